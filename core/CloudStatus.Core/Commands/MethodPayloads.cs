@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace CloudStatus.Core.Commands;
+
+/// <summary>Payload of reboot, add and delete: the producer concerned, and for add its configuration and kind.</summary>
+public sealed record ProducerCommandRequest
+{
+    public required string CommandId { get; init; }
+    public required string ProducerId { get; init; }
+    public string? Kind { get; init; }
+    public string? ParentId { get; init; }
+
+    [JsonConverter(typeof(Wire.RawJsonObjectConverter))]
+    public string? Config { get; init; }
+}
+
+/// <summary>Payload of resync: send the current state of every record whose sequence is at least <see cref="FromSeq"/> (0 = everything).</summary>
+public sealed record ResyncRequest
+{
+    public required long FromSeq { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>What the module answers to any method; the HTTP-like status code travels beside it on the response topic.</summary>
+public sealed record MethodResult
+{
+    public required bool Ok { get; init; }
+    public string? Message { get; init; }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ProducerCommandRequest))]
+[JsonSerializable(typeof(ResyncRequest))]
+[JsonSerializable(typeof(MethodResult))]
+public sealed partial class MethodJsonContext : JsonSerializerContext;

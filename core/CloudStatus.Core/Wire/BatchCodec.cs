@@ -1,0 +1,119 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace CloudStatus.Core.Wire;
+
+/// <summary>Encodes StatusBatch v1 as UTF-8 JSON (optionally gzip) and decodes it back, splitting in order to fit a message.</summary>
+public static class BatchCodec
+{
+    private static readonly StatusBatchJsonContext Json = StatusBatchJsonContext.Default;
+
+    public static byte[] Encode(StatusBatch batch, bool gzip)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(batch, Json.StatusBatch);
+        return gzip ? Compress(json) : json;
+    }
+
+    /// <summary>
+    /// Encodes a batch into one or more bodies of at most <paramref name="maxBytes"/> each. A batch too
+    /// large is split by sequence into halves whose ranges are contiguous and together cover the original
+    /// range, so central sees an ordinary in-order run of batches. Connectivity travels with the first part.
+    /// </summary>
+    public static IReadOnlyList<EncodedBatch> EncodeSplit(StatusBatch batch, bool gzip, int maxBytes = WireConstants.MaxMessageBytes)
+    {
+        var result = new List<EncodedBatch>();
+        Split(batch, gzip, maxBytes, result);
+        return result;
+    }
+
+    public static StatusBatch Decode(ReadOnlySpan<byte> body, string? contentEncoding)
+    {
+        byte[]? inflated = null;
+        if (IsGzip(body, contentEncoding))
+        {
+            try
+            {
+                inflated = Decompress(body);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new BatchFormatException("Body is not valid gzip: " + ex.Message, ex);
+            }
+
+            body = inflated;
+        }
+        else if (contentEncoding is not null
+                 && !contentEncoding.Equals(WireConstants.Utf8Encoding, StringComparison.OrdinalIgnoreCase)
+                 && !contentEncoding.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+                 && !contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BatchFormatException($"Unsupported content encoding '{contentEncoding}'.");
+        }
+
+        StatusBatch? batch;
+        try
+        {
+            batch = JsonSerializer.Deserialize(body, Json.StatusBatch);
+        }
+        catch (JsonException ex)
+        {
+            throw new BatchFormatException("Body is not a StatusBatch v1 JSON document: " + ex.Message, ex);
+        }
+
+        if (batch is null)
+        {
+            throw new BatchFormatException("Body is JSON null, not a StatusBatch.");
+        }
+
+        var error = BatchValidation.Validate(batch);
+        return error is null ? batch : throw new BatchFormatException(error);
+    }
+
+    private static void Split(StatusBatch batch, bool gzip, int maxBytes, List<EncodedBatch> result)
+    {
+        var body = Encode(batch, gzip);
+        if (body.Length <= maxBytes)
+        {
+            result.Add(new EncodedBatch(batch, body, gzip ? WireConstants.GzipEncoding : null));
+            return;
+        }
+
+        if (batch.Records.Count < 2)
+        {
+            throw new InvalidOperationException(
+                $"A single record of producer '{batch.Records.FirstOrDefault()?.ProducerId}' encodes to {body.Length} bytes, over the {maxBytes}-byte message limit.");
+        }
+
+        var ordered = batch.Records.OrderBy(r => r.Seq).ToArray();
+        var half = ordered.Length / 2;
+        var splitAt = ordered[half - 1].Seq;
+        var first = batch with { SeqTo = splitAt, Records = ordered[..half] };
+        var second = batch with { SeqFrom = splitAt + 1, Records = ordered[half..], Connectivity = [] };
+        Split(first, gzip, maxBytes, result);
+        Split(second, gzip, maxBytes, result);
+    }
+
+    private static bool IsGzip(ReadOnlySpan<byte> body, string? contentEncoding) =>
+        string.Equals(contentEncoding, WireConstants.GzipEncoding, StringComparison.OrdinalIgnoreCase)
+        || (body.Length >= 2 && body[0] == 0x1F && body[1] == 0x8B);
+
+    private static byte[] Compress(byte[] json)
+    {
+        using var output = new MemoryStream(json.Length / 4 + 64);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(json);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Decompress(ReadOnlySpan<byte> body)
+    {
+        using var input = new MemoryStream(body.ToArray());
+        using var gzip = new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        gzip.CopyTo(output);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,79 @@
+using CloudStatus.Core.Model;
+
+namespace CloudStatus.Core.Wire;
+
+/// <summary>The semantic rules of StatusBatch v1 that JSON shape alone does not enforce.</summary>
+public static class BatchValidation
+{
+    /// <summary>Returns null for a valid batch, or the first reason it is not.</summary>
+    public static string? Validate(StatusBatch batch)
+    {
+        if (!string.Equals(batch.Schema, WireConstants.SchemaV1, StringComparison.Ordinal))
+        {
+            return $"Unknown schema '{batch.Schema}'; expected '{WireConstants.SchemaV1}'.";
+        }
+
+        if (!ProducerId.IsValid(batch.ServerId))
+        {
+            return $"Invalid serverId '{batch.ServerId}'.";
+        }
+
+        if (!ProducerId.IsValid(batch.TenantId) || !ProducerId.IsValid(batch.SiteId))
+        {
+            return "tenantId and siteId must be 1–128 characters of [A-Za-z0-9._:-].";
+        }
+
+        if (string.IsNullOrWhiteSpace(batch.Epoch) || batch.Epoch.Length > 64)
+        {
+            return "epoch must be a non-empty string of at most 64 characters.";
+        }
+
+        if (batch.SeqFrom < 0 || batch.SeqTo < batch.SeqFrom)
+        {
+            return $"Invalid sequence range [{batch.SeqFrom}, {batch.SeqTo}].";
+        }
+
+        if (batch.Kind == BatchKind.Heartbeat && batch.Records.Count > 0)
+        {
+            return "A heartbeat carries no records.";
+        }
+
+        foreach (var record in batch.Records)
+        {
+            if (record is null)
+            {
+                return "records[] contains null.";
+            }
+
+            if (!ProducerId.IsValid(record.ProducerId))
+            {
+                return $"Invalid producerId '{record.ProducerId}'.";
+            }
+
+            if (record.ParentId is not null && !ProducerId.IsValid(record.ParentId))
+            {
+                return $"Invalid parentId '{record.ParentId}' on producer '{record.ProducerId}'.";
+            }
+
+            if (string.IsNullOrWhiteSpace(record.Kind) || record.Kind.Length > 64)
+            {
+                return $"Producer '{record.ProducerId}' has no kind.";
+            }
+
+            if (record.Seq < batch.SeqFrom || record.Seq > batch.SeqTo)
+            {
+                return $"Record '{record.ProducerId}' has seq {record.Seq} outside the batch range [{batch.SeqFrom}, {batch.SeqTo}].";
+            }
+        }
+
+        foreach (var entry in batch.Connectivity)
+        {
+            if (entry is null || !ProducerId.IsValid(entry.SwitchId) || entry.Switches is null)
+            {
+                return "connectivity[] entries need a valid switchId and a switches list.";
+            }
+        }
+
+        return null;
+    }
+}
