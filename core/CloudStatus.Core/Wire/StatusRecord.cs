@@ -28,6 +28,12 @@ public sealed record StatusRecord
     /// <summary>The edge stopped hearing from this producer (or its parent): offline by silence, not by report.</summary>
     public bool Silent { get; init; }
 
+    /// <summary>
+    /// The async rule that wrote this state (<see cref="RecordEvents"/>), or null for a periodic write.
+    /// Lets central log a reboot as a reboot rather than as an anonymous change.
+    /// </summary>
+    public string? Event { get; init; }
+
     /// <summary>The chatter filter (E5) saw this producer flapping; its health is held at the last stable value.</summary>
     public bool Flapping { get; init; }
 }
