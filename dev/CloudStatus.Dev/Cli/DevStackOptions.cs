@@ -1,0 +1,19 @@
+namespace CloudStatus.Dev.Cli;
+
+/// <summary>Everything the one-command local stack can be told on its command line.</summary>
+internal sealed record DevStackOptions
+{
+    public string Urls { get; init; } = "http://127.0.0.1:7071";
+    public int Servers { get; init; } = 3;
+    public int Switches { get; init; } = 8;
+    public int Devices { get; init; } = 24;
+    public TimeSpan Period { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    public double ChangeRate { get; init; } = 0.02;
+    public string? DevToken { get; init; }
+    public string DataDirectory { get; init; } = Path.Combine(".data", "dev");
+    public int Seed { get; init; } = 1;
+
+    /// <summary>How often the central timers (sweep, views) run: often enough to honour the heartbeat timeout.</summary>
+    public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Period.Ticks, HeartbeatTimeout.Ticks / 4)));
+}
