@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CloudStatus.Edge.Transport.IotHub;
+
+/// <summary>Hosts the transport's connection loop; attaches the registered <see cref="IDirectMethodHandler"/> (if any) first.</summary>
+internal sealed class IotHubTransportService(MqttIotHubTransport transport, IServiceProvider services) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var handler = services.GetService<IDirectMethodHandler>();
+        if (handler is not null)
+        {
+            transport.AttachDirectMethodHandler(handler);
+        }
+
+        return transport.RunAsync(stoppingToken);
+    }
+}
