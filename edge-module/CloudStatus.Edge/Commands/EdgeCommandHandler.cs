@@ -1,0 +1,167 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CloudStatus.Core.Commands;
+using CloudStatus.Core.Model;
+using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Transport;
+using CloudStatus.Edge.Upstream;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Edge.Commands;
+
+/// <summary>
+/// Answers the module's direct methods (E9): <c>reboot</c> through <see cref="IProducerControl"/>, <c>resync</c> on the
+/// local system manager, <c>delete</c> as a cascade of tombstones, <c>add</c> now or when the producer shows up.
+/// Statuses are HTTP-like: 200 done, 400 malformed payload, 404 unknown method or producer, 501 not possible here.
+/// </summary>
+internal sealed class EdgeCommandHandler(
+    LocalManagementService management,
+    LocalSystemManager upstream,
+    IProducerControl? control,
+    ILogger<EdgeCommandHandler> logger) : IDirectMethodHandler
+{
+    public async Task<DirectMethodResponse> HandleAsync(string methodName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var (status, message) = methodName switch
+        {
+            DirectMethodNames.Reboot => await RebootAsync(payload, cancellationToken).ConfigureAwait(false),
+            DirectMethodNames.Resync => Resync(payload),
+            DirectMethodNames.Delete => await DeleteAsync(payload, cancellationToken).ConfigureAwait(false),
+            DirectMethodNames.Add => await AddAsync(payload, cancellationToken).ConfigureAwait(false),
+            DirectMethodNames.History => (501, "The local history query is not available in this version."),
+            _ => (404, $"Unknown method '{methodName}'."),
+        };
+        Log.MethodAnswered(logger, methodName, status, message);
+        return Answer(status, message);
+    }
+
+    public static DirectMethodResponse Answer(int status, string? message) => new(
+        status,
+        JsonSerializer.SerializeToUtf8Bytes(new MethodResult { Ok = status is >= 200 and < 300, Message = message }, MethodJsonContext.Default.MethodResult));
+
+    private async Task<(int, string)> RebootAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (control is null)
+        {
+            return (501, "This module has no control channel to its producers.");
+        }
+
+        return await control.RebootAsync(request.ProducerId, cancellationToken).ConfigureAwait(false) switch
+        {
+            ProducerControlResult.Accepted => (200, $"Reboot of '{request.ProducerId}' accepted."),
+            ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
+            _ => (501, $"Producer '{request.ProducerId}' cannot reboot."),
+        };
+    }
+
+    private (int, string) Resync(ReadOnlyMemory<byte> payload)
+    {
+        if (!TryParse(payload, MethodJsonContext.Default.ResyncRequest, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (request.FromSeq < 0)
+        {
+            return (400, "fromSeq must be 0 or more.");
+        }
+
+        upstream.RequestResync(request.FromSeq);
+        return (200, $"Resync from seq {request.FromSeq} scheduled.");
+    }
+
+    private async Task<(int, string)> DeleteAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (!await management.DeleteAsync(request.ProducerId, cancellationToken).ConfigureAwait(false))
+        {
+            return (404, $"Unknown producer '{request.ProducerId}'.");
+        }
+
+        if (control is not null)
+        {
+            await control.RemoveAsync(request.ProducerId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (200, $"Producer '{request.ProducerId}' and everything under it deleted.");
+    }
+
+    private async Task<(int, string)> AddAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Kind) || request.Kind.Length > 64)
+        {
+            return (400, "add needs a kind of 1–64 characters.");
+        }
+
+        if (request.ParentId is not null && !ProducerId.IsValid(request.ParentId))
+        {
+            return (400, $"Invalid parentId '{request.ParentId}'.");
+        }
+
+        var outcome = await management.AddAsync(
+            new PendingAdd(request.ProducerId, request.Kind, request.ParentId, request.Config), cancellationToken).ConfigureAwait(false);
+        return outcome == AddOutcome.Applied
+            ? (200, $"Configuration of '{request.ProducerId}' applied.")
+            : (200, $"Producer '{request.ProducerId}' will be configured when it shows up.");
+    }
+
+    private static bool TryParseProducer(ReadOnlyMemory<byte> payload, out ProducerCommandRequest request, out string error)
+    {
+        if (!TryParse(payload, MethodJsonContext.Default.ProducerCommandRequest, out request, out error))
+        {
+            return false;
+        }
+
+        if (!ProducerId.IsValid(request.ProducerId))
+        {
+            error = $"Invalid producerId '{request.ProducerId}'.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryParse<T>(ReadOnlyMemory<byte> payload, JsonTypeInfo<T> typeInfo, out T value, out string error)
+        where T : class
+    {
+        value = null!;
+        if (payload.IsEmpty)
+        {
+            error = "The payload is empty; a JSON object is expected.";
+            return false;
+        }
+
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(payload.Span, typeInfo);
+            if (parsed is null)
+            {
+                error = "The payload is JSON null; a JSON object is expected.";
+                return false;
+            }
+
+            value = parsed;
+            error = string.Empty;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            error = "Malformed payload: " + ex.Message;
+            return false;
+        }
+    }
+}

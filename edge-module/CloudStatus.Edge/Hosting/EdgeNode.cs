@@ -1,0 +1,240 @@
+using System.Diagnostics.Metrics;
+using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Simulation;
+using CloudStatus.Edge.Transport;
+using CloudStatus.Edge.Upstream;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Edge.Hosting;
+
+/// <summary>
+/// The edge module of one local server, composed: heap (SQLite mirror in <see cref="EdgeNodeOptions.DataDirectory"/>),
+/// local management service, local system manager, command handler and, optionally, the simulated fleet; its loops
+/// are <see cref="BackgroundService"/>s started by <see cref="StartAsync"/>. A node can be stopped and started again:
+/// it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>, <see cref="Intake"/>
+/// and <see cref="Simulator"/> stay the same objects across restarts.
+/// </summary>
+internal sealed class EdgeNode : IAsyncDisposable
+{
+    private readonly EdgeNodeOptions _options;
+    private readonly IUpstreamTransport _transport;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly EdgeMetrics _metrics;
+    private readonly NodeIntake _intake = new();
+    private readonly NodeCommandHandler _commands = new();
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private EdgeNodeRuntime? _runtime;
+    private StatusHeap? _lastHeap;
+    private long _observationsBefore;
+    private bool _disposed;
+
+    public EdgeNode(
+        EdgeNodeOptions options,
+        IUpstreamTransport transport,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid edge node options: " + string.Join(" ", errors), nameof(options));
+        }
+
+        _options = options;
+        _transport = transport;
+        _timeProvider = timeProvider;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<EdgeNode>();
+        _metrics = new EdgeMetrics(options.ServerId, meterFactory);
+        _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
+        if (options.Simulator is not null)
+        {
+            Simulator = new FleetSimulator(options.ServerId, options.Simulator, _intake, timeProvider, loggerFactory.CreateLogger<FleetSimulator>());
+        }
+    }
+
+    public string ServerId => _options.ServerId;
+
+    public EdgeNodeOptions Options => _options;
+
+    /// <summary>Answers the module's direct methods; 503 while the node is stopped.</summary>
+    public IDirectMethodHandler CommandHandler => _commands;
+
+    /// <summary>Where producer adapters post; observations are dropped while the node is stopped.</summary>
+    public IObservationIntake Intake => _intake;
+
+    /// <summary>The simulated fleet, or null when <see cref="EdgeNodeOptions.Simulator"/> is null.</summary>
+    public FleetSimulator? Simulator { get; }
+
+    public bool IsRunning => _runtime is not null;
+
+    /// <summary>The heap of the running node (or, once stopped, of its last run).</summary>
+    public IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap
+        ?? throw new InvalidOperationException($"Edge node {ServerId} was never started.");
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_runtime is not null)
+            {
+                return;
+            }
+
+            var runtime = await BuildAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var loop in runtime.Loops)
+                {
+                    await loop.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                await StopLoopsAsync(runtime, CancellationToken.None).ConfigureAwait(false);
+                await runtime.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _runtime = runtime;
+            _lastHeap = runtime.Heap;
+            _intake.Target = runtime.Buffer;
+            _commands.Target = runtime.Commands;
+            Simulator?.PublishAll();
+            var state = runtime.Heap.GetState();
+            Log.NodeStarted(_logger, ServerId, state.Epoch, state.MaxSeq, state.LastSent);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var runtime = _runtime;
+            if (runtime is null)
+            {
+                return;
+            }
+
+            _intake.Target = null;
+            _commands.Target = null;
+            _runtime = null;
+            _observationsBefore += runtime.Buffer.ObservationCount;
+            await StopLoopsAsync(runtime, cancellationToken).ConfigureAwait(false);
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            Log.NodeStopped(_logger, ServerId);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _disposed = true;
+        Simulator?.Dispose();
+        _metrics.Dispose();
+        _lifecycle.Dispose();
+    }
+
+    private async Task<EdgeNodeRuntime> BuildAsync(CancellationToken cancellationToken)
+    {
+        var mirror = await SqliteHeapMirror.OpenAsync(_options.DataDirectory, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var heap = await StatusHeap.OpenAsync(
+                mirror,
+                new HeapOptions { TombstoneRetention = _options.TombstoneRetention },
+                _timeProvider,
+                _loggerFactory.CreateLogger<StatusHeap>(),
+                cancellationToken).ConfigureAwait(false);
+            var connectivity = new ConnectivityTracker();
+            var buffer = new ObservationBuffer(_options.Chatter, _options.Rules, connectivity, _timeProvider);
+            var management = new LocalManagementService(
+                buffer, heap, connectivity, _options.Rules, Simulator, _loggerFactory.CreateLogger<LocalManagementService>(), _metrics);
+            management.SeedFromHeap();
+            var upstream = new LocalSystemManager(
+                heap,
+                _transport,
+                connectivity,
+                new LocalSystemManagerOptions
+                {
+                    TenantId = _options.TenantId,
+                    SiteId = _options.SiteId,
+                    ServerId = _options.ServerId,
+                    HeartbeatInterval = _options.EffectiveHeartbeatInterval,
+                    Gzip = _options.Gzip,
+                    RetryInitialDelay = _options.RetryInitialDelay,
+                    RetryMaxDelay = _options.Period > _options.RetryInitialDelay ? _options.Period : _options.RetryInitialDelay,
+                },
+                _timeProvider,
+                _loggerFactory.CreateLogger<LocalSystemManager>(),
+                _metrics);
+            var commands = new EdgeCommandHandler(management, upstream, Simulator, _loggerFactory.CreateLogger<EdgeCommandHandler>());
+            var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
+            List<IHostedService> loops =
+            [
+                new SignalLoopService("async-writes", buffer.AsyncPending, management.RunAsyncWritesAsync, loopLogger),
+                new PeriodicLoopService("periodic-write", _options.Period, management.RunPeriodicWriteAsync, _timeProvider, loopLogger),
+                new PeriodicLoopService("silence-check", _options.SilenceCheckInterval, management.CheckSilenceAsync, _timeProvider, loopLogger),
+                new UpstreamPumpService(upstream, _timeProvider, loopLogger),
+                new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger),
+            ];
+            if (Simulator is { } simulator)
+            {
+                loops.Add(new PeriodicLoopService(
+                    "simulator",
+                    simulator.Options.TickInterval,
+                    _ =>
+                    {
+                        simulator.Tick(_timeProvider.GetUtcNow());
+                        return Task.CompletedTask;
+                    },
+                    _timeProvider,
+                    loopLogger));
+            }
+
+            // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
+            upstream.Wake.Set();
+            return new EdgeNodeRuntime(mirror, heap, buffer, management, upstream, commands, loops);
+        }
+        catch
+        {
+            await mirror.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task StopLoopsAsync(EdgeNodeRuntime runtime, CancellationToken cancellationToken)
+    {
+        for (var i = runtime.Loops.Count - 1; i >= 0; i--)
+        {
+            await runtime.Loops[i].StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Edge;
+
+/// <summary>
+/// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 local management service,
+/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting.
+/// (1500–1599 belong to the IoT Hub transport.)
+/// </summary>
+internal static partial class Log
+{
+    // Heap 1000–1099
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "Heap started a new epoch {Epoch}")]
+    public static partial void HeapStartedEpoch(ILogger logger, string epoch);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Heap restored epoch {Epoch}: {Count} records, last seq {LastSeq}, last sent {LastSent}")]
+    public static partial void HeapRestored(ILogger logger, string epoch, int count, long lastSeq, long lastSent);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Debug, Message = "Purged {Count} sent tombstones")]
+    public static partial void TombstonesPurged(ILogger logger, int count);
+
+    // Local management service 1100–1199
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Debug, Message = "Periodic write of {Count} changed records")]
+    public static partial void PeriodicWrite(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Debug, Message = "Async write of {Count} records")]
+    public static partial void AsyncWrite(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Producer {ProducerId} is silent; it and {Descendants} descendants are now offline")]
+    public static partial void ProducerSilent(ILogger logger, string producerId, int descendants);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Producer {ProducerId} is heard again")]
+    public static partial void ProducerResumed(ILogger logger, string producerId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Information, Message = "Producer {ProducerId} deleted with {Descendants} descendants")]
+    public static partial void ProducerDeleted(ILogger logger, string producerId, int descendants);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Add of producer {ProducerId} is pending until it shows up")]
+    public static partial void AddPending(ILogger logger, string producerId);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = "Applied the pending add of producer {ProducerId}")]
+    public static partial void AddApplied(ILogger logger, string producerId);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Warning, Message = "Pushing configuration to producer {ProducerId} failed: {Result}")]
+    public static partial void ConfigPushFailed(ILogger logger, string producerId, string result);
+
+    // Local system manager 1200–1299
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Sent {Kind} batch [{SeqFrom}, {SeqTo}] with {Records} records, {Bytes} bytes")]
+    public static partial void BatchSent(ILogger logger, string kind, long seqFrom, long seqTo, int records, int bytes);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Upstream transport unavailable; {Pending} records wait, retrying in {Delay}")]
+    public static partial void TransportUnavailable(ILogger logger, Exception exception, int pending, TimeSpan delay);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Resync from seq {FromSeq} requested")]
+    public static partial void ResyncRequested(ILogger logger, long fromSeq);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Resync from seq {FromSeq} sent up to seq {SeqTo} ({Records} records)")]
+    public static partial void ResyncSent(ILogger logger, long fromSeq, long seqTo, int records);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Debug, Message = "Heartbeat sent at seq {Seq} with digest {Count}/{Hash}")]
+    public static partial void HeartbeatSent(ILogger logger, long seq, long count, string hash);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Sent {Records} async records ahead of a backlog of {Backlog}")]
+    public static partial void AsyncAhead(ILogger logger, int records, int backlog);
+
+    // Commands 1300–1399
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Direct method {Method} answered {Status}: {Message}")]
+    public static partial void MethodAnswered(ILogger logger, string method, int status, string? message);
+
+    // Producer adapters and simulator 1400–1449
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "Health poll of {ProducerId} at {Url} failed")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string producerId, Uri url);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "Health poll of {ProducerId} answered {StatusCode}")]
+    public static partial void PollAnswered(ILogger logger, string producerId, int statusCode);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Simulated switch {ProducerId} rebooting for {Duration}")]
+    public static partial void SimulatedReboot(ILogger logger, string producerId, TimeSpan duration);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Rejected pushed observations: {Reason}")]
+    public static partial void PushRejected(ILogger logger, string reason);
+
+    // Hosting 1450–1499
+    [LoggerMessage(EventId = 1450, Level = LogLevel.Error, Message = "Background loop {Loop} failed; it goes on")]
+    public static partial void LoopFailed(ILogger logger, Exception exception, string loop);
+
+    [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Edge node {ServerId} started (epoch {Epoch}, seq {MaxSeq}, last sent {LastSent})")]
+    public static partial void NodeStarted(ILogger logger, string serverId, string epoch, long maxSeq, long lastSent);
+
+    [LoggerMessage(EventId = 1452, Level = LogLevel.Information, Message = "Edge node {ServerId} stopped")]
+    public static partial void NodeStopped(ILogger logger, string serverId);
+}

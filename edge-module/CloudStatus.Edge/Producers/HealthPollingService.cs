@@ -1,0 +1,31 @@
+using CloudStatus.Edge.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudStatus.Edge.Producers;
+
+/// <summary>Polls every configured target on its own interval (first poll at once).</summary>
+internal sealed class HealthPollingService(
+    HttpHealthPoller poller, IOptions<HealthPollingOptions> options, TimeProvider timeProvider, ILogger<HealthPollingService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Value.Targets.Select(target => PollLoopAsync(target, stoppingToken)));
+
+    private async Task PollLoopAsync(HealthPollTarget target, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(target.Interval, timeProvider);
+        try
+        {
+            do
+            {
+                await LoopTick.RunAsync("health-poll " + target.ProducerId, ct => poller.PollOnceAsync(target, ct), logger, stoppingToken)
+                    .ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using CloudStatus.Functions.Storage;
+
+namespace CloudStatus.Functions.Api;
+
+/// <summary>Stored rows to API shapes.</summary>
+internal static class ApiMapping
+{
+    public static ServerDto ToDto(this ServerState s) => new(
+        s.ServerId,
+        s.SiteId,
+        s.TenantId,
+        s.Online,
+        s.LastHeartbeat,
+        s.ClockOffsetMs,
+        s.Watermark,
+        s.Epoch,
+        new IngestCountersDto(s.Batches, s.Records, s.Bytes),
+        new HealthCountsDto(s.Counts.Online, s.Counts.Degraded, s.Counts.Offline, s.Counts.Unknown),
+        s.StaleCount);
+
+    public static ProducerDto ToDto(this ProducerState p) => new(
+        p.ProducerId, p.Kind, p.ParentId, p.ServerId, p.Health, p.State, p.Config, p.Seq,
+        p.LocalTimestamp, p.CentralTimestamp, p.Stale, p.Silent, p.Flapping, p.Deleted);
+
+    public static SiteDto ToDto(this Core.Rollups.SiteRollup r, DateTimeOffset builtAt) => new(
+        r.TenantId, r.SiteId, r.Overall, r.Servers, r.ServersOnline,
+        new HealthCountsDto(r.Online, r.Degraded, r.Offline, r.Unknown), r.Stale, builtAt);
+
+    public static ConnectivityDto ToConnectivityDto(this TenantView v) => new(
+        v.TenantId,
+        v.BuiltAt,
+        [.. v.Connectivity.Select(c => new ServerMatrixDto(c.ServerId, c.SiteId, c.Switches, c.Rows, c.ReachablePairs, c.UnreachablePairs))]);
+
+    public static EventDto ToDto(this StatusEvent e) => new(
+        e.EventId, e.TenantId, e.ServerId, e.ProducerId, e.Type, e.Health, e.Seq, e.LocalTimestamp, e.CentralTimestamp);
+
+    public static CommandDto ToDto(this CommandRecord c) => new(
+        c.CommandId, c.ProducerId, c.ServerId, c.Action, c.Status, c.RequestedAt, c.CompletedAt, c.Result, c.RequestedBy);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json.Serialization;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+
+namespace CloudStatus.Functions.Api;
+
+internal sealed record IngestCountersDto(long Batches, long Records, long Bytes);
+
+internal sealed record HealthCountsDto(long Online, long Degraded, long Offline, long Unknown);
+
+internal sealed record ServerDto(
+    string ServerId,
+    string SiteId,
+    string TenantId,
+    bool Online,
+    DateTimeOffset? LastHeartbeat,
+    double? ClockOffsetMs,
+    long Watermark,
+    string Epoch,
+    IngestCountersDto Ingest,
+    HealthCountsDto Counts,
+    long Stale);
+
+internal sealed record ProducerDto(
+    string ProducerId,
+    string Kind,
+    string? ParentId,
+    string ServerId,
+    Health Health,
+    [property: JsonConverter(typeof(RawJsonObjectConverter))] string? State,
+    [property: JsonConverter(typeof(RawJsonObjectConverter))] string? Config,
+    long Seq,
+    DateTimeOffset LocalTimestamp,
+    DateTimeOffset CentralTimestamp,
+    bool Stale,
+    bool Silent,
+    bool Flapping,
+    bool Deleted);
+
+internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Continuation);
+
+internal sealed record SiteDto(
+    string TenantId,
+    string SiteId,
+    Health Overall,
+    int Servers,
+    int ServersOnline,
+    HealthCountsDto Counts,
+    long Stale,
+    DateTimeOffset BuiltAt);
+
+internal sealed record SiteDetailDto(SiteDto Site, IReadOnlyList<ServerDto> Servers);
+
+internal sealed record ServerMatrixDto(
+    string ServerId,
+    string SiteId,
+    IReadOnlyList<string> Switches,
+    IReadOnlyList<string> Rows,
+    int ReachablePairs,
+    int UnreachablePairs);
+
+internal sealed record ConnectivityDto(string TenantId, DateTimeOffset BuiltAt, IReadOnlyList<ServerMatrixDto> Servers);
+
+internal sealed record EventDto(
+    string EventId,
+    string TenantId,
+    string ServerId,
+    string ProducerId,
+    string Type,
+    Health? Health,
+    long? Seq,
+    DateTimeOffset? LocalTimestamp,
+    DateTimeOffset CentralTimestamp);
+
+/// <summary>The body of <c>POST /api/v1/commands</c>.</summary>
+internal sealed partial record CommandRequestDto : IValidatable
+{
+    public string? ProducerId { get; init; }
+    public string? Action { get; init; }
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>For add: the server the new producer belongs to.</summary>
+    public string? ServerId { get; init; }
+
+    public string? Kind { get; init; }
+    public string? ParentId { get; init; }
+
+    [JsonConverter(typeof(RawJsonObjectConverter))]
+    public string? Config { get; init; }
+}
+
+internal sealed record CommandAcceptedDto(string CommandId);
+
+internal sealed record CommandDto(
+    string CommandId,
+    string ProducerId,
+    string ServerId,
+    string Action,
+    string Status,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset? CompletedAt,
+    string? Result,
+    string RequestedBy);
+
+internal sealed record DeadLetterDto(
+    string Id,
+    string DeviceId,
+    string Reason,
+    DateTimeOffset ReceivedAt,
+    string? MessageId,
+    string? ContentEncoding,
+    int Size,
+    string BodyBase64,
+    bool BodyTruncated);
+
+internal sealed record HealthzDto(string Status);

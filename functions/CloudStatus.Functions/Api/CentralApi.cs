@@ -1,0 +1,25 @@
+using CloudStatus.Functions.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace CloudStatus.Functions.Api;
+
+/// <summary>HTTP API v1: one group under <c>/api/v1</c> with authorization and validation applied once, plus <c>/healthz</c>.</summary>
+internal static class CentralApi
+{
+    public static IEndpointRouteBuilder MapCentralApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthzDto("ok"))).AllowAnonymous().ExcludeFromDescription();
+
+        var v1 = endpoints.MapGroup("/api/v1")
+            .RequireAuthorization(CloudStatusClaims.ReadPolicy)
+            .AddEndpointFilter<ValidationFilter>()
+            .WithTags("CloudStatus");
+        v1.MapServersApi();
+        v1.MapSitesApi();
+        v1.MapEventsApi();
+        v1.MapCommandsApi();
+        return endpoints;
+    }
+}

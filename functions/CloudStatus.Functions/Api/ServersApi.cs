@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using CloudStatus.Functions.Auth;
+using CloudStatus.Functions.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CloudStatus.Functions.Api;
+
+/// <summary><c>/servers</c>, <c>/servers/{serverId}</c>, <c>/servers/{serverId}/producers</c> and <c>/producers/{producerId}</c>.</summary>
+internal static class ServersApi
+{
+    public static RouteGroupBuilder MapServersApi(this RouteGroupBuilder group)
+    {
+        group.MapGet("/servers", ListServersAsync).WithName("ListServers");
+        group.MapGet("/servers/{serverId}", GetServerAsync).WithName("GetServer");
+        group.MapGet("/servers/{serverId}/producers", ListProducersAsync).WithName("ListServerProducers");
+        group.MapGet("/producers/{producerId}", GetProducerAsync).WithName("GetProducer");
+        return group;
+    }
+
+    internal static async Task<Ok<IReadOnlyList<ServerDto>>> ListServersAsync(ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
+    {
+        var scope = TenantScope.From(user);
+        var result = new List<ServerDto>();
+        foreach (var tenantId in await scope.ResolveAsync(servers.ListTenantsAsync, cancellationToken).ConfigureAwait(false))
+        {
+            result.AddRange((await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false)).Select(s => s.ToDto()));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ServerDto>>(result);
+    }
+
+    internal static async Task<Results<Ok<ServerDto>, ProblemHttpResult>> GetServerAsync(
+        string serverId, ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
+    {
+        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
+        return server is not null && TenantScope.From(user).Includes(server.TenantId)
+            ? TypedResults.Ok(server.ToDto())
+            : Problems.NotFound($"Server '{serverId}' does not exist.");
+    }
+
+    internal static async Task<Results<Ok<PageDto<ProducerDto>>, ProblemHttpResult>> ListProducersAsync(
+        string serverId, [AsParameters] PageQuery page, ClaimsPrincipal user, IServerStore servers, IProducerStore producers, CancellationToken cancellationToken)
+    {
+        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
+        if (server is null || !TenantScope.From(user).Includes(server.TenantId))
+        {
+            return Problems.NotFound($"Server '{serverId}' does not exist.");
+        }
+
+        try
+        {
+            var result = await producers.PageAsync(serverId, page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto())], result.Continuation));
+        }
+        catch (InvalidContinuationException ex)
+        {
+            return Problems.BadContinuation(ex);
+        }
+    }
+
+    internal static async Task<Results<Ok<ProducerDto>, ProblemHttpResult>> GetProducerAsync(
+        string producerId, ClaimsPrincipal user, IProducerStore producers, CancellationToken cancellationToken)
+    {
+        var serverId = await producers.FindServerIdAsync(producerId, cancellationToken).ConfigureAwait(false);
+        var producer = serverId is null ? null : await producers.GetAsync(serverId, producerId, cancellationToken).ConfigureAwait(false);
+        return producer is not null && TenantScope.From(user).Includes(producer.TenantId)
+            ? TypedResults.Ok(producer.ToDto())
+            : Problems.NotFound($"Producer '{producerId}' does not exist.");
+    }
+}

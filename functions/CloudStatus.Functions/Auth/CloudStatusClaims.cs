@@ -1,0 +1,16 @@
+namespace CloudStatus.Functions.Auth;
+
+/// <summary>Claim types, roles and policies of the CloudStatus API.</summary>
+internal static class CloudStatusClaims
+{
+    /// <summary>A tenant the caller may see; the value <see cref="AllTenants"/> means every tenant.</summary>
+    public const string Tenant = "cloudstatus/tenant";
+
+    public const string AllTenants = "*";
+
+    public const string ReadRole = "Status.Read";
+    public const string OperateRole = "Status.Operate";
+
+    public const string ReadPolicy = "Status.Read";
+    public const string OperatePolicy = "Status.Operate";
+}

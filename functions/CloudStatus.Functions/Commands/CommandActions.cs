@@ -1,0 +1,16 @@
+using CloudStatus.Core.Commands;
+
+namespace CloudStatus.Functions.Commands;
+
+/// <summary>Actions an operator may request, each carried by the direct method of the same name.</summary>
+internal static class CommandActions
+{
+    public const string Reboot = DirectMethodNames.Reboot;
+    public const string Delete = DirectMethodNames.Delete;
+    public const string Add = DirectMethodNames.Add;
+    public const string Resync = DirectMethodNames.Resync;
+
+    public static readonly IReadOnlyList<string> All = [Reboot, Delete, Add, Resync];
+
+    public static bool IsKnown(string? action) => action is not null && All.Contains(action, StringComparer.Ordinal);
+}

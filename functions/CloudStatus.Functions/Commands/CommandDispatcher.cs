@@ -1,0 +1,96 @@
+using System.Text.Json;
+using CloudStatus.Core.Commands;
+using CloudStatus.Functions.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudStatus.Functions.Commands;
+
+/// <summary>
+/// Sends one stored command as a direct method to its server's module and records the outcome: answered 2xx →
+/// succeeded; answered otherwise → failed with the edge's message; device offline → failed ("server offline");
+/// no answer in time → timedOut.
+/// </summary>
+internal sealed class CommandDispatcher(
+    ICommandStore commands,
+    IDirectMethodClient client,
+    CentralMetrics metrics,
+    TimeProvider time,
+    IOptions<CommandOptions> options,
+    ILogger<CommandDispatcher> logger)
+{
+    /// <summary>Dispatches the command if it is still pending; returns its final record (or null if unknown).</summary>
+    public async Task<CommandRecord?> DispatchAsync(string commandId, CancellationToken cancellationToken = default)
+    {
+        var command = await commands.GetAsync(commandId, cancellationToken).ConfigureAwait(false);
+        if (command is null || command.Status != CommandStatus.Pending)
+        {
+            return command;
+        }
+
+        command = command with { Status = CommandStatus.Sent, SentAt = time.GetUtcNow() };
+        await commands.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
+
+        var timeout = options.Value.MethodTimeout;
+        string status;
+        string? result;
+        try
+        {
+            var outcome = await client.InvokeAsync(
+                command.ServerId, options.Value.ModuleId, command.Action, Payload(command), timeout, cancellationToken).ConfigureAwait(false);
+            (status, result) = outcome.Status switch
+            {
+                DirectMethodStatus.Answered when outcome.Succeeded => (CommandStatus.Succeeded, Message(outcome)),
+                DirectMethodStatus.Answered => (CommandStatus.Failed, Message(outcome) ?? $"The module answered {outcome.ResponseStatus}."),
+                DirectMethodStatus.DeviceOffline => (CommandStatus.Failed, "server offline"),
+                DirectMethodStatus.Timeout => (CommandStatus.TimedOut, $"No answer within {timeout.TotalSeconds:0.#} s."),
+                _ => (CommandStatus.Failed, outcome.Error ?? "The direct method failed."),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.CommandDispatchFailed(logger, ex, command.CommandId);
+            (status, result) = (CommandStatus.Failed, "The direct method could not be sent: " + ex.Message);
+        }
+
+        command = command with { Status = status, Result = result, CompletedAt = time.GetUtcNow() };
+        await commands.UpdateAsync(command, CancellationToken.None).ConfigureAwait(false);
+        metrics.CommandCompleted(command.Action, status);
+        Log.CommandCompleted(logger, command.CommandId, command.Action, command.ProducerId, status, result);
+        return command;
+    }
+
+    private static byte[] Payload(CommandRecord command) =>
+        string.Equals(command.Action, CommandActions.Resync, StringComparison.Ordinal)
+            ? JsonSerializer.SerializeToUtf8Bytes(
+                new ResyncRequest { FromSeq = 0, Reason = $"operator command {command.CommandId}" },
+                MethodJsonContext.Default.ResyncRequest)
+            : JsonSerializer.SerializeToUtf8Bytes(
+                new ProducerCommandRequest
+                {
+                    CommandId = command.CommandId,
+                    ProducerId = command.ProducerId,
+                    Kind = command.Kind,
+                    ParentId = command.ParentId,
+                    Config = command.Config,
+                },
+                MethodJsonContext.Default.ProducerCommandRequest);
+
+    /// <summary>The module's <see cref="MethodResult.Message"/> when it answered one, else its raw payload.</summary>
+    private static string? Message(DirectMethodOutcome outcome)
+    {
+        if (string.IsNullOrWhiteSpace(outcome.PayloadJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(outcome.PayloadJson, MethodJsonContext.Default.MethodResult)?.Message ?? outcome.PayloadJson;
+        }
+        catch (JsonException)
+        {
+            return outcome.PayloadJson;
+        }
+    }
+}

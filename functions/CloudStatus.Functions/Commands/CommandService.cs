@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudStatus.Functions.Auth;
+using CloudStatus.Functions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Functions.Commands;
+
+/// <summary>
+/// C6 intake: resolves the target server of a command (through the producer → server index; for add, the given
+/// server), checks the caller's tenant scope, stores the command as pending and queues it for dispatch.
+/// </summary>
+internal sealed class CommandService(
+    IServerStore servers,
+    IProducerStore producers,
+    ICommandStore commands,
+    CommandQueue queue,
+    TimeProvider time,
+    ILogger<CommandService> logger)
+{
+    public async Task<SubmitResult> SubmitAsync(CommandSubmission submission, TenantScope scope, string requestedBy, CancellationToken cancellationToken = default)
+    {
+        var target = await ResolveServerAsync(submission, scope, cancellationToken).ConfigureAwait(false);
+        if (target.Server is null)
+        {
+            return new SubmitResult(target.Status, null, target.Detail);
+        }
+
+        var now = time.GetUtcNow();
+        var command = new CommandRecord
+        {
+            CommandId = submission.IdempotencyKey is { } key ? IdempotentId(requestedBy, key) : "cmd-" + Guid.CreateVersion7(now).ToString("N"),
+            TenantId = target.Server.TenantId,
+            ServerId = target.Server.ServerId,
+            ProducerId = submission.ProducerId,
+            Action = submission.Action,
+            Status = CommandStatus.Pending,
+            RequestedAt = now,
+            RequestedBy = requestedBy,
+            IdempotencyKey = submission.IdempotencyKey,
+            Kind = submission.Kind,
+            ParentId = submission.ParentId,
+            Config = submission.Config,
+        };
+
+        if (!await commands.TryCreateAsync(command, cancellationToken).ConfigureAwait(false))
+        {
+            var existing = await commands.GetAsync(command.CommandId, cancellationToken).ConfigureAwait(false);
+            return existing is not null
+                   && string.Equals(existing.ProducerId, command.ProducerId, StringComparison.Ordinal)
+                   && string.Equals(existing.Action, command.Action, StringComparison.Ordinal)
+                ? new SubmitResult(SubmitStatus.Accepted, existing, null)
+                : new SubmitResult(SubmitStatus.Conflict, existing, "The idempotency key was already used for another command.");
+        }
+
+        Log.CommandRequested(logger, command.CommandId, command.Action, command.ProducerId, command.ServerId, requestedBy);
+        queue.Enqueue(command.CommandId);
+        return new SubmitResult(SubmitStatus.Accepted, command, null);
+    }
+
+    /// <summary>The command if it exists and the caller may see its tenant.</summary>
+    public async Task<CommandRecord?> GetAsync(string commandId, TenantScope scope, CancellationToken cancellationToken = default)
+    {
+        var command = await commands.GetAsync(commandId, cancellationToken).ConfigureAwait(false);
+        return command is not null && scope.Includes(command.TenantId) ? command : null;
+    }
+
+    private async Task<(ServerState? Server, SubmitStatus Status, string? Detail)> ResolveServerAsync(
+        CommandSubmission submission, TenantScope scope, CancellationToken cancellationToken)
+    {
+        if (string.Equals(submission.Action, CommandActions.Add, StringComparison.Ordinal))
+        {
+            var server = await servers.GetAsync(submission.ServerId!, cancellationToken).ConfigureAwait(false);
+            if (server is null || !scope.Includes(server.TenantId))
+            {
+                return (null, SubmitStatus.NotFound, $"Server '{submission.ServerId}' does not exist.");
+            }
+
+            var existing = await producers.GetAsync(server.ServerId, submission.ProducerId, cancellationToken).ConfigureAwait(false);
+            return existing is { Deleted: false }
+                ? (null, SubmitStatus.Conflict, $"Producer '{submission.ProducerId}' already exists.")
+                : (server, SubmitStatus.Accepted, null);
+        }
+
+        var serverId = await producers.FindServerIdAsync(submission.ProducerId, cancellationToken).ConfigureAwait(false);
+        ServerState? owner = null;
+        if (serverId is not null)
+        {
+            var producer = await producers.GetAsync(serverId, submission.ProducerId, cancellationToken).ConfigureAwait(false);
+            owner = producer is { Deleted: false } ? await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false) : null;
+        }
+        else if (string.Equals(submission.Action, CommandActions.Resync, StringComparison.Ordinal))
+        {
+            owner = await servers.GetAsync(submission.ProducerId, cancellationToken).ConfigureAwait(false); // a server by its own id
+        }
+
+        return owner is not null && scope.Includes(owner.TenantId)
+            ? (owner, SubmitStatus.Accepted, null)
+            : (null, SubmitStatus.NotFound, $"Producer '{submission.ProducerId}' does not exist.");
+    }
+
+    private static string IdempotentId(string requestedBy, string key) =>
+        "cmd-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestedBy + "\u001f" + key)).AsSpan(0, 16));
+}

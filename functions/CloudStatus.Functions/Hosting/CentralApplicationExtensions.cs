@@ -1,0 +1,20 @@
+using CloudStatus.Functions.Api;
+using Microsoft.AspNetCore.Builder;
+
+namespace CloudStatus.Functions.Hosting;
+
+/// <summary>The middleware and endpoints of central; call once on the built app.</summary>
+internal static class CentralApplicationExtensions
+{
+    /// <summary>Problem details for exceptions and bare status codes, authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>.</summary>
+    public static WebApplication MapCloudStatusCentral(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapCentralApi();
+        return app;
+    }
+}

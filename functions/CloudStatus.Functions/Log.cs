@@ -1,0 +1,91 @@
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Functions;
+
+/// <summary>
+/// Source-generated log messages of central. Event ids: 2000–2099 ingest, 2100–2199 sweep, 2200–2299 views,
+/// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores.
+/// </summary>
+internal static partial class Log
+{
+    // Ingest 2000–2099
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Debug, Message = "Applied {Kind} batch [{SeqFrom}, {SeqTo}] of server {ServerId}: {Applied}/{Records} records, watermark {Watermark}")]
+    public static partial void BatchApplied(ILogger logger, string kind, long seqFrom, long seqTo, string serverId, int applied, int records, long watermark);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Dead-lettered a message from device {DeviceId}: {Reason}")]
+    public static partial void DeadLettered(ILogger logger, string deviceId, string reason);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Registered server {ServerId} (tenant {TenantId}, site {SiteId}) at epoch {Epoch}")]
+    public static partial void ServerRegistered(ILogger logger, string serverId, string tenantId, string siteId, string epoch);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Server {ServerId} changed epoch {OldEpoch} → {NewEpoch}: {Deleted} producers marked deleted, watermark reset")]
+    public static partial void EpochChanged(ILogger logger, string serverId, string oldEpoch, string newEpoch, int deleted);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Requesting resync of server {ServerId} from seq {FromSeq}: {Reason}")]
+    public static partial void ResyncRequested(ILogger logger, string serverId, long fromSeq, string reason);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Resync of server {ServerId} from seq {FromSeq} throttled ({Reason}); last request at {LastRequest}")]
+    public static partial void ResyncThrottled(ILogger logger, string serverId, long fromSeq, string reason, DateTimeOffset lastRequest);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Resync request from seq {FromSeq} accepted by server {ServerId}")]
+    public static partial void ResyncSent(ILogger logger, string serverId, long fromSeq);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Resync request from seq {FromSeq} to server {ServerId} not delivered: {Status} {ResponseStatus} {Detail}")]
+    public static partial void ResyncNotDelivered(ILogger logger, string serverId, long fromSeq, string status, int? responseStatus, string? detail);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Error, Message = "Sending the resync request from seq {FromSeq} to server {ServerId} failed")]
+    public static partial void ResyncSendFailed(ILogger logger, Exception exception, string serverId, long fromSeq);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Error, Message = "Ingest of a message from device {DeviceId} failed; it was not applied")]
+    public static partial void IngestFailed(ILogger logger, Exception exception, string deviceId);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Information, Message = "Resync batch of server {ServerId} covering [{SeqFrom}, {SeqTo}] deleted {Deleted} producers absent from it")]
+    public static partial void ResyncDeleted(ILogger logger, string serverId, long seqFrom, long seqTo, int deleted);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "Transient store error applying a batch; retry {Attempt}")]
+    public static partial void IngestRetry(ILogger logger, Exception? exception, int attempt);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Heartbeat digest of server {ServerId} differs; recounted central's rows: {Count}/{Hash}, now matching: {Healed}")]
+    public static partial void DigestRecounted(ILogger logger, string serverId, long count, string hash, bool healed);
+
+    // Sweep 2100–2199
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Server {ServerId} silent since {LastBatchAt}: offline, {Stale} producers stale")]
+    public static partial void ServerOffline(ILogger logger, string serverId, DateTimeOffset? lastBatchAt, int stale);
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Server {ServerId} heard again: online, stale marks cleared")]
+    public static partial void ServerOnline(ILogger logger, string serverId);
+
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Purged {Count} tombstones of server {ServerId}")]
+    public static partial void TombstonesPurged(ILogger logger, string serverId, int count);
+
+    [LoggerMessage(EventId = 2103, Level = LogLevel.Error, Message = "Heartbeat sweep failed; trying again next interval")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    // Views 2200–2299
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Debug, Message = "Built the views of tenant {TenantId}: {Sites} sites, {Servers} servers")]
+    public static partial void ViewsBuilt(ILogger logger, string tenantId, int sites, int servers);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "Building views failed; trying again next interval")]
+    public static partial void ViewsFailed(ILogger logger, Exception exception);
+
+    // Commands 2300–2399
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Information, Message = "Command {CommandId} {Action} on {ProducerId} (server {ServerId}) requested by {RequestedBy}")]
+    public static partial void CommandRequested(ILogger logger, string commandId, string action, string producerId, string serverId, string requestedBy);
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Command {CommandId} {Action} on {ProducerId} finished {Status}: {Result}")]
+    public static partial void CommandCompleted(ILogger logger, string commandId, string action, string producerId, string status, string? result);
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "Dispatching command {CommandId} failed")]
+    public static partial void CommandDispatchFailed(ILogger logger, Exception exception, string commandId);
+
+    // API and auth 2400–2499
+    [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "No CloudStatus:Auth:DevToken is configured: every protected API request will be refused (401)")]
+    public static partial void NoDevToken(ILogger logger);
+
+    // Hosting 2500–2599
+    [LoggerMessage(EventId = 2500, Level = LogLevel.Warning, Message = "No IoT Hub is configured: direct methods (commands, resync requests) will fail with \"no IoT Hub configured\"")]
+    public static partial void NoIotHub(ILogger logger);
+
+    [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Central store: {Description}")]
+    public static partial void StoreOpened(ILogger logger, string description);
+}

@@ -1,0 +1,17 @@
+namespace CloudStatus.Functions.Storage;
+
+/// <summary>
+/// Server rows, partitioned by tenant (a Cosmos adapter keeps a serverId → tenant index for the point read).
+/// </summary>
+internal interface IServerStore
+{
+    Task<ServerState?> GetAsync(string serverId, CancellationToken cancellationToken = default);
+
+    Task UpsertAsync(ServerState server, CancellationToken cancellationToken = default);
+
+    /// <summary>Every server of one tenant, ordered by server id (one partition).</summary>
+    Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every tenant that has at least one server, ordered.</summary>
+    Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace CloudStatus.Functions.Storage.Sqlite;
+
+internal sealed class SqliteCommandStore(SqliteCentralDatabase database) : ICommandStore
+{
+    public Task<bool> TryCreateAsync(CommandRecord command, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var sql = connection.CreateCommand();
+            sql.CommandText = "INSERT OR IGNORE INTO commands (command_id, doc) VALUES ($id, $doc)";
+            sql.Parameters.AddWithValue("$id", command.CommandId);
+            sql.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(command, StoreJsonContext.Default.CommandRecord));
+            return await sql.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        }, cancellationToken);
+
+    public Task<CommandRecord?> GetAsync(string commandId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var sql = connection.CreateCommand();
+            sql.CommandText = "SELECT doc FROM commands WHERE command_id = $id";
+            sql.Parameters.AddWithValue("$id", commandId);
+            return await sql.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string doc
+                ? JsonSerializer.Deserialize(doc, StoreJsonContext.Default.CommandRecord)
+                : null;
+        }, cancellationToken);
+
+    public Task UpdateAsync(CommandRecord command, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var sql = connection.CreateCommand();
+            sql.CommandText = "UPDATE commands SET doc = $doc WHERE command_id = $id";
+            sql.Parameters.AddWithValue("$id", command.CommandId);
+            sql.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(command, StoreJsonContext.Default.CommandRecord));
+            if (await sql.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                throw new InvalidOperationException($"Command '{command.CommandId}' does not exist.");
+            }
+        }, cancellationToken);
+}

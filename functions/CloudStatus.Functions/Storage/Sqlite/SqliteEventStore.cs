@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CloudStatus.Functions.Storage.Sqlite;
+
+internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventStore
+{
+    public Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return database.RunAsync(async connection =>
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT OR IGNORE INTO events (event_id, tenant_id, server_id, type, time_ticks, doc)
+                VALUES ($id, $tenant, $server, $type, $ticks, $doc)
+                """;
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var tenant = command.Parameters.Add("$tenant", SqliteType.Text);
+            var server = command.Parameters.Add("$server", SqliteType.Text);
+            var type = command.Parameters.Add("$type", SqliteType.Text);
+            var ticks = command.Parameters.Add("$ticks", SqliteType.Integer);
+            var doc = command.Parameters.Add("$doc", SqliteType.Text);
+            foreach (var e in events)
+            {
+                id.Value = e.EventId;
+                tenant.Value = e.TenantId;
+                server.Value = e.ServerId;
+                type.Value = e.Type;
+                ticks.Value = e.CentralTimestamp.UtcTicks;
+                doc.Value = JsonSerializer.Serialize(e, StoreJsonContext.Default.StatusEvent);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public Task<Page<StatusEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        (long Ticks, string Id)? after = null;
+        if (query.Continuation is not null)
+        {
+            var parts = ContinuationToken.Decode(query.Continuation, 2);
+            after = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var t)
+                ? (t, parts[1])
+                : throw new InvalidContinuationException();
+        }
+
+        if (query.TenantIds.Count == 0)
+        {
+            return Task.FromResult(new Page<StatusEvent>([], null));
+        }
+
+        return database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            var sql = new StringBuilder("SELECT doc FROM events WHERE tenant_id IN (");
+            for (var i = 0; i < query.TenantIds.Count; i++)
+            {
+                var name = "$t" + i.ToString(CultureInfo.InvariantCulture);
+                sql.Append(i == 0 ? name : "," + name);
+                command.Parameters.AddWithValue(name, query.TenantIds[i]);
+            }
+
+            sql.Append(") AND time_ticks >= $from AND time_ticks < $to");
+            command.Parameters.AddWithValue("$from", query.From.UtcTicks);
+            command.Parameters.AddWithValue("$to", query.To.UtcTicks);
+            if (query.Type is not null)
+            {
+                sql.Append(" AND type = $type");
+                command.Parameters.AddWithValue("$type", query.Type);
+            }
+
+            if (query.ServerId is not null)
+            {
+                sql.Append(" AND server_id = $server");
+                command.Parameters.AddWithValue("$server", query.ServerId);
+            }
+
+            if (after is { } a)
+            {
+                sql.Append(" AND (time_ticks, event_id) < ($afterTicks, $afterId)");
+                command.Parameters.AddWithValue("$afterTicks", a.Ticks);
+                command.Parameters.AddWithValue("$afterId", a.Id);
+            }
+
+            sql.Append(" ORDER BY time_ticks DESC, event_id DESC LIMIT $limit");
+            command.Parameters.AddWithValue("$limit", query.Limit + 1);
+            command.CommandText = sql.ToString();
+
+            var items = new List<StatusEvent>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    items.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJsonContext.Default.StatusEvent)
+                        ?? throw new InvalidDataException("Null event document."));
+                }
+            }
+
+            if (items.Count <= query.Limit)
+            {
+                return new Page<StatusEvent>(items, null);
+            }
+
+            items.RemoveAt(query.Limit);
+            var last = items[^1];
+            return new Page<StatusEvent>(items, ContinuationToken.Encode(last.CentralTimestamp.UtcTicks.ToString(CultureInfo.InvariantCulture), last.EventId));
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CloudStatus.Functions.Storage.Sqlite;
+
+internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IProducerStore
+{
+    public Task<ProducerState?> GetAsync(string serverId, string producerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM producers WHERE server_id = $server AND producer_id = $id";
+            command.Parameters.AddWithValue("$server", serverId);
+            command.Parameters.AddWithValue("$id", producerId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string doc ? Read(doc) : null;
+        }, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, ProducerState>> GetManyAsync(
+        string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyDictionary<string, ProducerState>>(async connection =>
+        {
+            var result = new Dictionary<string, ProducerState>(StringComparer.Ordinal);
+            foreach (var chunk in producerIds.Distinct(StringComparer.Ordinal).Chunk(500))
+            {
+                await using var command = connection.CreateCommand();
+                command.Parameters.AddWithValue("$server", serverId);
+                var names = new string[chunk.Length];
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    names[i] = "$p" + i.ToString(CultureInfo.InvariantCulture);
+                    command.Parameters.AddWithValue(names[i], chunk[i]);
+                }
+
+                command.CommandText = $"SELECT doc FROM producers WHERE server_id = $server AND producer_id IN ({string.Join(',', names)})";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var producer = Read(reader.GetString(0));
+                    result[producer.ProducerId] = producer;
+                }
+            }
+
+            return result;
+        }, cancellationToken);
+
+    public Task UpsertManyAsync(string serverId, IReadOnlyCollection<ProducerState> producers, CancellationToken cancellationToken = default)
+    {
+        if (producers.Any(p => !string.Equals(p.ServerId, serverId, StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"Every producer must belong to server '{serverId}'.", nameof(producers));
+        }
+
+        if (producers.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return database.RunAsync(async connection =>
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO producers (server_id, producer_id, deleted, central_ticks, doc) VALUES ($server, $id, $deleted, $ticks, $doc)
+                ON CONFLICT (server_id, producer_id) DO UPDATE SET deleted = excluded.deleted, central_ticks = excluded.central_ticks, doc = excluded.doc
+                """;
+            var server = command.Parameters.Add("$server", SqliteType.Text);
+            var id = command.Parameters.Add("$id", SqliteType.Text);
+            var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
+            var ticks = command.Parameters.Add("$ticks", SqliteType.Integer);
+            var doc = command.Parameters.Add("$doc", SqliteType.Text);
+            foreach (var producer in producers)
+            {
+                server.Value = serverId;
+                id.Value = producer.ProducerId;
+                deleted.Value = producer.Deleted ? 1 : 0;
+                ticks.Value = producer.CentralTimestamp.UtcTicks;
+                doc.Value = JsonSerializer.Serialize(producer, StoreJsonContext.Default.ProducerState);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ProducerState>> ListAsync(string serverId, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<ProducerState>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM producers WHERE server_id = $server ORDER BY producer_id";
+            command.Parameters.AddWithValue("$server", serverId);
+            return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var after = continuation is null ? null : ContinuationToken.Decode(continuation, 2) switch
+        {
+            [var server, var id] when string.Equals(server, serverId, StringComparison.Ordinal) => id,
+            _ => throw new InvalidContinuationException("The continuation token belongs to another listing."),
+        };
+
+        return database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM producers WHERE server_id = $server AND producer_id > $after ORDER BY producer_id LIMIT $limit";
+            command.Parameters.AddWithValue("$server", serverId);
+            command.Parameters.AddWithValue("$after", after ?? string.Empty);
+            command.Parameters.AddWithValue("$limit", limit + 1);
+            var items = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+            if (items.Count <= limit)
+            {
+                return new Page<ProducerState>(items, null);
+            }
+
+            items.RemoveAt(limit);
+            return new Page<ProducerState>(items, ContinuationToken.Encode(serverId, items[^1].ProducerId));
+        }, cancellationToken);
+    }
+
+    public Task<string?> FindServerIdAsync(string producerId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT server_id FROM producers WHERE producer_id = $id ORDER BY deleted, central_ticks DESC LIMIT 1";
+            command.Parameters.AddWithValue("$id", producerId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }, cancellationToken);
+
+    public Task<int> PurgeTombstonesAsync(string serverId, DateTimeOffset deletedBefore, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM producers WHERE server_id = $server AND deleted = 1 AND central_ticks < $before";
+            command.Parameters.AddWithValue("$server", serverId);
+            command.Parameters.AddWithValue("$before", deletedBefore.UtcTicks);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private static async Task<List<ProducerState>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<ProducerState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Read(reader.GetString(0)));
+        }
+
+        return result;
+    }
+
+    private static ProducerState Read(string doc) =>
+        JsonSerializer.Deserialize(doc, StoreJsonContext.Default.ProducerState) ?? throw new InvalidDataException("Null producer document.");
+}

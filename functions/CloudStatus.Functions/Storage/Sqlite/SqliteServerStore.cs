@@ -1,0 +1,64 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace CloudStatus.Functions.Storage.Sqlite;
+
+internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServerStore
+{
+    public Task<ServerState?> GetAsync(string serverId, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM servers WHERE server_id = $id";
+            command.Parameters.AddWithValue("$id", serverId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string doc ? Read(doc) : null;
+        }, cancellationToken);
+
+    public Task UpsertAsync(ServerState server, CancellationToken cancellationToken = default) =>
+        database.RunAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO servers (server_id, tenant_id, doc) VALUES ($id, $tenant, $doc)
+                ON CONFLICT (server_id) DO UPDATE SET tenant_id = excluded.tenant_id, doc = excluded.doc
+                """;
+            command.Parameters.AddWithValue("$id", server.ServerId);
+            command.Parameters.AddWithValue("$tenant", server.TenantId);
+            command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(server, StoreJsonContext.Default.ServerState));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<ServerState>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT doc FROM servers WHERE tenant_id = $tenant ORDER BY server_id";
+            command.Parameters.AddWithValue("$tenant", tenantId);
+            var result = new List<ServerState>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(Read(reader.GetString(0)));
+            }
+
+            return result;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<string>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT DISTINCT tenant_id FROM servers ORDER BY tenant_id";
+            var result = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(reader.GetString(0));
+            }
+
+            return result;
+        }, cancellationToken);
+
+    private static ServerState Read(string doc) =>
+        JsonSerializer.Deserialize(doc, StoreJsonContext.Default.ServerState) ?? throw new InvalidDataException("Null server document.");
+}

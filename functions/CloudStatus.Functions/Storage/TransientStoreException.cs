@@ -1,0 +1,19 @@
+namespace CloudStatus.Functions.Storage;
+
+/// <summary>A store operation failed in a way worth retrying (busy/locked database, throttling, timeouts). Adapters wrap their own errors in it.</summary>
+internal sealed class TransientStoreException : Exception
+{
+    public TransientStoreException()
+    {
+    }
+
+    public TransientStoreException(string message)
+        : base(message)
+    {
+    }
+
+    public TransientStoreException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,68 @@
+using CloudStatus.Core.Connectivity;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Rollups;
+using CloudStatus.Functions.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Functions.Views;
+
+/// <summary>
+/// C3 and C4: rebuilds a tenant's views from its stored rows — each server's switch-to-switch matrix (from the
+/// latest connectivity entry of every switch, over the server's live switches) and the site/tenant roll-ups
+/// (from each server's counts by health) — and stores them through <see cref="IViewStore"/>.
+/// </summary>
+internal sealed class ViewBuilder(
+    IServerStore servers,
+    IProducerStore producers,
+    IViewStore views,
+    TimeProvider time,
+    ILogger<ViewBuilder> logger)
+{
+    public async Task<TenantView> BuildTenantAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var tenantServers = await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var connectivity = new List<ServerConnectivity>(tenantServers.Count);
+        foreach (var server in tenantServers)
+        {
+            var entries = await views.GetConnectivityAsync(server.ServerId, cancellationToken).ConfigureAwait(false);
+            var switches = (await producers.ListAsync(server.ServerId, cancellationToken).ConfigureAwait(false))
+                .Where(p => !p.Deleted && ProducerKind.IsSwitch(p.Kind))
+                .Select(p => p.ProducerId)
+                .ToHashSet(StringComparer.Ordinal);
+            var matrix = ConnectivityMatrix.Build(entries.Where(e => switches.Contains(e.SwitchId)), switches);
+            connectivity.Add(new ServerConnectivity(
+                server.ServerId, server.SiteId, matrix.Switches, matrix.Rows, matrix.ReachablePairs, matrix.UnreachablePairs));
+        }
+
+        var sites = RollupBuilder.BuildSites(tenantServers.Select(Summarize));
+        var tenant = RollupBuilder.BuildTenants(sites).SingleOrDefault()
+            ?? new TenantRollup(tenantId, 0, 0, 0, 0, 0, 0, 0, 0, Health.Unknown);
+        var view = new TenantView
+        {
+            TenantId = tenantId,
+            BuiltAt = time.GetUtcNow(),
+            Tenant = tenant,
+            Sites = sites,
+            Connectivity = connectivity,
+        };
+        await views.PutTenantViewAsync(view, cancellationToken).ConfigureAwait(false);
+        Log.ViewsBuilt(logger, tenantId, sites.Count, tenantServers.Count);
+        return view;
+    }
+
+    /// <summary>Rebuilds every tenant's views; returns how many tenants.</summary>
+    public async Task<int> BuildAllAsync(CancellationToken cancellationToken = default)
+    {
+        var tenants = await servers.ListTenantsAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var tenantId in tenants)
+        {
+            await BuildTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return tenants.Count;
+    }
+
+    /// <summary>A server's roll-up input; a server that is not online counts as offline even if its producers said otherwise.</summary>
+    internal static ServerSummary Summarize(ServerState s) => new(
+        s.TenantId, s.SiteId, s.ServerId, s.Online, s.Counts.Online, s.Counts.Degraded, s.Counts.Offline, s.Counts.Unknown, s.StaleCount);
+}

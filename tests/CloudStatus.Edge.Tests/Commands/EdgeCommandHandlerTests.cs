@@ -1,0 +1,177 @@
+using System.Text;
+using System.Text.Json;
+using CloudStatus.Core.Commands;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Simulation;
+using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Edge.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudStatus.Edge.Tests.Commands;
+
+public sealed class EdgeCommandHandlerTests : IDisposable
+{
+    private const string Sw = "srv-01.sw-01";
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Reboot_SimulatedSwitch_200AndTheRebootEventIsWrittenAsync()
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "reboot", """{"commandId":"c-1","producerId":"srv-01.sw-01"}""");
+
+        Assert.Equal(200, response.Status);
+        Assert.True(Result(response).Ok);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await edge.Management.RunAsyncWritesAsync();
+        var record = edge.Heap.Get(Sw)!;
+        Assert.Equal((Health.Online, RecordEvents.Reboot), (record.Health, record.Event));
+        Assert.Contains("\"bootCount\":2", record.State, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-77"}""", 404)]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01.dev-001"}""", 501)]
+    [InlineData("""{"commandId":"c","producerId":"bad id"}""", 400)]
+    [InlineData("""{"commandId":"c"}""", 400)]
+    [InlineData("""not json""", 400)]
+    [InlineData("""null""", 400)]
+    [InlineData("", 400)]
+    public async Task Reboot_BadTargetOrPayload_ErrorStatusWithReason(string payload, int status)
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "reboot", payload);
+
+        Assert.Equal(status, response.Status);
+        var result = Result(response);
+        Assert.False(result.Ok);
+        Assert.False(string.IsNullOrWhiteSpace(result.Message));
+    }
+
+    [Fact]
+    public async Task Reboot_NoProducerControl_501()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(501, (await CallAsync(edge, "reboot", """{"commandId":"c","producerId":"srv-01.sw-01"}""")).Status);
+    }
+
+    [Fact]
+    public async Task UnknownMethod_404()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(404, (await CallAsync(edge, "selfDestruct", "{}")).Status);
+    }
+
+    [Fact]
+    public async Task Resync_FromSeq_200AndThePumpSendsAResyncBatch()
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "resync", """{"fromSeq":0,"reason":"gap"}""");
+        await edge.Upstream.PumpAsync();
+
+        Assert.Equal(200, response.Status);
+        var batch = Assert.Single(edge.Transport.Batches);
+        Assert.Equal((BatchKind.Resync, 0L, edge.Heap.MaxSeq), (batch.Kind, batch.SeqFrom, batch.SeqTo));
+        Assert.Equal(edge.Heap.LiveCount, batch.Records.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"fromSeq":-1}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"fromSeq":"x"}""")]
+    public async Task Resync_Malformed_400(string payload)
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(400, (await CallAsync(edge, "resync", payload)).Status);
+    }
+
+    [Fact]
+    public async Task Delete_Switch_CascadesTombstonesAndTheSimulatorStopsReportingIt()
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "delete", """{"commandId":"c","producerId":"srv-01.sw-01"}""");
+
+        Assert.Equal(200, response.Status);
+        var deleted = edge.Heap.Records().Where(r => r.Deleted).Select(r => r.ProducerId).ToList();
+        Assert.Equal(1 + 2 + 1 + 2, deleted.Count); // switch, 2 trunks, fan, 2 devices
+        Assert.All(deleted, id => Assert.StartsWith(Sw, id, StringComparison.Ordinal));
+        Assert.DoesNotContain(Sw, edge.Simulator!.ProducerIds);
+        edge.Simulator.PublishAll();
+        Assert.Equal(0, await edge.Management.RunAsyncWritesAsync());
+    }
+
+    [Fact]
+    public async Task Delete_Unknown_404()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(404, (await CallAsync(edge, "delete", """{"commandId":"c","producerId":"srv-01.sw-09"}""")).Status);
+    }
+
+    [Fact]
+    public async Task Add_NotYetSeen_200PendingThenAppliedWhenItShowsUp()
+    {
+        var control = new RecordingProducerControl();
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
+
+        var response = await CallAsync(edge, "add", """
+            {"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":5}}
+            """);
+        Assert.Equal(200, response.Status);
+        Assert.Contains("when it shows up", Result(response).Message, StringComparison.Ordinal);
+
+        edge.Post("srv-01.sw-05", ProducerKind.Switch, "srv-01");
+        await edge.Management.RunAsyncWritesAsync();
+        Assert.Equal("""{"vlan":5}""", edge.Heap.Get("srv-01.sw-05")!.Config);
+        Assert.Equal(("config", "srv-01.sw-05"), (control.Calls.Single().Action, control.Calls.Single().ProducerId));
+    }
+
+    [Theory]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-05"}""")]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","parentId":"a b"}""")]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","config":[1]}""")]
+    public async Task Add_Malformed_400(string payload)
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(400, (await CallAsync(edge, "add", payload)).Status);
+    }
+
+    [Fact]
+    public async Task History_NotAvailableYet_501()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        Assert.Equal(501, (await CallAsync(edge, "history", "{}")).Status);
+    }
+
+    private async Task<EdgeHarness> StartWithFleetAsync()
+    {
+        var edge = await EdgeHarness.StartAsync(
+            _dir.Path, _time, simulator: new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 2, ChangeRate = 0 });
+        edge.Simulator!.PublishAll();
+        await edge.Management.RunAsyncWritesAsync();
+        await edge.Upstream.PumpAsync();
+        edge.Transport.Clear();
+        return edge;
+    }
+
+    private static Task<DirectMethodResponse> CallAsync(EdgeHarness edge, string method, string payload) =>
+        edge.Commands.HandleAsync(method, Encoding.UTF8.GetBytes(payload));
+
+    private static MethodResult Result(DirectMethodResponse response) =>
+        JsonSerializer.Deserialize(response.Payload, MethodJsonContext.Default.MethodResult)!;
+}

@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace CloudStatus.Edge.Tests.Hosting;
+
+/// <summary>The deployable module's host on real Kestrel (loopback, port 0); the hub is unreachable, which the module tolerates.</summary>
+public sealed class EdgeModuleProgramTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Build_ValidConfiguration_StartsTheNodeAndTakesPushedObservations()
+    {
+        await using var app = EdgeModuleProgram.Build(Args(serverId: "srv-01"));
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        var health = await client.GetAsync("/healthz");
+        var push = await client.PostAsync(
+            ProducerPushApi.Route,
+            new StringContent("""{"producerId":"srv-01.sw-01","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        var node = app.Services.GetRequiredService<EdgeNode>();
+        await Eventually.TrueAsync(() => node.Heap.Get("srv-01.sw-01") is not null, "the pushed switch reached the heap");
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task Build_InvalidConfiguration_FailsAtStartNamingTheSetting()
+    {
+        await using var app = EdgeModuleProgram.Build(Args(serverId: "not valid"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("CloudStatus:Edge:ServerId", ex.Message, StringComparison.Ordinal);
+    }
+
+    private string[] Args(string serverId) =>
+    [
+        "--urls", "http://127.0.0.1:0",
+        "--Logging:LogLevel:Default", "Warning",
+        "--CloudStatus:Edge:TenantId", "t-1",
+        "--CloudStatus:Edge:SiteId", "site-1",
+        "--CloudStatus:Edge:ServerId", serverId,
+        "--CloudStatus:Edge:DataDirectory", _dir.Sub("data"),
+        "--IotHub:ConnectionString",
+        "HostName=hub.example.test;DeviceId=srv-01;ModuleId=cloudstatus;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGVzdHM=;GatewayHostName=127.0.0.1",
+        "--IotHub:Port", "1",
+        "--IotHub:UseTls", "false",
+    ];
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Simulation;
+using CloudStatus.Edge.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudStatus.Edge.Tests.Hosting;
+
+/// <summary>
+/// The composed node with its real loops. The clock is fake (periodic loops only tick when the test advances it);
+/// the signal-driven loops (async writes, upstream pump) run on their own, so tests wait for their results.
+/// </summary>
+public sealed class EdgeNodeTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeUpstreamTransport _transport = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task StartAsync_WithSimulator_PopulationGoesUpAsyncAtOnce()
+    {
+        await using var node = NewNode();
+
+        await node.StartAsync();
+
+        var expected = node.Simulator!.ProducerIds.Count;
+        await Eventually.TrueAsync(() => node.Heap.LastSent == expected && node.Heap.MaxSeq == expected, "the population was sent");
+        Assert.All(_transport.Batches, b => Assert.Equal(BatchKind.Async, b.Kind));
+        Assert.Equal(expected, _transport.Batches.Sum(b => b.Records.Count));
+    }
+
+    [Fact]
+    public async Task StartAsync_AfterStop_ResumesEpochAndSequenceWithoutRewriting()
+    {
+        await using var node = NewNode();
+        await node.StartAsync();
+        var population = node.Simulator!.ProducerIds.Count;
+        await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
+        var epoch = node.Heap.Epoch;
+        await node.StopAsync();
+        Assert.False(node.IsRunning);
+
+        await node.StartAsync();
+        var reboot = await node.CommandHandler.HandleAsync("reboot", Encoding.UTF8.GetBytes("""{"commandId":"c","producerId":"srv-01.sw-01"}"""));
+        Assert.Equal(200, reboot.Status);
+        await Eventually.TrueAsync(() => node.Heap.MaxSeq == population + 1, "the switch went offline");
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.TrueAsync(() => node.Heap.LastSent == population + 2, "the reboot was sent");
+        Assert.Equal(epoch, node.Heap.Epoch);
+        var record = node.Heap.Get("srv-01.sw-01")!;
+        Assert.Equal((population + 2L, RecordEvents.Reboot), (record.Seq, record.Event));
+    }
+
+    [Fact]
+    public async Task CommandHandler_WhileStopped_503()
+    {
+        await using var node = NewNode();
+
+        var response = await node.CommandHandler.HandleAsync("resync", Encoding.UTF8.GetBytes("""{"fromSeq":0}"""));
+
+        Assert.Equal(503, response.Status);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_AfterRunning_ReleasesTheHeapFile()
+    {
+        var node = NewNode();
+        await node.StartAsync();
+        await Eventually.TrueAsync(() => node.Heap.LastSent > 0, "the population was sent");
+
+        await node.DisposeAsync();
+
+        Directory.Delete(_dir.Sub("srv-01"), recursive: true);
+        Assert.False(Directory.Exists(_dir.Sub("srv-01")));
+    }
+
+    [Fact]
+    public void Constructor_InvalidOptions_ListsEveryProblem()
+    {
+        var options = new EdgeNodeOptions { TenantId = "", SiteId = "s", ServerId = "bad id", DataDirectory = "", Period = TimeSpan.Zero };
+
+        var ex = Assert.Throws<ArgumentException>(() => new EdgeNode(options, _transport, _time, NullLoggerFactory.Instance));
+
+        Assert.Contains("TenantId", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ServerId", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("DataDirectory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Period", ex.Message, StringComparison.Ordinal);
+    }
+
+    private EdgeNode NewNode() => new(
+        new EdgeNodeOptions
+        {
+            TenantId = "t-1",
+            SiteId = "site-1",
+            ServerId = "srv-01",
+            DataDirectory = _dir.Sub("srv-01"),
+            Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
+        },
+        _transport,
+        _time,
+        NullLoggerFactory.Instance);
+}

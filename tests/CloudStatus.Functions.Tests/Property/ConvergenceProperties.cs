@@ -1,0 +1,95 @@
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+using CloudStatus.Functions.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace CloudStatus.Functions.Tests.Property;
+
+/// <summary>A random edge history and how the network mangles its batches.</summary>
+public sealed record EdgeHistory(IReadOnlyList<EdgeOp> Ops, int DeliverySeed)
+{
+    public override string ToString() => $"seed {DeliverySeed}: {string.Join(", ", Ops)}";
+}
+
+public static class EdgeHistoryArbitrary
+{
+    public static Arbitrary<EdgeHistory> Histories()
+    {
+        var op = Gen.Frequency(
+            (10, Gen.Zip(Gen.Choose(0, 5), Gen.Elements(Health.Online, Health.Degraded, Health.Offline))
+                .Select(t => new EdgeOp(EdgeOpKind.Upsert, t.Item1, t.Item2))),
+            (4, Gen.Zip(Gen.Choose(0, 5), Gen.Elements(Health.Online, Health.Offline))
+                .Select(t => new EdgeOp(EdgeOpKind.AsyncUpsert, t.Item1, t.Item2))),
+            (3, Gen.Choose(0, 5).Select(p => new EdgeOp(EdgeOpKind.Delete, p, Health.Unknown))),
+            (5, Gen.Constant(new EdgeOp(EdgeOpKind.Pump, 0, Health.Unknown))),
+            (2, Gen.Constant(new EdgeOp(EdgeOpKind.PurgeSentTombstones, 0, Health.Unknown))),
+            (1, Gen.Constant(new EdgeOp(EdgeOpKind.Restart, 0, Health.Unknown))));
+        var history = Gen.Zip(Gen.ListOf(op).Resize(40), Gen.Choose(0, int.MaxValue - 1))
+            .Select(t => new EdgeHistory([.. t.Item1], t.Item2));
+        return Arb.From(history, h => h.Ops.Count == 0
+            ? []
+            : [h with { Ops = [.. h.Ops.Take(h.Ops.Count / 2)] }, h with { Ops = [.. h.Ops.Skip(1)] }, h with { Ops = [.. h.Ops.SkipLast(1)] }]);
+    }
+}
+
+public sealed class ConvergenceProperties
+{
+    private const int MaxResyncRounds = 8;
+
+    /// <summary>
+    /// Central converges to the edge heap when its batches are duplicated, reordered and dropped, once the resync
+    /// loop runs: every resync request is answered from the edge's current heap, then a heartbeat with the digest.
+    /// </summary>
+    [Property(MaxTest = 40, Arbitrary = [typeof(EdgeHistoryArbitrary)])]
+    public async Task Central_UnderDuplicationReorderingAndDrops_ConvergesToTheEdgeHeap(EdgeHistory history)
+    {
+        await using var central = new CentralHarness();
+        var edge = new EdgeModel();
+        var random = new Random(history.DeliverySeed);
+
+        var sent = history.Ops.SelectMany(edge.Apply).Concat(edge.Flush()).ToList();
+        var deliveries = sent
+            .SelectMany(b => Enumerable.Repeat(b, random.Next(10) switch { < 2 => 0, < 8 => 1, _ => 2 })) // drop, once, twice
+            .Select(b => (Key: random.Next(), Batch: b))
+            .OrderBy(d => d.Key)
+            .Select(d => d.Batch)
+            .ToList();
+        deliveries.Add(edge.Heartbeat());
+        foreach (var batch in deliveries)
+        {
+            await central.ApplyAsync(batch);
+        }
+
+        for (var round = 0; ; round++)
+        {
+            var requests = central.DrainResyncs();
+            if (requests.Count == 0)
+            {
+                break;
+            }
+
+            Assert.True(round < MaxResyncRounds, $"still resyncing after {MaxResyncRounds} rounds");
+            central.Time.Advance(TimeSpan.FromSeconds(31)); // past the resync cooldown
+            foreach (var request in requests)
+            {
+                await central.ApplyAsync(edge.Resync(request.FromSeq));
+            }
+
+            await central.ApplyAsync(edge.Heartbeat());
+        }
+
+        var expected = edge.Live.Select(r => (r.ProducerId, r.Seq, r.Health, r.State)).OrderBy(r => r.ProducerId, StringComparer.Ordinal).ToList();
+        var actual = (await central.Producers.ListAsync(EdgeModel.ServerId))
+            .Where(p => !p.Deleted)
+            .Select(p => (p.ProducerId, p.Seq, p.Health, p.State))
+            .ToList();
+        Assert.Equal(expected, actual);
+
+        var server = await central.Servers.GetAsync(EdgeModel.ServerId);
+        var digest = edge.Digest();
+        Assert.NotNull(server);
+        Assert.Equal((edge.Epoch, digest.Count, digest.Hash), (server.Epoch, server.LiveCount, DigestHash.Format(server.DigestHash)));
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net.Http.Headers;
+using CloudStatus.Core.Wire;
+using CloudStatus.Functions.Commands;
+using CloudStatus.Functions.Hosting;
+using CloudStatus.Functions.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudStatus.Functions.Tests.Support;
+
+/// <summary>The central app on a TestServer, wired exactly as Program.cs does, with its own SQLite file and a fake clock and hub.</summary>
+internal sealed class ApiHost : IAsyncDisposable
+{
+    public const string Token = "test-token-0123456789abcdef";
+
+    private readonly TempDirectory _directory;
+    private readonly WebApplication _app;
+
+    private ApiHost(WebApplication app, TempDirectory directory, FakeTimeProvider time, FakeDirectMethodClient methods)
+    {
+        _app = app;
+        _directory = directory;
+        Time = time;
+        Methods = methods;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public FakeDirectMethodClient Methods { get; }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ApiHost> StartAsync(string? devToken = Token)
+    {
+        var directory = new TempDirectory();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["CloudStatus:Central:Store:DataDirectory"] = directory.Path,
+            ["CloudStatus:Auth:DevToken"] = devToken,
+        });
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var methods = new FakeDirectMethodClient();
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddSingleton<IDirectMethodClient>(methods);
+        builder.Services.AddCloudStatusCentral(builder.Configuration);
+        var app = builder.Build();
+        app.MapCloudStatusCentral();
+        await app.StartAsync();
+
+        var host = new ApiHost(app, directory, time, methods);
+        host.Client = app.GetTestClient();
+        host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        host.Anonymous = app.GetTestClient();
+        return host;
+    }
+
+    public Task<IngestOutcome> ApplyAsync(StatusBatch batch) => Services.GetRequiredService<StatusIngestor>().ApplyAsync(Batches.Message(batch));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        Anonymous.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _directory.Dispose();
+    }
+}
