@@ -48,8 +48,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1200, Level = LogLevel.Debug, Message = "Sent {Kind} batch [{SeqFrom}, {SeqTo}] with {Records} records, {Bytes} bytes")]
     public static partial void BatchSent(ILogger logger, string kind, long seqFrom, long seqTo, int records, int bytes);
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Upstream transport unavailable; {Pending} records wait, retrying in {Delay}")]
-    public static partial void TransportUnavailable(ILogger logger, Exception exception, int pending, TimeSpan delay);
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Warning, Message = "Upstream transport unavailable ({Reason}); {Pending} records wait, retrying in {Delay}")]
+    public static partial void TransportUnavailable(ILogger logger, string reason, int pending, TimeSpan delay);
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Resync from seq {FromSeq} requested")]
     public static partial void ResyncRequested(ILogger logger, long fromSeq);

@@ -44,6 +44,7 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
     private long _sequenceNumber;
     private long _requestId;
     private int _port;
+    private int _disposed;
 
     public DevIotHub(DevIotHubOptions options, IInboundMessageSink sink, TimeProvider timeProvider, ILogger<DevIotHub> logger, IMeterFactory? meterFactory = null)
     {
@@ -156,8 +157,14 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
         }
     }
 
+    /// <summary>Idempotent: a container may dispose the hub both as itself and as <see cref="IDirectMethodClient"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _lifecycle.Dispose();
         _metrics.Dispose();

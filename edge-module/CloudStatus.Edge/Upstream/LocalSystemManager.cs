@@ -105,7 +105,7 @@ internal sealed class LocalSystemManager : IDisposable
         catch (TransportUnavailableException ex)
         {
             _metrics.SendFailed();
-            Log.TransportUnavailable(_logger, ex, pendingCount, _options.RetryInitialDelay);
+            Log.TransportUnavailable(_logger, ex.Message, pendingCount, _options.RetryInitialDelay);
             return PumpResult.Failed;
         }
         finally
@@ -139,7 +139,7 @@ internal sealed class LocalSystemManager : IDisposable
             catch (TransportUnavailableException ex)
             {
                 _metrics.SendFailed();
-                Log.TransportUnavailable(_logger, ex, 0, _options.RetryInitialDelay);
+                Log.TransportUnavailable(_logger, ex.Message, 0, _options.RetryInitialDelay);
             }
             finally
             {

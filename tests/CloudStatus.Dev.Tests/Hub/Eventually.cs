@@ -19,6 +19,20 @@ internal static class Eventually
         }
     }
 
+    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting until {because}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static Task<T> Within<T>(Task<T> task, TimeSpan? timeout = null) => task.WaitAsync(timeout ?? DefaultTimeout);
 
     public static Task Within(Task task, TimeSpan? timeout = null) => task.WaitAsync(timeout ?? DefaultTimeout);

@@ -1,0 +1,103 @@
+using System.Globalization;
+using CloudStatus.Dev.Cli;
+using CloudStatus.Dev.Hub;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Simulation;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Dev.Stack;
+
+/// <summary>
+/// The simulated fleet of the dev stack and the dev hub it talks through. Started after central (so ingest is ready)
+/// and stopped before it: hub first, then every server; servers in reverse on the way down.
+/// </summary>
+internal sealed class DevFleet : IHostedService, IAsyncDisposable
+{
+    public const string TenantId = "contoso";
+
+    private readonly DevIotHub _hub;
+    private readonly ILogger<DevFleet> _logger;
+    private readonly Dictionary<string, SimulatedServer> _servers = new(StringComparer.Ordinal);
+    private int _disposed;
+
+    public DevFleet(DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _hub = hub;
+        _logger = loggerFactory.CreateLogger<DevFleet>();
+        for (var i = 1; i <= options.Servers; i++)
+        {
+            var nodeOptions = NodeOptions(options, i);
+            _servers.Add(nodeOptions.ServerId, new SimulatedServer(nodeOptions, hub, timeProvider, loggerFactory));
+        }
+    }
+
+    /// <summary>Servers in id order.</summary>
+    public IReadOnlyList<SimulatedServer> Servers => [.. _servers.Values.OrderBy(s => s.ServerId, StringComparer.Ordinal)];
+
+    public SimulatedServer? FindServer(string serverId) => _servers.GetValueOrDefault(serverId);
+
+    /// <summary>The server whose simulator owns <paramref name="producerId"/> (ids are rooted at the server id).</summary>
+    public SimulatedServer? FindServerOfProducer(string producerId) =>
+        _servers.Values.FirstOrDefault(s => producerId == s.ServerId || producerId.StartsWith(s.ServerId + ".", StringComparison.Ordinal));
+
+    public static string ServerId(int index) => string.Create(CultureInfo.InvariantCulture, $"srv-{index:00}");
+
+    /// <summary>Two servers per site: a site spans several local servers, as roll-ups must show.</summary>
+    public static string SiteId(int index) => string.Create(CultureInfo.InvariantCulture, $"site-{((index - 1) / 2) + 1:00}");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var server in Servers)
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.FleetStarted(_logger, _servers.Count, _hub.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var server in Servers.Reverse())
+        {
+            await server.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _hub.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Idempotent: the container disposes this object both as itself and as a hosted service.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var server in _servers.Values)
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index)
+    {
+        var serverId = ServerId(index);
+        return new EdgeNodeOptions
+        {
+            TenantId = TenantId,
+            SiteId = SiteId(index),
+            ServerId = serverId,
+            DataDirectory = Path.GetFullPath(Path.Combine(options.DataDirectory, "edge", serverId)),
+            Period = options.Period,
+            Simulator = new FleetSimulatorOptions
+            {
+                Switches = options.Switches,
+                DevicesPerSwitch = options.Devices,
+                ChangeRate = options.ChangeRate,
+                Seed = options.Seed + index,
+            },
+        };
+    }
+}

@@ -1,0 +1,11 @@
+using System.Text.Json.Serialization;
+
+namespace CloudStatus.Dev.Stack;
+
+/// <summary>Source-generated JSON of the dev-only routes.</summary>
+[JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SimServerDto))]
+[JsonSerializable(typeof(List<SimServerDto>))]
+[JsonSerializable(typeof(SimProducerDto))]
+[JsonSerializable(typeof(SimHealthRequest))]
+internal sealed partial class DevJsonContext : JsonSerializerContext;

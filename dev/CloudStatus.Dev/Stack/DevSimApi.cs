@@ -1,0 +1,93 @@
+using CloudStatus.Core.Model;
+using CloudStatus.Functions.Api;
+using CloudStatus.Functions.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace CloudStatus.Dev.Stack;
+
+/// <summary>
+/// Dev-only routes that drive the simulated fleet: a local server goes dark and comes back, a producer's health is
+/// set by hand. Same bearer token as the API, operator role required; never part of the deployed app.
+/// </summary>
+internal static class DevSimApi
+{
+    private static readonly Dictionary<string, Health> ParseHealth = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["online"] = Health.Online,
+        ["degraded"] = Health.Degraded,
+        ["offline"] = Health.Offline,
+        ["unknown"] = Health.Unknown,
+    };
+
+    public static IEndpointRouteBuilder MapDevSimApi(this IEndpointRouteBuilder endpoints)
+    {
+        var sim = endpoints.MapGroup("/dev/sim")
+            .RequireAuthorization(CloudStatusClaims.OperatePolicy)
+            .ExcludeFromDescription();
+        sim.MapGet("/servers", (DevFleet fleet) => TypedResults.Ok(fleet.Servers.Select(ToDto).ToList()));
+        sim.MapPost("/servers/{serverId}/stop", StopAsync);
+        sim.MapPost("/servers/{serverId}/start", StartAsync);
+        sim.MapPost("/producers/{producerId}", SetHealth);
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<SimServerDto>, ProblemHttpResult>> StopAsync(string serverId, DevFleet fleet, CancellationToken cancellationToken)
+    {
+        if (fleet.FindServer(serverId) is not { } server)
+        {
+            return UnknownServer(serverId);
+        }
+
+        await server.StopAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ToDto(server));
+    }
+
+    private static async Task<Results<Ok<SimServerDto>, ProblemHttpResult>> StartAsync(string serverId, DevFleet fleet, CancellationToken cancellationToken)
+    {
+        if (fleet.FindServer(serverId) is not { } server)
+        {
+            return UnknownServer(serverId);
+        }
+
+        await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ToDto(server));
+    }
+
+    private static Results<Ok<SimProducerDto>, ProblemHttpResult> SetHealth(string producerId, SimHealthRequest? request, DevFleet fleet)
+    {
+        if (request?.Health is not { } text || !ParseHealth.TryGetValue(text, out var health))
+        {
+            return TypedResults.Problem(
+                "The body must be {\"health\": \"online\" | \"degraded\" | \"offline\" | \"unknown\"}.",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid health");
+        }
+
+        var server = fleet.FindServerOfProducer(producerId);
+        if (server?.Node.Simulator is not { } simulator || simulator.HealthOf(producerId) is null)
+        {
+            return Problems.NotFound($"No simulated producer '{producerId}'.");
+        }
+
+        if (!server.IsRunning)
+        {
+            return Problems.Conflict($"Server '{server.ServerId}' is stopped; start it before changing its producers.");
+        }
+
+        simulator.SetHealth(producerId, health);
+        return TypedResults.Ok(new SimProducerDto(producerId, text.ToLowerInvariant()));
+    }
+
+    private static ProblemHttpResult UnknownServer(string serverId) => Problems.NotFound($"No simulated server '{serverId}'.");
+
+    private static SimServerDto ToDto(SimulatedServer server) => new(server.ServerId, server.IsRunning, server.IsConnected);
+}
+
+internal sealed record SimServerDto(string ServerId, bool Running, bool Connected);
+
+internal sealed record SimProducerDto(string ProducerId, string Health);
+
+internal sealed record SimHealthRequest(string? Health);

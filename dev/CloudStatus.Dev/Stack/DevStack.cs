@@ -1,0 +1,70 @@
+using System.Globalization;
+using CloudStatus.Dev.Cli;
+using CloudStatus.Dev.Hub;
+using CloudStatus.Functions.Commands;
+using CloudStatus.Functions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Dev.Stack;
+
+/// <summary>
+/// The one-process local stack: the central app (ingest, sweep, views, commands, API) on embedded SQLite, the dev IoT
+/// hub (MQTT, routes device-to-cloud into ingest, carries direct methods down) and N simulated local servers, each a
+/// real edge node with the real MQTT module transport. Extra configuration (<paramref name="args"/>, environment,
+/// appsettings) can still override any central setting, e.g. to point the store at the emulators.
+/// </summary>
+internal static class DevStack
+{
+    public static WebApplication Build(DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            EnvironmentName = "Development",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
+        {
+            InitialData = CentralSettings(options),
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
+        logging?.Invoke(builder.Logging);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(new DevIotHubOptions());
+        services.AddSingleton<DevIotHub>();
+        services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<DevIotHub>());
+        services.AddCloudStatusCentral(builder.Configuration);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevJsonContext.Default));
+
+        // After central's hosted services, so ingest runs before the first module connects.
+        services.AddSingleton<DevFleet>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevFleet>());
+
+        var app = builder.Build();
+        app.MapCloudStatusCentral();
+        app.MapDevSimApi();
+        return app;
+    }
+
+    /// <summary>Central settings derived from the command line; lowest priority, so configuration can override them.</summary>
+    private static Dictionary<string, string?> CentralSettings(DevStackOptions options)
+    {
+        var interval = options.SweepInterval.ToString("c", CultureInfo.InvariantCulture);
+        return new Dictionary<string, string?>
+        {
+            [CentralStoreOptions.SectionName + ":DataDirectory"] = Path.GetFullPath(Path.Combine(options.DataDirectory, "central")),
+            ["CloudStatus:Auth:DevToken"] = options.DevToken,
+            ["CloudStatus:Central:Sweep:HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["CloudStatus:Central:Sweep:SweepInterval"] = interval,
+            ["CloudStatus:Central:Views:ViewInterval"] = interval,
+        };
+    }
+}

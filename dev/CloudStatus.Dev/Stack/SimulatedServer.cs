@@ -1,0 +1,111 @@
+using CloudStatus.Core.Commands;
+using CloudStatus.Dev.Hub;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Transport.IotHub;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Dev.Stack;
+
+/// <summary>
+/// One simulated local server: its real edge node (heap on disk, simulator, management, upstream) connected to the dev
+/// hub by the real MQTT module transport. <see cref="StopAsync"/> takes it dark (node stopped, connection closed);
+/// <see cref="StartAsync"/> brings it back with its heap, epoch and sequence resumed from disk.
+/// </summary>
+internal sealed class SimulatedServer : IAsyncDisposable
+{
+    private readonly DevIotHub _hub;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
+    private readonly SwitchableTransport _transport = new();
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private CancellationTokenSource? _connection;
+    private Task? _connectionLoop;
+
+    public SimulatedServer(EdgeNodeOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    {
+        _hub = hub;
+        _time = timeProvider;
+        _loggerFactory = loggerFactory;
+        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory);
+    }
+
+    public EdgeNode Node { get; }
+
+    public string ServerId => Node.ServerId;
+
+    public bool IsRunning => Node.IsRunning;
+
+    public bool IsConnected => _transport.IsConnected;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_connection is not null)
+            {
+                return;
+            }
+
+            var transport = DevHubModuleTransport.Create(
+                _hub, ServerId, DirectMethodNames.DefaultModuleId, Node.CommandHandler, _loggerFactory, _time, FastReconnect);
+            _connection = new CancellationTokenSource();
+            _transport.Current = transport;
+            _connectionLoop = transport.RunAsync(_connection.Token);
+            await Node.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_connection is null)
+            {
+                return;
+            }
+
+            await Node.StopAsync(cancellationToken).ConfigureAwait(false);
+            var transport = _transport.Current;
+            _transport.Current = null;
+            await _connection.CancelAsync().ConfigureAwait(false);
+            if (_connectionLoop is not null)
+            {
+                await _connectionLoop.ConfigureAwait(false);
+            }
+
+            if (transport is not null)
+            {
+                await transport.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _connection.Dispose();
+            _connection = null;
+            _connectionLoop = null;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await Node.DisposeAsync().ConfigureAwait(false);
+        _lifecycle.Dispose();
+    }
+
+    // Loopback: reconnect quickly after the dev hub or the server comes back.
+    private static void FastReconnect(IotHubTransportOptions options)
+    {
+        options.ReconnectMinDelay = TimeSpan.FromMilliseconds(100);
+        options.ReconnectMaxDelay = TimeSpan.FromSeconds(2);
+        options.OperationTimeout = TimeSpan.FromSeconds(10);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CloudStatus.Dev.Cli;
+using CloudStatus.Dev.Stack;
+using CloudStatus.Functions.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Dev.Tests.Stack;
+
+/// <summary>
+/// The whole dev stack as the README's run command starts it — central, dev hub, simulated servers with their real
+/// MQTT transports — on a free loopback port with its own data folder, driven over HTTP like a user would.
+/// </summary>
+internal sealed class StackHarness : IAsyncDisposable
+{
+    public const string Token = "stack-test-token-0123456789";
+
+    private readonly WebApplication _app;
+    private readonly string _dataDirectory;
+
+    private StackHarness(WebApplication app, string dataDirectory, HttpClient client)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public DevFleet Fleet => _app.Services.GetRequiredService<DevFleet>();
+
+    public static async Task<StackHarness> StartAsync(Func<DevStackOptions, DevStackOptions> configure)
+    {
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "cloudstatus-stack-" + Guid.NewGuid().ToString("N"));
+        var options = configure(new DevStackOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Servers = 2,
+            Switches = 2,
+            Devices = 3,
+            DevToken = Token,
+            DataDirectory = dataDirectory,
+        });
+        var app = DevStack.Build(options, logging: l => l.ClearProviders());
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        return new StackHarness(app, dataDirectory, client);
+    }
+
+    public async Task<ServerDto?> ServerAsync(string serverId)
+    {
+        using var response = await Client.GetAsync(new Uri($"/api/v1/servers/{serverId}", UriKind.Relative));
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ServerDto) : null;
+    }
+
+    /// <summary>Every producer record central holds for one server (all pages).</summary>
+    public async Task<List<ProducerDto>> ProducersAsync(string serverId)
+    {
+        var all = new List<ProducerDto>();
+        string? continuation = null;
+        do
+        {
+            var query = $"/api/v1/servers/{serverId}/producers?limit=500" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
+            var page = await Client.GetFromJsonAsync(new Uri(query, UriKind.Relative), ApiJsonContext.Default.PageDtoProducerDto);
+            all.AddRange(page!.Items);
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+        return all;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string path, string? json = null)
+    {
+        using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        return await Client.PostAsync(new Uri(path, UriKind.Relative), content);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing SQLite connection: the temp folder is cleaned by the OS later.
+        }
+    }
+}
