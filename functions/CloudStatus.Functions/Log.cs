@@ -79,7 +79,7 @@ internal static partial class Log
     public static partial void CommandDispatchFailed(ILogger logger, Exception exception, string commandId);
 
     // API and auth 2400–2499
-    [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "No CloudStatus:Auth:DevToken is configured: every protected API request will be refused (401)")]
+    [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "No API authentication is configured (CloudStatus:Auth:Entra:TenantId, DevToken or DevSigningKey): every protected API request will be refused (401)")]
     public static partial void NoDevToken(ILogger logger);
 
     // Hosting 2500–2599

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,17 +12,16 @@ namespace CloudStatus.Functions.Auth;
 /// <summary>
 /// The development "Bearer" scheme: accepts exactly the configured dev token (compared in constant time) and gives
 /// the caller roles Status.Read and Status.Operate over every tenant. No token configured: nobody is authenticated.
-/// Challenges and forbids answer with problem details. Entra ID JWT bearer replaces it in a later issue.
+/// Challenges and forbids answer with problem details. Selected by <see cref="AuthServiceCollectionExtensions"/> for bearer values that are not JWTs.
 /// </summary>
 internal sealed class DevTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> authOptions,
-    IProblemDetailsService problemDetails)
+    IOptions<AuthOptions> authOptions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
-    public const string SchemeName = "Bearer";
+    public const string SchemeName = "DevToken";
     private const string Prefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -59,25 +57,9 @@ internal sealed class DevTokenAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await WriteProblemAsync("Unauthorized", "A valid bearer token is required.").ConfigureAwait(false);
-    }
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        AuthServiceCollectionExtensions.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, "Unauthorized", "A valid bearer token is required.");
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await WriteProblemAsync("Forbidden", "The caller lacks the role this operation needs.").ConfigureAwait(false);
-    }
-
-    private async Task WriteProblemAsync(string title, string detail)
-    {
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Title = title, Detail = detail },
-        }).ConfigureAwait(false);
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        AuthServiceCollectionExtensions.WriteProblemAsync(Context, StatusCodes.Status403Forbidden, "Forbidden", "The caller lacks the role this operation needs.");
 }

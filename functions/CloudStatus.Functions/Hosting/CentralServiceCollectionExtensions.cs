@@ -6,7 +6,6 @@ using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Sqlite;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -73,11 +72,7 @@ internal static class CentralServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddOpenApi();
-        services.AddAuthentication(DevTokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, DevTokenAuthenticationHandler>(DevTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(CloudStatusClaims.ReadPolicy, p => p.RequireRole(CloudStatusClaims.ReadRole))
-            .AddPolicy(CloudStatusClaims.OperatePolicy, p => p.RequireRole(CloudStatusClaims.OperateRole));
+        services.AddCloudStatusAuth(configuration);
 
         var console = configuration.GetValue<bool>(ConsoleTelemetryKey);
         services.AddOpenTelemetry()

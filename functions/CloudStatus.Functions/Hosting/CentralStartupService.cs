@@ -28,7 +28,7 @@ internal sealed class CentralStartupService(
             Log.NoIotHub(logger);
         }
 
-        if (string.IsNullOrEmpty(auth.Value.DevToken))
+        if (!auth.Value.AnyConfigured)
         {
             Log.NoDevToken(logger);
         }

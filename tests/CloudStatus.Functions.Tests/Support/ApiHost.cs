@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using CloudStatus.Core.Wire;
+using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
@@ -17,6 +18,9 @@ namespace CloudStatus.Functions.Tests.Support;
 internal sealed class ApiHost : IAsyncDisposable
 {
     public const string Token = "test-token-0123456789abcdef";
+
+    /// <summary>The HMAC key of the JWTs this host accepts (see <see cref="Jwt"/>).</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("api-host-signing-key-0123456789abcdef"));
 
     private readonly TempDirectory _directory;
     private readonly WebApplication _app;
@@ -49,6 +53,7 @@ internal sealed class ApiHost : IAsyncDisposable
         {
             ["CloudStatus:Central:Store:DataDirectory"] = directory.Path,
             ["CloudStatus:Auth:DevToken"] = devToken,
+            ["CloudStatus:Auth:DevSigningKey"] = SigningKey,
         });
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var methods = new FakeDirectMethodClient();
@@ -64,6 +69,18 @@ internal sealed class ApiHost : IAsyncDisposable
         host.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         host.Anonymous = app.GetTestClient();
         return host;
+    }
+
+    /// <summary>
+    /// A client whose bearer is a JWT with these roles and tenants. Token lifetimes are checked against the real clock
+    /// by the JWT handler (as in production), not the host's fake one, so the token is minted at the real now.
+    /// </summary>
+    public HttpClient Jwt(string[] roles, string[] tenants, string subject = "someone@contoso.test", TimeSpan? lifetime = null, string? signingKey = null)
+    {
+        var client = _app.GetTestClient();
+        var token = DevJwt.Mint(signingKey ?? SigningKey, subject, roles, tenants, DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public Task<IngestOutcome> ApplyAsync(StatusBatch batch) => Services.GetRequiredService<StatusIngestor>().ApplyAsync(Batches.Message(batch));
