@@ -12,6 +12,7 @@ internal static class DevCommand
         var defaults = new DevStackOptions();
         var urls = new Option<string>("--urls") { Description = "Where the API and dashboard listen.", DefaultValueFactory = _ => defaults.Urls };
         var servers = new Option<int>("--servers") { Description = "Simulated local servers.", DefaultValueFactory = _ => defaults.Servers };
+        var tenants = new Option<int>("--tenants") { Description = "Tenants the sites are spread over.", DefaultValueFactory = _ => defaults.Tenants };
         var switches = new Option<int>("--switches") { Description = "Switches per server.", DefaultValueFactory = _ => defaults.Switches };
         var devices = new Option<int>("--devices") { Description = "Devices per switch.", DefaultValueFactory = _ => defaults.Devices };
         var period = Duration("--period", "Periodic propagation period (e.g. 30s).", defaults.Period);
@@ -23,6 +24,7 @@ internal static class DevCommand
 
         servers.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 1, 1000));
         switches.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 1, 500));
+        tenants.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 1, 100));
         devices.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 0, 1000));
         changeRate.Validators.Add(r =>
         {
@@ -35,13 +37,14 @@ internal static class DevCommand
 
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
-            urls, servers, switches, devices, period, timeout, changeRate, devToken, dataDir, seed,
+            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed,
         };
         root.SetAction((parse, ct) => run(
             new DevStackOptions
             {
                 Urls = parse.GetValue(urls)!,
                 Servers = parse.GetValue(servers),
+                Tenants = parse.GetValue(tenants),
                 Switches = parse.GetValue(switches),
                 Devices = parse.GetValue(devices),
                 Period = parse.GetValue(period),

@@ -5,12 +5,18 @@ internal sealed record DevStackOptions
 {
     public string Urls { get; init; } = "http://127.0.0.1:7071";
     public int Servers { get; init; } = 3;
+
+    /// <summary>Tenants the sites are spread over (site i belongs to tenant ((i - 1) mod Tenants) + 1).</summary>
+    public int Tenants { get; init; } = 1;
     public int Switches { get; init; } = 8;
     public int Devices { get; init; } = 24;
     public TimeSpan Period { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.FromMinutes(2);
     public double ChangeRate { get; init; } = 0.02;
     public string? DevToken { get; init; }
+
+    /// <summary>Base64 HMAC key of the JWTs <c>POST /dev/tokens</c> mints; a fresh random one per run.</summary>
+    public string DevSigningKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public string DataDirectory { get; init; } = Path.Combine(".data", "dev");
     public int Seed { get; init; } = 1;
 

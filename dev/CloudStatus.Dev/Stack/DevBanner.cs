@@ -23,6 +23,7 @@ internal static class DevBanner
         text.AppendLine(culture, $"  curl -s -H \"Authorization: Bearer $TOKEN\" {url}/api/v1/servers");
         text.AppendLine(culture, $"  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{{\"producerId\":\"{server}.sw-01\",\"action\":\"reboot\"}}' {url}/api/v1/commands");
         text.AppendLine(culture, $"  curl -s -X POST -H \"Authorization: Bearer $TOKEN\" {url}/dev/sim/servers/{server}/stop");
+        text.AppendLine(culture, $"  curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{{\"roles\":[\"Status.Read\"],\"tenants\":[\"contoso\"]}}' {url}/dev/tokens   # a reader JWT of one tenant");
         text.AppendLine("Ctrl+C stops the stack; state is kept in the data folder.");
         return text.ToString();
     }

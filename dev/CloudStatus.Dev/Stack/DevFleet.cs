@@ -14,8 +14,6 @@ namespace CloudStatus.Dev.Stack;
 /// </summary>
 internal sealed class DevFleet : IHostedService, IAsyncDisposable
 {
-    public const string TenantId = "contoso";
-
     private readonly DevIotHub _hub;
     private readonly ILogger<DevFleet> _logger;
     private readonly Dictionary<string, SimulatedServer> _servers = new(StringComparer.Ordinal);
@@ -44,7 +42,21 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     public static string ServerId(int index) => string.Create(CultureInfo.InvariantCulture, $"srv-{index:00}");
 
     /// <summary>Two servers per site: a site spans several local servers, as roll-ups must show.</summary>
-    public static string SiteId(int index) => string.Create(CultureInfo.InvariantCulture, $"site-{((index - 1) / 2) + 1:00}");
+    public static string SiteId(int index) => string.Create(CultureInfo.InvariantCulture, $"site-{SiteNumber(index):00}");
+
+    /// <summary>Sites are dealt round-robin over the tenants; the first tenant is always <c>contoso</c>.</summary>
+    public static string TenantId(int index, int tenants)
+    {
+        var tenant = ((SiteNumber(index) - 1) % tenants) + 1;
+        return tenant switch
+        {
+            1 => "contoso",
+            2 => "fabrikam",
+            _ => string.Create(CultureInfo.InvariantCulture, $"tenant-{tenant:00}"),
+        };
+    }
+
+    private static int SiteNumber(int index) => ((index - 1) / 2) + 1;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -86,7 +98,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         var serverId = ServerId(index);
         return new EdgeNodeOptions
         {
-            TenantId = TenantId,
+            TenantId = TenantId(index, options.Tenants),
             SiteId = SiteId(index),
             ServerId = serverId,
             DataDirectory = Path.GetFullPath(Path.Combine(options.DataDirectory, "edge", serverId)),

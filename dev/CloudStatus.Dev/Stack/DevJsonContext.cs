@@ -8,4 +8,7 @@ namespace CloudStatus.Dev.Stack;
 [JsonSerializable(typeof(List<SimServerDto>))]
 [JsonSerializable(typeof(SimProducerDto))]
 [JsonSerializable(typeof(SimHealthRequest))]
+[JsonSerializable(typeof(SimPlugRequest))]
+[JsonSerializable(typeof(DevTokenRequest))]
+[JsonSerializable(typeof(DevTokenDto))]
 internal sealed partial class DevJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// Dev-only routes that drive the simulated fleet: a local server goes dark and comes back, a producer's health is
-/// set by hand. Same bearer token as the API, operator role required; never part of the deployed app.
+/// set by hand, a new device is plugged in. Same bearer token as the API, operator role required; never part of the deployed app.
 /// </summary>
 internal static class DevSimApi
 {
@@ -31,6 +31,7 @@ internal static class DevSimApi
         sim.MapPost("/servers/{serverId}/stop", StopAsync);
         sim.MapPost("/servers/{serverId}/start", StartAsync);
         sim.MapPost("/producers/{producerId}", SetHealth);
+        sim.MapPost("/producers/{producerId}/plug", Plug);
         return endpoints;
     }
 
@@ -81,6 +82,27 @@ internal static class DevSimApi
         return TypedResults.Ok(new SimProducerDto(producerId, text.ToLowerInvariant()));
     }
 
+    private static Results<Ok<SimProducerDto>, ProblemHttpResult> Plug(string producerId, SimPlugRequest? request, DevFleet fleet)
+    {
+        if (request is not { Kind.Length: > 0, ParentId.Length: > 0 } || !ProducerId.IsValid(producerId))
+        {
+            return TypedResults.Problem(
+                "The body must be {\"kind\": \"device\", \"parentId\": \"<an existing producer>\"} and the id 1–128 characters of [A-Za-z0-9._:-].",
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid plug request");
+        }
+
+        var server = fleet.FindServerOfProducer(request.ParentId);
+        if (server?.Node.Simulator is not { } simulator || !server.IsRunning)
+        {
+            return Problems.NotFound($"No running simulated server owns parent '{request.ParentId}'.");
+        }
+
+        return simulator.Plug(producerId, request.Kind, request.ParentId)
+            ? TypedResults.Ok(new SimProducerDto(producerId, "online"))
+            : Problems.Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
+    }
+
     private static ProblemHttpResult UnknownServer(string serverId) => Problems.NotFound($"No simulated server '{serverId}'.");
 
     private static SimServerDto ToDto(SimulatedServer server) => new(server.ServerId, server.IsRunning, server.IsConnected);
@@ -91,3 +113,5 @@ internal sealed record SimServerDto(string ServerId, bool Running, bool Connecte
 internal sealed record SimProducerDto(string ProducerId, string Health);
 
 internal sealed record SimHealthRequest(string? Health);
+
+internal sealed record SimPlugRequest(string? Kind, string? ParentId);

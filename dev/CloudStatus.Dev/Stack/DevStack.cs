@@ -51,6 +51,7 @@ internal static class DevStack
         var app = builder.Build();
         app.MapCloudStatusCentral();
         app.MapDevSimApi();
+        app.MapDevTokensApi();
         return app;
     }
 
@@ -62,6 +63,7 @@ internal static class DevStack
         {
             [CentralStoreOptions.SectionName + ":DataDirectory"] = Path.GetFullPath(Path.Combine(options.DataDirectory, "central")),
             ["CloudStatus:Auth:DevToken"] = options.DevToken,
+            ["CloudStatus:Auth:DevSigningKey"] = options.DevSigningKey,
             ["CloudStatus:Central:Sweep:HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["CloudStatus:Central:Sweep:SweepInterval"] = interval,
             ["CloudStatus:Central:Views:ViewInterval"] = interval,

@@ -168,6 +168,25 @@ internal sealed class FleetSimulator : IProducerControl, IDisposable
         }
     }
 
+    /// <summary>
+    /// A new piece of equipment is plugged in under <paramref name="parentId"/> and starts reporting; false when the id
+    /// is taken or the parent is unknown.
+    /// </summary>
+    public bool Plug(string producerId, string kind, string parentId)
+    {
+        lock (_gate)
+        {
+            if (_byId.ContainsKey(producerId) || !_byId.ContainsKey(parentId))
+            {
+                return false;
+            }
+
+            Add(producerId, kind, parentId, _all.Count);
+            _intake.Post(_byId[producerId].Observe());
+            return true;
+        }
+    }
+
     /// <summary>The producer and everything under it leave the simulation (they stop reporting).</summary>
     public Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default)
     {

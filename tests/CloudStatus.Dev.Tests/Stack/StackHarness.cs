@@ -31,7 +31,8 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public DevFleet Fleet => _app.Services.GetRequiredService<DevFleet>();
 
-    public static async Task<StackHarness> StartAsync(Func<DevStackOptions, DevStackOptions> configure)
+    /// <param name="centralTombstoneRetention">How long central keeps tombstones (the sweep's setting); default: its own.</param>
+    public static async Task<StackHarness> StartAsync(Func<DevStackOptions, DevStackOptions> configure, TimeSpan? centralTombstoneRetention = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "cloudstatus-stack-" + Guid.NewGuid().ToString("N"));
         var options = configure(new DevStackOptions
@@ -43,7 +44,10 @@ internal sealed class StackHarness : IAsyncDisposable
             DevToken = Token,
             DataDirectory = dataDirectory,
         });
-        var app = DevStack.Build(options, logging: l => l.ClearProviders());
+        string[] args = centralTombstoneRetention is { } retention
+            ? [$"--CloudStatus:Central:Sweep:TombstoneRetention={retention:c}"]
+            : [];
+        var app = DevStack.Build(options, args, logging: l => l.ClearProviders());
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
