@@ -48,7 +48,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
 
         var named = EnvironmentName().Matches(text).Select(m => m.Value).Distinct();
 
-        Assert.Empty(named.Where(name => !known.Contains(name)));
+        Assert.DoesNotContain(named, name => !known.Contains(name));
     }
 
     [Theory]
@@ -63,7 +63,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
         var named = SettingName().Matches(Read(document)).Select(m => Env(m.Value)).Distinct().ToList();
 
         Assert.NotEmpty(named);
-        Assert.Empty(named.Where(name => !known.Contains(name)));
+        Assert.DoesNotContain(named, name => !known.Contains(name));
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
 
         var named = Instrument().Matches(Read(document)).Select(m => m.Groups["name"].Value).Distinct();
 
-        Assert.Empty(named.Where(name => !code.Contains($"\"{name}\"", StringComparison.Ordinal)));
+        Assert.DoesNotContain(named, name => !code.Contains($"\"{name}\"", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
             .ToList();
 
         Assert.True(named.Count >= 10, $"only {named.Count} event ids found in the docs");
-        Assert.Empty(named.Where(id => !logged.Contains(id)));
+        Assert.DoesNotContain(named, id => !logged.Contains(id));
     }
 
     private static IEnumerable<string> CodeFiles() =>

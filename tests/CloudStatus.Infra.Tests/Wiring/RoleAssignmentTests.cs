@@ -93,7 +93,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
     }
 
     [Fact]
-    public void Grants_EveryRole_IsAKnownGuid()
+    public void Grants_EveryAssignment_NamesItsRoles()
     {
         Assert.All(Grants, g => Assert.NotEmpty(g.Roles));
         Assert.Equal(3, Grants.Single(g => g.Scope.Contains("'Microsoft.Storage/storageAccounts'", StringComparison.Ordinal)).Roles.Count);
