@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using CloudStatus.Core.Commands;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Infra.Tests.Support;
+
+namespace CloudStatus.Infra.Tests.Edge;
+
+/// <summary>The IoT Edge deployment manifest: runtime modules, routes to IoT Hub, the CloudStatus module and Azurite.</summary>
+public sealed class DeploymentManifestTests
+{
+    /// <summary>The placeholders docs/deploy.md exports before running envsubst, with sample values.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["CONTAINER_REGISTRY_ADDRESS"] = "crexample.azurecr.io",
+        ["CONTAINER_REGISTRY_USERNAME"] = "edge-pull",
+        ["CONTAINER_REGISTRY_PASSWORD"] = "not-a-real-password",
+        ["CLOUDSTATUS_EDGE_IMAGE"] = "crexample.azurecr.io/cloudstatus-edge:0.1.0-amd64",
+        ["CLOUDSTATUS_TENANT_ID"] = "tenant-a",
+        ["CLOUDSTATUS_SITE_ID"] = "site-1",
+    };
+
+    private static readonly string ModuleId = DirectMethodNames.DefaultModuleId;
+
+    private readonly JsonObject _manifest = EdgeManifest.Load(Values);
+
+    private JsonObject Agent => EdgeManifest.Desired(_manifest, "$edgeAgent");
+
+    private JsonObject Hub => EdgeManifest.Desired(_manifest, "$edgeHub");
+
+    private JsonNode Module(string id) => Agent["modules"]![id] ?? throw new InvalidOperationException($"No module {id}.");
+
+    [Fact]
+    public void Placeholders_Template_AreExactlyTheDocumentedOnes()
+    {
+        Assert.Equal(Values.Keys.Order(StringComparer.Ordinal), EdgeManifest.Placeholders.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Runtime_AgentAndHub_UseSchema11AndIotEdge15Images()
+    {
+        Assert.Equal("1.1", Agent["schemaVersion"]!.ToString());
+        Assert.Equal("1.1", Hub["schemaVersion"]!.ToString());
+        Assert.Equal("docker", Agent["runtime"]!["type"]!.ToString());
+        Assert.Equal("mcr.microsoft.com/azureiotedge-agent:1.5", Agent["systemModules"]!["edgeAgent"]!["settings"]!["image"]!.ToString());
+        Assert.Equal("mcr.microsoft.com/azureiotedge-hub:1.5", Agent["systemModules"]!["edgeHub"]!["settings"]!["image"]!.ToString());
+        Assert.Equal("crexample.azurecr.io", Agent["runtime"]!["settings"]!["registryCredentials"]!["cloudstatus"]!["address"]!.ToString());
+    }
+
+    [Fact]
+    public void Route_ModuleMessages_GoUpstream()
+    {
+        // The module publishes on devices/{d}/modules/{m}/messages/events without an output name; edgeHub sources
+        // such messages as /messages/modules/{m}/* (outputs/* would only match messages sent to a named output).
+        var route = Assert.Single(Hub["routes"]!.AsObject()).Value!;
+
+        Assert.Equal($"FROM /messages/modules/{ModuleId}/* INTO $upstream", route["route"]!.ToString());
+        Assert.True(route["timeToLiveSecs"]!.GetValue<int>() > 0);
+    }
+
+    [Fact]
+    public void StoreAndForward_Ttl_CoversAtLeastADayOffline()
+    {
+        var ttl = Hub["storeAndForwardConfiguration"]!["timeToLiveSecs"]!.GetValue<int>();
+
+        Assert.True(ttl >= (int)TimeSpan.FromDays(1).TotalSeconds, $"TTL {ttl} s");
+    }
+
+    [Fact]
+    public void CloudStatusModule_IdAndImage_AreTheOnesCommandsAddress()
+    {
+        var module = Module(ModuleId);
+
+        Assert.Equal("running", module["status"]!.ToString());
+        Assert.Equal("always", module["restartPolicy"]!.ToString());
+        Assert.Equal(Values["CLOUDSTATUS_EDGE_IMAGE"], module["settings"]!["image"]!.ToString());
+        Assert.True(module["startupOrder"]!.GetValue<int>() > Module("azurite")["startupOrder"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void CloudStatusModule_Environment_SetsIdentityOfTheServerOnly()
+    {
+        var env = Module(ModuleId)["env"]!.AsObject();
+        var section = EdgeNodeOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
+
+        Assert.Equal(
+            [$"{section}__{nameof(EdgeNodeOptions.SiteId)}", $"{section}__{nameof(EdgeNodeOptions.TenantId)}"],
+            env.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("tenant-a", env[$"{section}__{nameof(EdgeNodeOptions.TenantId)}"]!["value"]!.ToString());
+
+        // ServerId is the IoT Edge device id (IOTEDGE_DEVICEID), which the module reads when ServerId is not set.
+        Assert.DoesNotContain($"{section}__{nameof(EdgeNodeOptions.ServerId)}", env.Select(p => p.Key));
+        Assert.Equal("IOTEDGE_DEVICEID", EdgeModuleServiceCollectionExtensions.IotEdgeDeviceIdKey);
+    }
+
+    [Fact]
+    public void CloudStatusModule_Heap_LivesOnANamedVolumeAtTheImagesDataDirectory()
+    {
+        var options = EdgeManifest.CreateOptions(Module(ModuleId));
+        var mount = Assert.Single(options["HostConfig"]!["Mounts"]!.AsArray())!;
+        var dockerfile = File.ReadAllText(Path.Combine(RepoPaths.EdgeModule, "Dockerfile"));
+
+        Assert.Equal("volume", mount["Type"]!.ToString());
+        Assert.Equal("cloudstatus-heap", mount["Source"]!.ToString());
+        Assert.Contains($"ENV CloudStatus__Edge__{nameof(EdgeNodeOptions.DataDirectory)}={mount["Target"]}\n", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("8080/tcp", options["HostConfig"]!["PortBindings"]!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Azurite_TableService_KeepsItsDataOnANamedVolume()
+    {
+        var azurite = Module("azurite");
+        var options = EdgeManifest.CreateOptions(azurite);
+        var command = options["Cmd"]!.AsArray().Select(a => a!.ToString()).ToList();
+        var mount = Assert.Single(options["HostConfig"]!["Mounts"]!.AsArray())!;
+
+        Assert.StartsWith("mcr.microsoft.com/azure-storage/azurite:", azurite["settings"]!["image"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("azurite-table", command[0]);
+        Assert.Equal(mount["Target"]!.ToString(), command[command.IndexOf("--location") + 1]);
+        Assert.Equal("0.0.0.0", command[command.IndexOf("--tableHost") + 1]);
+        Assert.Equal("volume", mount["Type"]!.ToString());
+        Assert.Null(options["HostConfig"]!["PortBindings"]);
+    }
+
+    [Fact]
+    public void Modules_Twins_ExistOnlyForDeployedModules()
+    {
+        var twins = EdgeManifest.Modules(_manifest).Select(p => p.Key).Where(k => !k.StartsWith('$'));
+
+        Assert.All(twins, id => Assert.NotNull(Agent["modules"]![id]));
+    }
+}
