@@ -48,6 +48,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "Heartbeat digest of server {ServerId} differs; recounted central's rows: {Count}/{Hash}, now matching: {Healed}")]
     public static partial void DigestRecounted(ILogger logger, string serverId, long count, string hash, bool healed);
 
+    [LoggerMessage(EventId = 2020, Level = LogLevel.Error, Message = "Event {Index} of an IngestStatus invocation (device {DeviceId}, sequence {SequenceNumber}) could not be applied; its server's watermark did not move")]
+    public static partial void InvocationEventFailed(ILogger logger, Exception exception, int index, string deviceId, long? sequenceNumber);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Debug, Message = "IngestStatus invocation: {Events} events, {Applied} applied, {DeadLettered} dead-lettered, {Failed} failed")]
+    public static partial void InvocationIngested(ILogger logger, int events, int applied, int deadLettered, int failed);
+
     // Sweep 2100–2199
     [LoggerMessage(EventId = 2100, Level = LogLevel.Warning, Message = "Server {ServerId} silent since {LastBatchAt}: offline, {Stale} producers stale")]
     public static partial void ServerOffline(ILogger logger, string serverId, DateTimeOffset? lastBatchAt, int stale);
@@ -77,6 +83,15 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "Dispatching command {CommandId} failed")]
     public static partial void CommandDispatchFailed(ILogger logger, Exception exception, string commandId);
+
+    [LoggerMessage(EventId = 2310, Level = LogLevel.Warning, Message = "IoT Hub refused direct method {MethodName} on {DeviceId}/{ModuleId}: HTTP {HttpStatus}, error code {ErrorCode}: {Detail}")]
+    public static partial void IotHubMethodRefused(ILogger logger, string methodName, string deviceId, string moduleId, int httpStatus, int? errorCode, string? detail);
+
+    [LoggerMessage(EventId = 2311, Level = LogLevel.Error, Message = "Direct method {MethodName} on {DeviceId}/{ModuleId} could not reach IoT Hub")]
+    public static partial void IotHubUnreachable(ILogger logger, Exception exception, string methodName, string deviceId, string moduleId);
+
+    [LoggerMessage(EventId = 2312, Level = LogLevel.Debug, Message = "Fetched an Entra ID token for IoT Hub, valid until {ExpiresOn}")]
+    public static partial void IotHubTokenFetched(ILogger logger, DateTimeOffset expiresOn);
 
     // API and auth 2400–2499
     [LoggerMessage(EventId = 2400, Level = LogLevel.Warning, Message = "No API authentication is configured (CloudStatus:Auth:Entra:TenantId, DevToken or DevSigningKey): every protected API request will be refused (401)")]

@@ -8,6 +8,15 @@ public static class BatchValidation
     /// <summary>Returns null for a valid batch, or the first reason it is not.</summary>
     public static string? Validate(StatusBatch batch)
     {
+        ArgumentNullException.ThrowIfNull(batch);
+
+        // A document without these arrays deserializes them as null (init-only members are all set by the
+        // serializer); refuse it here rather than fail later on a null list.
+        if (batch.Records is null || batch.Connectivity is null)
+        {
+            return "records[] and connectivity[] must be present (empty when there is nothing to say).";
+        }
+
         if (!string.Equals(batch.Schema, WireConstants.SchemaV1, StringComparison.Ordinal))
         {
             return $"Unknown schema '{batch.Schema}'; expected '{WireConstants.SchemaV1}'.";

@@ -1,4 +1,5 @@
 using CloudStatus.Functions.Api;
+using CloudStatus.Functions.CustomHandler;
 using Microsoft.AspNetCore.Builder;
 
 namespace CloudStatus.Functions.Hosting;
@@ -6,7 +7,10 @@ namespace CloudStatus.Functions.Hosting;
 /// <summary>The middleware and endpoints of central; call once on the built app.</summary>
 internal static class CentralApplicationExtensions
 {
-    /// <summary>Problem details for exceptions and bare status codes, authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>.</summary>
+    /// <summary>
+    /// Problem details for exceptions and bare status codes, authentication, authorization, <c>/openapi/v1.json</c>,
+    /// <c>/healthz</c> and <c>/api/v1</c>; under the Functions host also the trigger invocation endpoints.
+    /// </summary>
     public static WebApplication MapCloudStatusCentral(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -15,6 +19,11 @@ internal static class CentralApplicationExtensions
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapCentralApi();
+        if (CustomHandlerMode.IsActive(app.Configuration))
+        {
+            app.MapCustomHandlerInvocations();
+        }
+
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
+using CloudStatus.Functions.CustomHandler;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Sqlite;
@@ -23,8 +24,10 @@ internal static class CentralServiceCollectionExtensions
     /// <summary>
     /// Registers central: options (validated at start), the embedded SQLite stores (unless the host registered its own
     /// store ports first), ingest with its queue (<see cref="IInboundMessageSink"/>), the sweep, the views, commands,
-    /// auth, problem details, OpenAPI and telemetry. The host registers <see cref="IDirectMethodClient"/> (before or
-    /// after this call); if none is registered, direct methods fail with "no IoT Hub configured".
+    /// auth, problem details, OpenAPI and telemetry. Direct methods go through IoT Hub's service REST API when
+    /// <c>CloudStatus:Central:Commands:IotHub:HostName</c> is set, unless the host registered its own
+    /// <see cref="IDirectMethodClient"/> first (dev hub, tests); otherwise they fail with "no IoT Hub configured".
+    /// Under the Functions host (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c>) the trigger stand-ins are not registered.
     /// </summary>
     public static IServiceCollection AddCloudStatusCentral(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +46,7 @@ internal static class CentralServiceCollectionExtensions
 
         services.TryAddSingleton<CentralMetrics>();
         services.TryAddSingleton<ServerGate>();
+        services.AddIotHubDirectMethods(configuration);
         services.TryAddSingleton<IDirectMethodClient, UnconfiguredDirectMethodClient>();
 
         // Ingest (C1): the queue stands in for the Event Hubs trigger.
@@ -61,11 +65,10 @@ internal static class CentralServiceCollectionExtensions
         services.TryAddSingleton<CommandDispatcher>();
 
         services.AddHostedService<CentralStartupService>();
-        services.AddHostedService<IngestWorker>();
+        services.AddTriggerStandIns(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<ResyncDispatcher>());
-        services.AddHostedService<HeartbeatSweepService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ViewRefreshService>());
         services.AddHostedService<CommandDispatchService>();
+        services.AddCustomHandlerInvocations();
 
         // HTTP API v1.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
@@ -116,7 +119,7 @@ internal static class CentralServiceCollectionExtensions
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
     }
 
-    private static void AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
+    internal static void AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
         where T : class
     {
         services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();

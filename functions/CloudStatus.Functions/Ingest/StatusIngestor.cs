@@ -124,20 +124,27 @@ internal sealed class StatusIngestor
         }
     }
 
-    private async Task<IngestOutcome> DeadLetterAsync(InboundMessage message, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps a message ingest refuses (or that cannot even be read as one) for operators, with the reason and the raw
+    /// bytes; transient store errors are retried like an apply's.
+    /// </summary>
+    public async Task<IngestOutcome> DeadLetterAsync(InboundMessage message, string reason, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         var now = _time.GetUtcNow();
-        await _deadLetters.AddAsync(
-            new DeadLetter
-            {
-                Id = Guid.CreateVersion7(now).ToString("N"),
-                DeviceId = message.DeviceId,
-                Reason = reason,
-                Body = message.Body.ToArray(),
-                ContentEncoding = message.ContentEncoding,
-                MessageId = message.MessageId,
-                ReceivedAt = now,
-            },
+        var letter = new DeadLetter
+        {
+            Id = Guid.CreateVersion7(now).ToString("N"),
+            DeviceId = message.DeviceId,
+            Reason = reason,
+            Body = message.Body.ToArray(),
+            ContentEncoding = message.ContentEncoding,
+            MessageId = message.MessageId,
+            ReceivedAt = now,
+        };
+        await _retry.ExecuteAsync(
+            static (state, ct) => new ValueTask(state.Store.AddAsync(state.Letter, ct)),
+            (Store: _deadLetters, Letter: letter),
             cancellationToken).ConfigureAwait(false);
         _metrics.DeadLettered(message.Body.Length);
         Log.DeadLettered(_logger, message.DeviceId, reason);

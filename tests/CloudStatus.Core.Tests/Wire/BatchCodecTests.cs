@@ -127,6 +127,19 @@ public class BatchCodecTests
     }
 
     [Theory]
+    [InlineData("\"connectivity\":[]")]
+    [InlineData("\"records\":[]")]
+    public void Decode_ArrayLeftOut_ThrowsFormatErrorNotNullReference(string member)
+    {
+        var json = Encoding.UTF8.GetString(BatchCodec.Encode(Batches.Batch(1, 1), gzip: false));
+        Assert.Contains(member, json, StringComparison.Ordinal);
+
+        var ex = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(Encoding.UTF8.GetBytes(json.Replace("," + member, string.Empty, StringComparison.Ordinal)), null));
+
+        Assert.Contains("must be present", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void EncodeSplit_SmallBatch_OnePartSameBatch(bool gzip)

@@ -43,6 +43,8 @@ public class BatchValidationTests
         { "connectivityNull", "connectivity[] entries need a valid switchId and a switches list." },
         { "connectivitySwitchId", "connectivity[] entries need a valid switchId and a switches list." },
         { "connectivityList", "connectivity[] entries need a valid switchId and a switches list." },
+        { "recordsMissing", "records[] and connectivity[] must be present (empty when there is nothing to say)." },
+        { "connectivityMissing", "records[] and connectivity[] must be present (empty when there is nothing to say)." },
     };
 
     [Theory]
@@ -71,6 +73,8 @@ public class BatchValidationTests
             "connectivityNull" => Valid() with { Connectivity = [null!] },
             "connectivitySwitchId" => Valid() with { Connectivity = [new ConnectivityEntry { SwitchId = "sw 1", Mode = ConnectivityMode.Connected, Switches = [] }] },
             "connectivityList" => Valid() with { Connectivity = [new ConnectivityEntry { SwitchId = "sw-1", Mode = ConnectivityMode.Connected, Switches = null! }] },
+            "recordsMissing" => Valid() with { Records = null! },
+            "connectivityMissing" => Valid() with { Connectivity = null! },
             _ => throw new ArgumentOutOfRangeException(nameof(rule)),
         };
 
