@@ -51,6 +51,18 @@ public sealed class IotEdgeIdentityTests : IAsyncLifetime
         return services.BuildServiceProvider();
     }
 
+    /// <summary>Builds the module's transport from the IoT Edge environment and runs it against <paramref name="hub"/> until <paramref name="done"/>.</summary>
+    private async Task RunUntilAsync(ScriptedEdgeHub hub, Func<MqttIotHubTransport, bool> done, string because)
+    {
+        await using var provider = Build(EdgeEnvironment(hub.Port));
+        var transport = provider.GetRequiredService<MqttIotHubTransport>();
+        using var stop = new CancellationTokenSource();
+        var loop = transport.RunAsync(stop.Token);
+        await Eventually.TrueAsync(() => done(transport), because);
+        await stop.CancelAsync();
+        await Eventually.Within(loop);
+    }
+
     [Fact]
     public async Task RunAsync_UnderIotEdge_WorkloadSignsAndTrustBundleVouchesForEdgeHub()
     {
@@ -58,14 +70,8 @@ public sealed class IotEdgeIdentityTests : IAsyncLifetime
         using var certificate = TestCertificates.CreateServer(root);
         _daemon.TrustBundlePem = TestCertificates.ToPem(root);
         await using var hub = await ScriptedEdgeHub.StartNewAsync(HubListener.Tls, certificate);
-        await using var provider = Build(EdgeEnvironment(hub.Port));
-        var transport = provider.GetRequiredService<MqttIotHubTransport>();
-        using var stop = new CancellationTokenSource();
 
-        var loop = transport.RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => transport.IsConnected, "the module connected to edgeHub");
-        await stop.CancelAsync();
-        await Eventually.Within(loop);
+        await RunUntilAsync(hub, t => t.IsConnected, "the module connected to edgeHub");
 
         var connect = Assert.Single(hub.Connects);
         Assert.Equal("srv-01/cloudstatus", connect.ClientId);
@@ -85,14 +91,8 @@ public sealed class IotEdgeIdentityTests : IAsyncLifetime
         using var certificate = TestCertificates.CreateServer(other);
         _daemon.TrustBundlePem = TestCertificates.ToPem(root);
         await using var hub = await ScriptedEdgeHub.StartNewAsync(HubListener.Tls, certificate);
-        await using var provider = Build(EdgeEnvironment(hub.Port));
-        var transport = provider.GetRequiredService<MqttIotHubTransport>();
-        using var stop = new CancellationTokenSource();
 
-        var loop = transport.RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => _daemon.Requests.Count(r => r.Path == "/trust-bundle") >= 2, "the module tried twice");
-        await stop.CancelAsync();
-        await Eventually.Within(loop);
+        await RunUntilAsync(hub, _ => _daemon.Requests.Count(r => r.Path == "/trust-bundle") >= 2, "the module tried twice");
 
         Assert.Empty(hub.Connects);
     }

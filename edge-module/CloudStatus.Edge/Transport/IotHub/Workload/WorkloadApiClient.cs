@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CloudStatus.Edge.Transport.IotHub.Workload;
 
@@ -44,8 +45,7 @@ internal sealed class WorkloadApiClient : ITrustBundleSource, IDisposable
         using var response = await _http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
         await ThrowIfFailedAsync(response, "sign for the module", cancellationToken).ConfigureAwait(false);
         var body = await ReadAsync(response, WorkloadApiJsonContext.Default.WorkloadSignResponse, cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[body?.Digest?.Length ?? 0];
-        return body?.Digest is { Length: > 0 } digest && Convert.TryFromBase64String(digest, buffer, out _)
+        return body?.Digest is { Length: > 0 } digest && Convert.TryFromBase64String(digest, new byte[digest.Length], out _)
             ? digest
             : throw new TransportUnavailableException("The IoT Edge workload API answered the sign request without a base64 digest.");
     }
@@ -118,7 +118,7 @@ internal sealed class WorkloadApiClient : ITrustBundleSource, IDisposable
             $"The IoT Edge workload API did not {operation}: {(int)response.StatusCode} {message ?? response.ReasonPhrase}.");
     }
 
-    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private static async Task<T?> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         try
         {
