@@ -133,10 +133,21 @@ internal sealed class EdgeNode : IAsyncDisposable
                 await StopLockedAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            var previous = _options;
             Volatile.Write(ref _options, options);
             if (wasRunning)
             {
-                await StartLockedAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await StartLockedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Back to what ran before, so a failed reconfiguration does not leave the node stopped.
+                    Volatile.Write(ref _options, previous);
+                    await StartLockedAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
             }
 
             Log.NodeReconfigured(_logger, ServerId, wasRunning);
