@@ -4,7 +4,7 @@ namespace CloudStatus.Edge;
 
 /// <summary>
 /// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 local management service,
-/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting.
+/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting and twin configuration.
 /// (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
@@ -89,4 +89,22 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1452, Level = LogLevel.Information, Message = "Edge node {ServerId} stopped")]
     public static partial void NodeStopped(ILogger logger, string serverId);
+
+    [LoggerMessage(EventId = 1453, Level = LogLevel.Information, Message = "Edge node {ServerId} reconfigured (restarted {Restarted})")]
+    public static partial void NodeReconfigured(ILogger logger, string serverId, bool restarted);
+
+    [LoggerMessage(EventId = 1460, Level = LogLevel.Information, Message = "Desired configuration version {Version} applied (node restarted {Changed})")]
+    public static partial void DesiredConfigurationApplied(ILogger logger, long version, bool changed);
+
+    [LoggerMessage(EventId = 1461, Level = LogLevel.Warning, Message = "Desired configuration version {Version} rejected: {Errors}")]
+    public static partial void DesiredConfigurationRejected(ILogger logger, long version, string errors);
+
+    [LoggerMessage(EventId = 1462, Level = LogLevel.Debug, Message = "Ignoring desired patch version {Version}: version {Current} is already applied")]
+    public static partial void DesiredPatchStale(ILogger logger, long version, long current);
+
+    [LoggerMessage(EventId = 1463, Level = LogLevel.Warning, Message = "Could not report the configuration (desired version {Version}); it is reported again after the next connect")]
+    public static partial void ConfigurationReportFailed(ILogger logger, Exception exception, long version);
+
+    [LoggerMessage(EventId = 1464, Level = LogLevel.Error, Message = "Applying desired configuration version {Version} failed")]
+    public static partial void DesiredConfigurationFailed(ILogger logger, Exception exception, long version);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Twin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,11 +45,19 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetService<IMeterFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().CommandHandler);
+
+        // The module twin's desired properties tune the running node; the transport reports the outcome.
+        services.AddSingleton<IModuleTwinHandler>(sp => new TwinConfigurationHandler(
+            sp.GetRequiredService<EdgeNode>(),
+            sp.GetRequiredService<IOptions<EdgeNodeOptions>>().Value,
+            sp.GetRequiredService<MqttIotHubTransport>(),
+            sp.GetRequiredService<ILogger<TwinConfigurationHandler>>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().Intake);
         services.AddHostedService<EdgeNodeHostedService>();
 
         // The single place the upstream transport plugs in: IoT Hub / edgeHub over MQTT, identity from
-        // EdgeHubConnectionString or IotHub:ConnectionString. It attaches the IDirectMethodHandler registered above.
+        // EdgeHubConnectionString, IotHub:ConnectionString or the IoT Edge workload API. It attaches the
+        // IDirectMethodHandler and IModuleTwinHandler registered above.
         services.AddIotHubModuleTransport(configuration);
 
         // Producer adapters: the push endpoint (mapped by Program) and the health pollers.

@@ -16,11 +16,12 @@ namespace CloudStatus.Edge.Hosting;
 /// local management service, local system manager, command handler and, optionally, the simulated fleet; its loops
 /// are <see cref="BackgroundService"/>s started by <see cref="StartAsync"/>. A node can be stopped and started again:
 /// it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>, <see cref="Intake"/>
-/// and <see cref="Simulator"/> stay the same objects across restarts.
+/// and <see cref="Simulator"/> stay the same objects across restarts. <see cref="ReconfigureAsync"/> applies new
+/// tunables (period, rules, chatter, heartbeat, …) by such a restart.
 /// </summary>
 internal sealed class EdgeNode : IAsyncDisposable
 {
-    private readonly EdgeNodeOptions _options;
+    private EdgeNodeOptions _options;
     private readonly IUpstreamTransport _transport;
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
@@ -45,11 +46,7 @@ internal sealed class EdgeNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid edge node options: " + string.Join(" ", errors), nameof(options));
-        }
+        ThrowIfInvalid(options);
 
         _options = options;
         _transport = transport;
@@ -66,7 +63,8 @@ internal sealed class EdgeNode : IAsyncDisposable
 
     public string ServerId => _options.ServerId;
 
-    public EdgeNodeOptions Options => _options;
+    /// <summary>The options in force (the last ones given to <see cref="ReconfigureAsync"/>).</summary>
+    public EdgeNodeOptions Options => Volatile.Read(ref _options);
 
     /// <summary>Answers the module's direct methods; 503 while the node is stopped.</summary>
     public IDirectMethodHandler CommandHandler => _commands;
@@ -88,34 +86,7 @@ internal sealed class EdgeNode : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_runtime is not null)
-            {
-                return;
-            }
-
-            var runtime = await BuildAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                foreach (var loop in runtime.Loops)
-                {
-                    await loop.StartAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch
-            {
-                await StopLoopsAsync(runtime, CancellationToken.None).ConfigureAwait(false);
-                await runtime.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-
-            _runtime = runtime;
-            _lastHeap = runtime.Heap;
-            _intake.Target = runtime.Buffer;
-            _commands.Target = runtime.Commands;
-            Simulator?.PublishAll();
-            var state = runtime.Heap.GetState();
-            Log.NodeStarted(_logger, ServerId, state.Epoch, state.MaxSeq, state.LastSent);
+            await StartLockedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -128,19 +99,58 @@ internal sealed class EdgeNode : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var runtime = _runtime;
-            if (runtime is null)
+            await StopLockedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="options"/> in force. Only the tunables may differ (identity, data directory and simulator
+    /// stay). A running node writes what it has buffered to the heap, stops and starts again with the new options (its
+    /// heap, epoch and sequence carry on; observations arriving during the restart are dropped like while stopped).
+    /// </summary>
+    public async Task ReconfigureAsync(EdgeNodeOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfInvalid(options);
+        if (options.TenantId != _options.TenantId || options.SiteId != _options.SiteId || options.ServerId != _options.ServerId
+            || options.DataDirectory != _options.DataDirectory || !ReferenceEquals(options.Simulator, _options.Simulator))
+        {
+            throw new ArgumentException("Reconfiguring cannot change the node's identity, data directory or simulator.", nameof(options));
+        }
+
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var wasRunning = _runtime is not null;
+            if (_runtime is { } runtime)
             {
-                return;
+                await runtime.Management.RunPeriodicWriteAsync(cancellationToken).ConfigureAwait(false);
+                await StopLockedAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            _intake.Target = null;
-            _commands.Target = null;
-            _runtime = null;
-            _observationsBefore += runtime.Buffer.ObservationCount;
-            await StopLoopsAsync(runtime, cancellationToken).ConfigureAwait(false);
-            await runtime.DisposeAsync().ConfigureAwait(false);
-            Log.NodeStopped(_logger, ServerId);
+            var previous = _options;
+            Volatile.Write(ref _options, options);
+            if (wasRunning)
+            {
+                try
+                {
+                    await StartLockedAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Back to what ran before, so a failed reconfiguration does not leave the node stopped.
+                    Volatile.Write(ref _options, previous);
+                    await StartLockedAsync(CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
+            Log.NodeReconfigured(_logger, ServerId, wasRunning);
         }
         finally
         {
@@ -160,6 +170,64 @@ internal sealed class EdgeNode : IAsyncDisposable
         Simulator?.Dispose();
         _metrics.Dispose();
         _lifecycle.Dispose();
+    }
+
+    private async Task StartLockedAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_runtime is not null)
+        {
+            return;
+        }
+
+        var runtime = await BuildAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var loop in runtime.Loops)
+            {
+                await loop.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            await StopLoopsAsync(runtime, CancellationToken.None).ConfigureAwait(false);
+            await runtime.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _runtime = runtime;
+        _lastHeap = runtime.Heap;
+        _intake.Target = runtime.Buffer;
+        _commands.Target = runtime.Commands;
+        Simulator?.PublishAll();
+        var state = runtime.Heap.GetState();
+        Log.NodeStarted(_logger, ServerId, state.Epoch, state.MaxSeq, state.LastSent);
+    }
+
+    private async Task StopLockedAsync(CancellationToken cancellationToken)
+    {
+        var runtime = _runtime;
+        if (runtime is null)
+        {
+            return;
+        }
+
+        _intake.Target = null;
+        _commands.Target = null;
+        _runtime = null;
+        _observationsBefore += runtime.Buffer.ObservationCount;
+        await StopLoopsAsync(runtime, cancellationToken).ConfigureAwait(false);
+        await runtime.DisposeAsync().ConfigureAwait(false);
+        Log.NodeStopped(_logger, ServerId);
+    }
+
+    private static void ThrowIfInvalid(EdgeNodeOptions options)
+    {
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid edge node options: " + string.Join(" ", errors), nameof(options));
+        }
     }
 
     private async Task<EdgeNodeRuntime> BuildAsync(CancellationToken cancellationToken)

@@ -43,6 +43,15 @@ internal sealed class EdgeNodeOptions
 
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
+    /// <summary>A copy whose tunables can be changed without touching this one (the simulator options are shared).</summary>
+    public EdgeNodeOptions Clone()
+    {
+        var copy = (EdgeNodeOptions)MemberwiseClone();
+        copy.Rules = Rules with { };
+        copy.Chatter = Chatter with { };
+        return copy;
+    }
+
     /// <summary>Every problem, each as a sentence naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

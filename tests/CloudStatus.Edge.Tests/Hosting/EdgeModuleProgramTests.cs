@@ -3,6 +3,8 @@ using System.Text;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Edge.Transport;
+using CloudStatus.Edge.Twin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,6 +34,7 @@ public sealed class EdgeModuleProgramTests : IDisposable
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
         var node = app.Services.GetRequiredService<EdgeNode>();
         await Eventually.TrueAsync(() => node.Heap.Get("srv-01.sw-01") is not null, "the pushed switch reached the heap");
+        Assert.IsType<TwinConfigurationHandler>(app.Services.GetRequiredService<IModuleTwinHandler>());
         await app.StopAsync();
     }
 

@@ -92,6 +92,38 @@ public sealed class EdgeNodeTests : IDisposable
         Assert.Contains("Period", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ReconfigureAsync_Running_RestartsWithTheNewOptionsAndKeepsTheHeap()
+    {
+        await using var node = NewNode();
+        await node.StartAsync();
+        var population = node.Simulator!.ProducerIds.Count;
+        await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
+        var epoch = node.Heap.Epoch;
+        var options = node.Options.Clone();
+        options.Period = TimeSpan.FromSeconds(5);
+
+        await node.ReconfigureAsync(options);
+
+        Assert.True(node.IsRunning);
+        Assert.Same(options, node.Options);
+        Assert.Equal((epoch, population), (node.Heap.Epoch, node.Heap.LastSent));
+    }
+
+    [Fact]
+    public async Task ReconfigureAsync_IdentityOrInvalidOptions_Refused()
+    {
+        await using var node = NewNode();
+        var otherServer = node.Options.Clone();
+        otherServer.ServerId = "srv-02";
+        var invalid = node.Options.Clone();
+        invalid.Chatter.Threshold = 0;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => node.ReconfigureAsync(otherServer));
+        await Assert.ThrowsAsync<ArgumentException>(() => node.ReconfigureAsync(invalid));
+        Assert.Equal(4, node.Options.Chatter.Threshold);
+    }
+
     private EdgeNode NewNode() => new(
         new EdgeNodeOptions
         {

@@ -13,7 +13,8 @@ public sealed class IotHubTransportOptionsTests
         var options = Valid();
 
         IotHubTransportOptionsValidator.ThrowIfInvalid(options);
-        Assert.Equal(8883, options.Port);
+        Assert.Equal(8883, options.EffectivePort);
+        Assert.Equal(IotHubTransportKind.Mqtt, options.Transport);
         Assert.True(options.UseTls);
         Assert.Equal(TimeSpan.FromHours(1), options.TokenLifetime);
         Assert.Equal(TimeSpan.FromSeconds(60), options.KeepAlive);

@@ -1,5 +1,6 @@
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Workload;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,7 +30,9 @@ internal sealed class RunningTransport : IAsyncDisposable
         TimeProvider? time = null,
         IDirectMethodHandler? handler = null,
         Action<IotHubTransportOptions>? configure = null,
-        ILogger<MqttIotHubTransport>? logger = null)
+        ILogger<MqttIotHubTransport>? logger = null,
+        ITrustBundleSource? trust = null,
+        IModuleTwinHandler? twin = null)
     {
         var options = new IotHubTransportOptions
         {
@@ -48,10 +51,16 @@ internal sealed class RunningTransport : IAsyncDisposable
             options,
             new SharedAccessKeySasTokenProvider(Key),
             time ?? TimeProvider.System,
-            logger ?? NullLogger<MqttIotHubTransport>.Instance);
+            logger ?? NullLogger<MqttIotHubTransport>.Instance,
+            trust);
         if (handler is not null)
         {
             transport.AttachDirectMethodHandler(handler);
+        }
+
+        if (twin is not null)
+        {
+            transport.AttachTwinHandler(twin);
         }
 
         return transport;
@@ -63,9 +72,11 @@ internal sealed class RunningTransport : IAsyncDisposable
         IDirectMethodHandler? handler = null,
         Action<IotHubTransportOptions>? configure = null,
         bool waitConnected = true,
-        ILogger<MqttIotHubTransport>? logger = null)
+        ILogger<MqttIotHubTransport>? logger = null,
+        ITrustBundleSource? trust = null,
+        IModuleTwinHandler? twin = null)
     {
-        var running = new RunningTransport(Create(hub, time, handler, configure, logger));
+        var running = new RunningTransport(Create(hub, time, handler, configure, logger, trust, twin));
         running.Loop = running.Transport.RunAsync(running._stop.Token);
         if (waitConnected)
         {

@@ -27,6 +27,7 @@ internal static class IotHubTopics
     public const string TwinGetPrefix = "$iothub/twin/GET/?$rid=";
     public const string TwinReportedPatchPrefix = "$iothub/twin/PATCH/properties/reported/?$rid=";
     public const string TwinDesiredPatchFilter = "$iothub/twin/PATCH/properties/desired/#";
+    public const string TwinDesiredPatchPrefix = "$iothub/twin/PATCH/properties/desired/";
 
     private const string RequestIdQuery = "?$rid=";
 
@@ -167,6 +168,72 @@ internal static class IotHubTopics
 
         requestId = rid;
         return true;
+    }
+
+    /// <summary><c>$iothub/twin/GET/?$rid={rid}</c> — publish (empty) to ask for the full twin.</summary>
+    public static string TwinGet(string requestId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        return TwinGetPrefix + requestId;
+    }
+
+    /// <summary><c>$iothub/twin/PATCH/properties/reported/?$rid={rid}</c> — publish a reported-properties patch.</summary>
+    public static string TwinReportedPatch(string requestId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        return TwinReportedPatchPrefix + requestId;
+    }
+
+    /// <summary><c>$iothub/twin/res/{status}/?$rid={rid}[&amp;$version={n}]</c> — what the hub publishes to answer a twin request.</summary>
+    public static string TwinResponse(int status, string requestId, long? version = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(requestId);
+        var suffix = version is { } v ? string.Create(CultureInfo.InvariantCulture, $"&$version={v}") : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"{TwinResponsePrefix}{status}/{RequestIdQuery}{requestId}{suffix}");
+    }
+
+    /// <summary>Parses a twin response topic: its status, request id and (after a reported patch) the new reported version.</summary>
+    public static bool TryParseTwinResponse(string topic, out int status, [NotNullWhen(true)] out string? requestId, out long? version)
+    {
+        status = 0;
+        requestId = null;
+        version = null;
+        if (!TrySplitRequestTopic(topic, TwinResponsePrefix, out var statusText, out var rid)
+            || !int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out status))
+        {
+            return false;
+        }
+
+        requestId = rid;
+        version = TryGetVersion(topic);
+        return true;
+    }
+
+    /// <summary><c>$iothub/twin/PATCH/properties/desired/?$version={n}</c> — a desired-properties change.</summary>
+    public static string TwinDesiredPatch(long version) =>
+        string.Create(CultureInfo.InvariantCulture, $"{TwinDesiredPatchPrefix}?$version={version}");
+
+    public static bool TryParseTwinDesiredPatch(string topic, out long version)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        version = 0;
+        if (!topic.StartsWith(TwinDesiredPatchPrefix, StringComparison.Ordinal) || TryGetVersion(topic) is not { } parsed)
+        {
+            return false;
+        }
+
+        version = parsed;
+        return true;
+    }
+
+    private static long? TryGetVersion(string topic)
+    {
+        var query = topic.IndexOf('?', StringComparison.Ordinal);
+        return query >= 0
+            && DecodePropertyBag(topic[query..]).TryGetValue("$version", out var text)
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : null;
     }
 
     // {prefix}{middle}/?$rid={rid}[&more]

@@ -15,11 +15,28 @@ internal sealed class IotHubTransportOptions : IValidatableObject
     /// <summary>Where to connect (edgeHub, the dev hub); defaults to <see cref="HostName"/>.</summary>
     public string? GatewayHostName { get; set; }
 
-    [Range(0, 65535)]
-    public int Port { get; set; } = 8883;
+    public const string WebSocketPath = "/$iothub/websocket";
+
+    /// <summary>MQTT over TCP or over WebSockets.</summary>
+    public IotHubTransportKind Transport { get; set; } = IotHubTransportKind.Mqtt;
+
+    /// <summary>Null = the transport's standard port: 8883 for MQTT, 443 for MQTT over WebSockets (80 without TLS).</summary>
+    [Range(1, 65535)]
+    public int? Port { get; set; }
 
     /// <summary>IoT Hub and edgeHub accept TLS only; only the loopback dev hub runs without it.</summary>
     public bool UseTls { get; set; } = true;
+
+    /// <summary>
+    /// A PEM file of the certificates the gateway's TLS certificate must chain to (instead of the system store), for a
+    /// module that connects to edgeHub with a connection string; <c>EdgeModuleCACertificateFile</c> sets it too. Under
+    /// IoT Edge (workload API) the trust bundle comes from the workload API instead.
+    /// </summary>
+    public string? CaCertificateFile { get; set; }
+
+    /// <summary>The api-version of the IoT Edge workload API calls (sign, trust bundle).</summary>
+    [Required]
+    public string WorkloadApiVersion { get; set; } = Workload.WorkloadApiClient.DefaultApiVersion;
 
     [Required]
     public string DeviceId { get; set; } = string.Empty;
@@ -59,6 +76,11 @@ internal sealed class IotHubTransportOptions : IValidatableObject
     /// <summary>The host the transport connects to.</summary>
     public string EndpointHost => string.IsNullOrEmpty(GatewayHostName) ? HostName : GatewayHostName;
 
+    public int EffectivePort => Port ?? (Transport == IotHubTransportKind.MqttWebSockets ? (UseTls ? 443 : 80) : 8883);
+
+    /// <summary>The WebSocket address for <see cref="IotHubTransportKind.MqttWebSockets"/>: <c>wss://{host}:{port}/$iothub/websocket</c>.</summary>
+    public Uri WebSocketUri => new UriBuilder(UseTls ? "wss" : "ws", EndpointHost, EffectivePort, WebSocketPath).Uri;
+
     public string ClientId => $"{DeviceId}/{ModuleId}";
 
     public string UserName => $"{HostName}/{DeviceId}/{ModuleId}/?api-version={ApiVersion}";
@@ -80,11 +102,6 @@ internal sealed class IotHubTransportOptions : IValidatableObject
             {
                 yield return new ValidationResult($"{name} must not contain '/', '+' or '#'.", [name]);
             }
-        }
-
-        if (Port == 0)
-        {
-            yield return new ValidationResult($"{nameof(Port)} must be set.", [nameof(Port)]);
         }
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace CloudStatus.Edge.Transport.IotHub;
 
-/// <summary>Hosts the transport's connection loop; attaches the registered <see cref="IDirectMethodHandler"/> (if any) first.</summary>
+/// <summary>
+/// Hosts the transport's connection loop; attaches the registered <see cref="IDirectMethodHandler"/> and
+/// <see cref="IModuleTwinHandler"/> (if any) first.
+/// </summary>
 internal sealed class IotHubTransportService(MqttIotHubTransport transport, IServiceProvider services) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -12,6 +15,11 @@ internal sealed class IotHubTransportService(MqttIotHubTransport transport, ISer
         if (handler is not null)
         {
             transport.AttachDirectMethodHandler(handler);
+        }
+
+        if (services.GetService<IModuleTwinHandler>() is { } twin)
+        {
+            transport.AttachTwinHandler(twin);
         }
 
         return transport.RunAsync(stoppingToken);

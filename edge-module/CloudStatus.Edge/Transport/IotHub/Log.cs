@@ -5,11 +5,11 @@ namespace CloudStatus.Edge.Transport.IotHub;
 /// <summary>IoT Hub transport logs, event ids 1500–1599. Never log tokens, keys or connection strings.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Connecting to {Host}:{Port} as {ClientId} (TLS {UseTls})")]
-    public static partial void Connecting(ILogger logger, string host, int port, string clientId, bool useTls);
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Connecting to {Host}:{Port} over {Transport} as {ClientId} (TLS {UseTls})")]
+    public static partial void Connecting(ILogger logger, string host, int port, IotHubTransportKind transport, string clientId, bool useTls);
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Connected to {Host} as {ClientId} (session present {SessionPresent}, direct methods {MethodsSubscribed})")]
-    public static partial void Connected(ILogger logger, string host, string clientId, bool sessionPresent, bool methodsSubscribed);
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Connected to {Host} as {ClientId} (session present {SessionPresent}, direct methods {MethodsSubscribed}, twin {TwinSubscribed})")]
+    public static partial void Connected(ILogger logger, string host, string clientId, bool sessionPresent, bool methodsSubscribed, bool twinSubscribed);
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Connecting to {Host} as {ClientId} failed")]
     public static partial void ConnectFailed(ILogger logger, Exception exception, string host, string clientId);
@@ -52,4 +52,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1520, Level = LogLevel.Debug, Message = "Message {MessageId} not acknowledged: {Reason}")]
     public static partial void SendFailed(ILogger logger, string messageId, string reason);
+
+    [LoggerMessage(EventId = 1530, Level = LogLevel.Debug, Message = "Trusting {RootCount} root certificate(s) of the trust bundle for {Host}")]
+    public static partial void TrustBundleLoaded(ILogger logger, int rootCount, string host);
+
+    [LoggerMessage(EventId = 1540, Level = LogLevel.Information, Message = "Module twin received (desired version {Version})")]
+    public static partial void TwinReceived(ILogger logger, long version);
+
+    [LoggerMessage(EventId = 1541, Level = LogLevel.Warning, Message = "Getting the module twin failed (attempt {Attempt}); retrying")]
+    public static partial void TwinGetFailed(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(EventId = 1542, Level = LogLevel.Information, Message = "Desired properties patch received (version {Version})")]
+    public static partial void TwinDesiredPatchReceived(ILogger logger, long version);
+
+    [LoggerMessage(EventId = 1543, Level = LogLevel.Warning, Message = "Ignoring a malformed twin {What} (version {Version})")]
+    public static partial void TwinMalformed(ILogger logger, string what, long version);
+
+    [LoggerMessage(EventId = 1544, Level = LogLevel.Error, Message = "The twin handler failed on desired version {Version}")]
+    public static partial void TwinHandlerFailed(ILogger logger, Exception exception, long version);
+
+    [LoggerMessage(EventId = 1545, Level = LogLevel.Debug, Message = "Reported properties accepted (reported version {Version})")]
+    public static partial void TwinReported(ILogger logger, long version);
 }

@@ -6,6 +6,7 @@ namespace CloudStatus.Edge.Transport.IotHub;
 internal sealed class MqttConnection : IAsyncDisposable
 {
     private readonly TaskCompletionSource<string> _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _closed = new();
     private readonly TimeSpan _disconnectTimeout;
 
     public MqttConnection(IMqttClient client, DateTimeOffset renewAt, TimeSpan disconnectTimeout)
@@ -16,6 +17,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         client.DisconnectedAsync += e =>
         {
             _disconnected.TrySetResult(e.Exception?.Message ?? e.ReasonString ?? e.Reason.ToString());
+            _closed.Cancel();
             return Task.CompletedTask;
         };
     }
@@ -26,6 +28,9 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     /// <summary>Completes with a reason once the client is disconnected (by either side).</summary>
     public Task<string> Disconnected => _disconnected.Task;
+
+    /// <summary>Cancelled once the connection is over (dropped or disposed): ends work tied to this connection.</summary>
+    public CancellationToken Closed => _closed.Token;
 
     public async ValueTask DisposeAsync()
     {
@@ -44,7 +49,10 @@ internal sealed class MqttConnection : IAsyncDisposable
         finally
         {
             _disconnected.TrySetResult("closed");
+            await _closed.CancelAsync().ConfigureAwait(false);
             Client.Dispose();
+
+            // _closed is not disposed: it has no timer, and work tied to this connection may still read its token.
         }
     }
 }

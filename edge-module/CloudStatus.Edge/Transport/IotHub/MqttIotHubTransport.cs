@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Text.Json.Nodes;
+using CloudStatus.Edge.Transport.IotHub.Workload;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -9,25 +11,34 @@ namespace CloudStatus.Edge.Transport.IotHub;
 /// <summary>
 /// The module's link to IoT Hub (or edgeHub, or the dev hub) over MQTT 3.1.1 with IoT Hub's topic conventions:
 /// device-to-cloud messages at QoS 1 (<see cref="SendAsync"/> completes on the PUBACK) and direct methods answered by
-/// the attached <see cref="IDirectMethodHandler"/>. <see cref="RunAsync"/> owns the connection: it connects, renews the
+/// the attached <see cref="IDirectMethodHandler"/>; with an attached <see cref="IModuleTwinHandler"/>, the module twin
+/// (full GET after every connect, desired patches, reported patches through <see cref="UpdateReportedPropertiesAsync"/>). <see cref="RunAsync"/> owns the connection: it connects, renews the
 /// SAS token by reconnecting before it expires, and reconnects with exponential backoff after any drop.
-/// Seams for the next issue: the token comes from <see cref="ISasTokenProvider"/> (workload API signer) and the MQTT
-/// client options are built in one place (<see cref="BuildClientOptions"/>: WebSockets, trust bundle).
+/// The token comes from an <see cref="ISasTokenProvider"/> (local key or IoT Edge workload API); with an
+/// <see cref="ITrustBundleSource"/> the gateway's TLS certificate must chain to that bundle instead of the system
+/// store. MQTT runs over TCP or WebSockets (<see cref="IotHubTransportOptions.Transport"/>).
 /// </summary>
-internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable, IDisposable
+internal sealed class MqttIotHubTransport : IUpstreamTransport, IReportedPropertiesWriter, IAsyncDisposable, IDisposable
 {
     private readonly IotHubTransportOptions _options;
     private readonly ISasTokenProvider _tokens;
+    private readonly ITrustBundleSource? _trust;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MqttClientFactory _clientFactory = new();
     private readonly CancellationTokenSource _stopping = new();
     private IDirectMethodHandler? _handler;
+    private ModuleTwinClient? _twin;
     private MqttConnection? _connection;
     private int _started;
     private int _disposed;
 
-    public MqttIotHubTransport(IotHubTransportOptions options, ISasTokenProvider tokens, TimeProvider timeProvider, ILogger<MqttIotHubTransport> logger)
+    public MqttIotHubTransport(
+        IotHubTransportOptions options,
+        ISasTokenProvider tokens,
+        TimeProvider timeProvider,
+        ILogger<MqttIotHubTransport> logger,
+        ITrustBundleSource? trust = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         IotHubTransportOptionsValidator.ThrowIfInvalid(options);
@@ -35,6 +46,7 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
         _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _trust = trust;
     }
 
     public IotHubTransportOptions Options => _options;
@@ -51,6 +63,41 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         }
 
         _handler = handler;
+    }
+
+    /// <summary>Sets the receiver of desired properties; call before <see cref="RunAsync"/> (the twin is subscribed only with one).</summary>
+    public void AttachTwinHandler(IModuleTwinHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (Volatile.Read(ref _started) != 0)
+        {
+            throw new InvalidOperationException("Attach the twin handler before the transport runs.");
+        }
+
+        _twin = new ModuleTwinClient(handler, _options, _time, _logger);
+    }
+
+    public async Task<long> UpdateReportedPropertiesAsync(JsonObject patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var twin = _twin ?? throw new InvalidOperationException("Reported properties need a twin handler attached (the twin topics are not subscribed).");
+        var connection = Volatile.Read(ref _connection);
+        if (connection is null || !connection.Client.IsConnected)
+        {
+            throw new TransportUnavailableException("The IoT Hub transport is not connected.");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connection.Closed);
+        try
+        {
+            var version = await twin.UpdateReportedAsync(connection.Client, patch, linked.Token).ConfigureAwait(false);
+            Log.TwinReported(_logger, version);
+            return version;
+        }
+        catch (Exception exception) when (exception is not TransportUnavailableException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TransportUnavailableException($"The reported properties were not acknowledged: {exception.Message}", exception);
+        }
     }
 
     public async Task SendAsync(OutboundMessage message, CancellationToken cancellationToken = default)
@@ -106,6 +153,7 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         }
 
         var attempt = 0;
+        var dispatch = _twin?.DispatchAsync(cancellationToken) ?? Task.CompletedTask;
         try
         {
             while (true)
@@ -142,6 +190,7 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         finally
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
+            await dispatch.ConfigureAwait(false);
             Log.Stopped(_logger);
         }
     }
@@ -154,6 +203,12 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         {
             connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _connection, connection);
+            if (_twin is { } twin)
+            {
+                // In the background, so the connection carries messages while the twin is fetched (and refetched after a failure).
+                _ = twin.RefreshAsync(connection.Client, connection.Closed);
+            }
+
             return await HoldAsync(connection, cancellationToken).ConfigureAwait(false)
                 ? ConnectionOutcome.Renew
                 : ConnectionOutcome.Dropped;
@@ -185,8 +240,14 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         var now = _time.GetUtcNow();
         var token = await _tokens.GetTokenAsync(_options.SasResource, now + _options.TokenLifetime, cancellationToken).ConfigureAwait(false);
         var renewAt = now + (_options.TokenLifetime * _options.TokenRenewalFraction);
+        TrustBundle? trustBundle = null;
+        if (_trust is not null && _options.UseTls)
+        {
+            trustBundle = new TrustBundle(await _trust.GetTrustBundleAsync(cancellationToken).ConfigureAwait(false));
+            Log.TrustBundleLoaded(_logger, trustBundle.RootCount, _options.EndpointHost);
+        }
 
-        Log.Connecting(_logger, _options.EndpointHost, _options.Port, _options.ClientId, _options.UseTls);
+        Log.Connecting(_logger, _options.EndpointHost, _options.EffectivePort, _options.Transport, _options.ClientId, _options.UseTls);
         var client = _clientFactory.CreateMqttClient();
         var connection = new MqttConnection(client, renewAt, _options.OperationTimeout);
         var dispatcher = new DirectMethodDispatcher(_handler, _options.DirectMethodTimeout, _time, _logger);
@@ -195,27 +256,34 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         {
             using var deadline = new CancellationTokenSource(_options.OperationTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
-            var connect = await client.ConnectAsync(BuildClientOptions(token), linked.Token).ConfigureAwait(false);
+            var connect = await client.ConnectAsync(BuildClientOptions(token, trustBundle), linked.Token).ConfigureAwait(false);
             if (connect.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw new TransportUnavailableException($"The hub refused the connection: {connect.ResultCode}.");
             }
 
-            if (_handler is not null)
+            if (_handler is not null || _twin is not null)
             {
-                var subscribe = await client.SubscribeAsync(
-                    new MqttClientSubscribeOptionsBuilder()
-                        .WithTopicFilter(IotHubTopics.MethodRequestFilter, MqttQualityOfServiceLevel.AtMostOnce)
-                        .Build(),
-                    linked.Token).ConfigureAwait(false);
+                var filters = new MqttClientSubscribeOptionsBuilder();
+                if (_handler is not null)
+                {
+                    filters.WithTopicFilter(IotHubTopics.MethodRequestFilter, MqttQualityOfServiceLevel.AtMostOnce);
+                }
+
+                if (_twin is not null)
+                {
+                    ModuleTwinClient.Subscribe(filters);
+                }
+
+                var subscribe = await client.SubscribeAsync(filters.Build(), linked.Token).ConfigureAwait(false);
                 var refused = subscribe.Items.FirstOrDefault(i => i.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2);
                 if (refused is not null)
                 {
-                    throw new TransportUnavailableException($"The hub refused the direct method subscription: {refused.ResultCode}.");
+                    throw new TransportUnavailableException($"The hub refused the subscription to {refused.TopicFilter.Topic}: {refused.ResultCode}.");
                 }
             }
 
-            Log.Connected(_logger, _options.EndpointHost, _options.ClientId, connect.IsSessionPresent, _handler is not null);
+            Log.Connected(_logger, _options.EndpointHost, _options.ClientId, connect.IsSessionPresent, _handler is not null, _twin is not null);
             return connection;
         }
         catch
@@ -274,22 +342,40 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IAsyncDisposable
         Interlocked.Exchange(ref _connection, null)?.Client.Dispose();
     }
 
-    /// <summary>The single place where MQTT client options are built (next issue: WebSockets, edgeHub trust bundle).</summary>
-    private MqttClientOptions BuildClientOptions(string sasToken) =>
-        new MqttClientOptionsBuilder()
-            .WithTcpServer(_options.EndpointHost, _options.Port)
+    /// <summary>
+    /// The single place where MQTT client options are built: TCP or WebSockets (subprotocol <c>mqtt</c>), TLS to the
+    /// endpoint host, and with a trust bundle a certificate check against it alone.
+    /// </summary>
+    internal MqttClientOptions BuildClientOptions(string sasToken, TrustBundle? trustBundle)
+    {
+        var builder = new MqttClientOptionsBuilder()
             .WithProtocolVersion(MqttProtocolVersion.V311)
             .WithClientId(_options.ClientId)
             .WithCredentials(_options.UserName, sasToken)
             .WithCleanSession(false)
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.OperationTimeout)
-            .WithTlsOptions(tls => tls.UseTls(_options.UseTls).WithTargetHost(_options.EndpointHost))
-            .Build();
+            .WithTlsOptions(tls =>
+            {
+                tls.UseTls(_options.UseTls).WithTargetHost(_options.EndpointHost);
+                if (trustBundle is not null)
+                {
+                    tls.WithCertificateValidationHandler(e => trustBundle.Validate(e.Certificate, e.Chain, e.SslPolicyErrors));
+                }
+            });
+        return _options.Transport == IotHubTransportKind.MqttWebSockets
+            ? builder.WithWebSocketServer(ws => ws.WithUri(_options.WebSocketUri.AbsoluteUri).WithSubProtocols(["mqtt"])).Build()
+            : builder.WithTcpServer(_options.EndpointHost, _options.EffectivePort).Build();
+    }
 
     private Task OnMessageReceivedAsync(MqttConnection connection, DirectMethodDispatcher dispatcher, MqttApplicationMessageReceivedEventArgs e)
     {
         var topic = e.ApplicationMessage.Topic;
+        if (_twin is not null && _twin.TryHandle(topic, e.ApplicationMessage.Payload))
+        {
+            return Task.CompletedTask;
+        }
+
         if (!IotHubTopics.TryParseMethodRequest(topic, out var methodName, out var requestId))
         {
             Log.UnexpectedMessage(_logger, topic);

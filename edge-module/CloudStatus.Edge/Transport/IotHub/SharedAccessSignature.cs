@@ -27,18 +27,20 @@ internal static class SharedAccessSignature
     {
         var encodedResource = EncodeResource(resourceUri);
         var expiresOn = expiry.ToUnixTimeSeconds();
-        var signature = ComputeSignature(key, encodedResource, expiresOn);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Scheme} sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={expiresOn}");
+        return FormatToken(encodedResource, ComputeSignature(key, encodedResource, expiresOn), expiresOn);
     }
 
+    /// <summary>The UTF-8 bytes that are signed: <c>encodedResource + "\n" + expiresOn</c>.</summary>
+    public static byte[] StringToSign(string encodedResource, long expiresOn) =>
+        Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{encodedResource}\n{expiresOn}"));
+
+    /// <summary>Assembles a token from its parts; <paramref name="signature"/> is base64 (URL-encoded here).</summary>
+    public static string FormatToken(string encodedResource, string signature, long expiresOn) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Scheme} sr={encodedResource}&sig={WebUtility.UrlEncode(signature)}&se={expiresOn}");
+
     /// <summary>base64(HMAC-SHA256(key, encodedResource + "\n" + expiresOn)).</summary>
-    public static string ComputeSignature(ReadOnlySpan<byte> key, string encodedResource, long expiresOn)
-    {
-        var toSign = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{encodedResource}\n{expiresOn}"));
-        return Convert.ToBase64String(HMACSHA256.HashData(key, toSign));
-    }
+    public static string ComputeSignature(ReadOnlySpan<byte> key, string encodedResource, long expiresOn) =>
+        Convert.ToBase64String(HMACSHA256.HashData(key, StringToSign(encodedResource, expiresOn)));
 
     /// <summary>Splits a token into its fields; false when it is not a well-formed SAS token.</summary>
     public static bool TryParse(string? token, [NotNullWhen(true)] out SasTokenFields? fields)
