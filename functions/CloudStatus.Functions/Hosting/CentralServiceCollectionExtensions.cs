@@ -22,8 +22,8 @@ internal static class CentralServiceCollectionExtensions
     public const string ConsoleTelemetryKey = "CloudStatus:Central:Telemetry:Console";
 
     /// <summary>
-    /// Registers central: options (validated at start), the embedded SQLite stores (unless the host registered its own
-    /// store ports first), ingest with its queue (<see cref="IInboundMessageSink"/>), the sweep, the views, commands,
+    /// Registers central: options (validated at start), the stores chosen by <c>CloudStatus:Central:Store:Kind</c>
+    /// (embedded SQLite by default, or Cosmos DB; unless the host registered its own store ports first), ingest with its queue (<see cref="IInboundMessageSink"/>), the sweep, the views, commands,
     /// auth, problem details, OpenAPI and telemetry. The host registers <see cref="IDirectMethodClient"/> (before or
     /// after this call); if none is registered, direct methods fail with "no IoT Hub configured".
     /// </summary>
@@ -40,7 +40,14 @@ internal static class CentralServiceCollectionExtensions
         AddValidatedOptions<CommandOptions>(services, configuration, CommandOptions.SectionName, o => o.Validate());
         AddValidatedOptions<AuthOptions>(services, configuration, AuthOptions.SectionName, o => o.Validate());
 
-        AddSqliteStores(services);
+        if (configuration.GetValue<CentralStoreKind?>(CentralStoreOptions.KindKey) == CentralStoreKind.Cosmos)
+        {
+            services.AddCosmosStores(configuration);
+        }
+        else
+        {
+            AddSqliteStores(services);
+        }
 
         services.TryAddSingleton<CentralMetrics>();
         services.TryAddSingleton<ServerGate>();
