@@ -31,7 +31,7 @@ internal static class CosmosClientFactory
 
         if (options.EmulatorCertificatePath is { } certificatePath)
         {
-            var trusted = X509Certificate2.CreateFromPemFile(certificatePath);
+            var trusted = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
             clientOptions.ConnectionMode = ConnectionMode.Gateway;
             clientOptions.LimitToEndpoint = true;
             clientOptions.HttpClientFactory = () => new HttpClient(new SocketsHttpHandler

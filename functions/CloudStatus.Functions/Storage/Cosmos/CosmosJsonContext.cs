@@ -12,6 +12,9 @@ namespace CloudStatus.Functions.Storage.Cosmos;
 [JsonSerializable(typeof(ProducerLookup))]
 [JsonSerializable(typeof(NameList))]
 [JsonSerializable(typeof(ConnectivityDocument))]
+[JsonSerializable(typeof(int))] // query parameters go through the client's serializer
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(string[]))]
 internal sealed partial class CosmosJsonContext : JsonSerializerContext;
 
 /// <summary><c>lookups</c> entry <c>server|{serverId}</c>: the tenant (partition) a server's row lives in.</summary>
