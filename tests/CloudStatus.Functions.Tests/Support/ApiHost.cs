@@ -39,7 +39,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(string? devToken = Token)
+    /// <summary>Starts the app; <paramref name="settings"/> add to (or override) its configuration, e.g. another store kind.</summary>
+    public static async Task<ApiHost> StartAsync(string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = new TempDirectory();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -50,6 +51,11 @@ internal sealed class ApiHost : IAsyncDisposable
             ["CloudStatus:Central:Store:DataDirectory"] = directory.Path,
             ["CloudStatus:Auth:DevToken"] = devToken,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var methods = new FakeDirectMethodClient();
         builder.Services.AddSingleton<TimeProvider>(time);
@@ -57,7 +63,16 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddCloudStatusCentral(builder.Configuration);
         var app = builder.Build();
         app.MapCloudStatusCentral();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            directory.Dispose();
+            throw;
+        }
 
         var host = new ApiHost(app, directory, time, methods);
         host.Client = app.GetTestClient();
