@@ -18,7 +18,6 @@ public sealed class AzuriteTableServer : IAsyncLifetime
     private const int Attempts = 3;
 
     private NodeProcess? _process;
-    private string? _workspace;
 
     public int Port { get; private set; }
 
@@ -29,7 +28,6 @@ public sealed class AzuriteTableServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _workspace = Directory.CreateTempSubdirectory("azurite-").FullName;
         var failures = new List<string>();
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
@@ -42,7 +40,6 @@ public sealed class AzuriteTableServer : IAsyncLifetime
                     [
                         "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture),
                         "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--disableProductStyleUrl",
-                        "--location", _workspace,
                     ],
                     line => line.Contains("successfully started", StringComparison.Ordinal),
                     TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -64,18 +61,6 @@ public sealed class AzuriteTableServer : IAsyncLifetime
         if (_process is not null)
         {
             await _process.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_workspace is not null)
-        {
-            try
-            {
-                Directory.Delete(_workspace, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held open by a dying process; the temp folder is cleaned by the OS.
-            }
         }
     }
 }
