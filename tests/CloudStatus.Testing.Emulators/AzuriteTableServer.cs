@@ -39,7 +39,7 @@ public sealed class AzuriteTableServer : IAsyncLifetime
                     "azurite-table.js",
                     [
                         "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture),
-                        "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--disableProductStyleUrl",
+                        "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--disableProductStyleUrl", "--exit-with-stdin",
                     ],
                     line => line.Contains("successfully started", StringComparison.Ordinal),
                     TimeSpan.FromSeconds(60)).ConfigureAwait(false);

@@ -27,7 +27,7 @@ public sealed partial class CosmosDbServer : IAsyncLifetime
         var (process, line) = await NodeProcess.StartAsync(
             "Cosmos DB API server",
             "cosmosdb-server.js",
-            ["--host", "127.0.0.1", "--port", "0"],
+            ["--host", "127.0.0.1", "--port", "0", "--exit-with-stdin"],
             l => ReadyLine().IsMatch(l),
             TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process = process;

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Runs Azurite's Table service (the azurite package's own CLI) with the given arguments and stops it when this
-// process's stdin closes or on SIGTERM/SIGINT, so a test run that dies leaves no emulator behind.
+// Runs Azurite's Table service (the azurite package's own CLI) with the given arguments, and stops it on
+// SIGTERM/SIGINT and, with --exit-with-stdin (the test fixtures pass it), when this process's stdin closes, so a
+// test run that dies leaves no emulator behind.
 "use strict";
 
 const { spawn } = require("child_process");
 const path = require("path");
 
 const main = path.join(__dirname, "node_modules", "azurite", "dist", "src", "table", "main.js");
-const child = spawn(process.execPath, [main, ...process.argv.slice(2)], { stdio: ["ignore", "inherit", "inherit"] });
+const args = process.argv.slice(2);
+const exitWithStdin = args.includes("--exit-with-stdin");
+const child = spawn(process.execPath, [main, ...args.filter((a) => a !== "--exit-with-stdin")], { stdio: ["ignore", "inherit", "inherit"] });
 
 const stop = () => {
   if (child.exitCode === null) {
@@ -17,5 +20,7 @@ const stop = () => {
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-process.stdin.on("end", stop);
-process.stdin.resume();
+if (exitWithStdin) {
+  process.stdin.on("end", stop);
+  process.stdin.resume();
+}

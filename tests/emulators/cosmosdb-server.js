@@ -2,7 +2,7 @@
 // Starts the Cosmos DB API server (@vercel/cosmosdb-server) over HTTPS with the package's own self-signed
 // certificate, on the given host and port (port 0 = any free port), and prints one line
 //   "Ready to accept HTTPS connections at <host>:<port>"
-// that the test fixture waits for and reads the port from.
+// that the test fixture waits for and reads the port from. By hand: node tests/emulators/cosmosdb-server.js --port 8081
 //
 // One fix is applied before the server loads its routes: a point read of a missing item must answer
 // 404 NotFound, as Cosmos DB does; version 1.0.1 throws a TypeError on the null item and answers 500.
@@ -47,6 +47,9 @@ server.listen(port, host, () => {
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-// The fixture closes stdin when it stops the server (and when the test process dies): exit then too.
-process.stdin.on("end", () => process.exit(0));
-process.stdin.resume();
+// With --exit-with-stdin (the test fixtures pass it) the server also exits when stdin closes, which happens when
+// the fixture stops it and when the test process dies, so no emulator outlives a test run.
+if (args.includes("--exit-with-stdin")) {
+  process.stdin.on("end", () => process.exit(0));
+  process.stdin.resume();
+}
