@@ -12,7 +12,8 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Edge.Hosting;
 
 /// <summary>
-/// The edge module of one local server, composed: heap (SQLite mirror in <see cref="EdgeNodeOptions.DataDirectory"/>),
+/// The edge module of one local server, composed: heap (mirrored in SQLite in <see cref="EdgeNodeOptions.DataDirectory"/>
+/// or in Table storage, per <see cref="EdgeNodeOptions.Heap"/>),
 /// local management service, local system manager, command handler and, optionally, the simulated fleet; its loops
 /// are <see cref="BackgroundService"/>s started by <see cref="StartAsync"/>. A node can be stopped and started again:
 /// it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>, <see cref="Intake"/>
@@ -232,7 +233,7 @@ internal sealed class EdgeNode : IAsyncDisposable
 
     private async Task<EdgeNodeRuntime> BuildAsync(CancellationToken cancellationToken)
     {
-        var mirror = await SqliteHeapMirror.OpenAsync(_options.DataDirectory, cancellationToken).ConfigureAwait(false);
+        var mirror = await OpenMirrorAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var heap = await StatusHeap.OpenAsync(
@@ -296,6 +297,17 @@ internal sealed class EdgeNode : IAsyncDisposable
             await mirror.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task<IHeapMirror> OpenMirrorAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Heap.Kind == HeapMirrorKind.TableStorage)
+        {
+            var table = _options.Heap.TableStorage;
+            return await TableHeapMirror.OpenAsync(TableHeapMirror.CreateClient(table), ServerId, table.CreateTableIfNotExists, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await SqliteHeapMirror.OpenAsync(_options.DataDirectory, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task StopLoopsAsync(EdgeNodeRuntime runtime, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
+using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Simulation;
 
@@ -16,8 +17,11 @@ internal sealed class EdgeNodeOptions
     /// <summary>This local server's id (= its IoT Edge device id); the root of its producer ids.</summary>
     public string ServerId { get; set; } = string.Empty;
 
-    /// <summary>Where this node keeps its heap (<c>heap.db</c>); one directory per node.</summary>
+    /// <summary>Where this node keeps its heap (<c>heap.db</c>) when the heap mirror is SQLite; one directory per node.</summary>
     public string DataDirectory { get; set; } = string.Empty;
+
+    /// <summary>The heap mirror (<c>CloudStatus:Edge:Heap:Kind</c> = Sqlite | TableStorage).</summary>
+    public HeapMirrorOptions Heap { get; set; } = new();
 
     /// <summary>The periodic write (E3) and, unless set apart, the heartbeat interval.</summary>
     public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(30);
@@ -64,10 +68,12 @@ internal sealed class EdgeNodeOptions
             }
         }
 
-        if (string.IsNullOrWhiteSpace(DataDirectory))
+        if (Heap.Kind == HeapMirrorKind.Sqlite && string.IsNullOrWhiteSpace(DataDirectory))
         {
             errors.Add($"{SectionName}:{nameof(DataDirectory)} is required (the heap file lives there).");
         }
+
+        errors.AddRange(Heap.Validate(SectionName + ":Heap"));
 
         if (Period < TimeSpan.FromMilliseconds(10))
         {

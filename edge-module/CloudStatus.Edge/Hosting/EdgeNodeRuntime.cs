@@ -8,7 +8,7 @@ namespace CloudStatus.Edge.Hosting;
 
 /// <summary>Everything one start of an <see cref="EdgeNode"/> built; disposed when the node stops.</summary>
 internal sealed class EdgeNodeRuntime(
-    SqliteHeapMirror mirror,
+    IHeapMirror mirror,
     StatusHeap heap,
     ObservationBuffer buffer,
     LocalManagementService management,

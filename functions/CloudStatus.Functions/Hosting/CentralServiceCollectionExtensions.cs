@@ -22,9 +22,10 @@ internal static class CentralServiceCollectionExtensions
     public const string ConsoleTelemetryKey = "CloudStatus:Central:Telemetry:Console";
 
     /// <summary>
-    /// Registers central: options (validated at start), the embedded SQLite stores (unless the host registered its own
-    /// store ports first), ingest with its queue (<see cref="IInboundMessageSink"/>), the sweep, the views, commands,
-    /// auth, problem details, OpenAPI and telemetry. Direct methods go through IoT Hub's service REST API when
+    /// Registers central: options (validated at start), the stores chosen by <c>CloudStatus:Central:Store:Kind</c>
+    /// (embedded SQLite by default, or Cosmos DB; unless the host registered its own store ports first), ingest with its
+    /// queue (<see cref="IInboundMessageSink"/>), the sweep, the views, commands, auth, problem details, OpenAPI and
+    /// telemetry. Direct methods go through IoT Hub's service REST API when
     /// <c>CloudStatus:Central:Commands:IotHub:HostName</c> is set, unless the host registered its own
     /// <see cref="IDirectMethodClient"/> first (dev hub, tests); otherwise they fail with "no IoT Hub configured".
     /// Under the Functions host (<c>FUNCTIONS_CUSTOMHANDLER_PORT</c>) the trigger stand-ins are not registered.
@@ -42,7 +43,14 @@ internal static class CentralServiceCollectionExtensions
         AddValidatedOptions<CommandOptions>(services, configuration, CommandOptions.SectionName, o => o.Validate());
         AddValidatedOptions<AuthOptions>(services, configuration, AuthOptions.SectionName, o => o.Validate());
 
-        AddSqliteStores(services);
+        if (configuration.GetValue<CentralStoreKind?>(CentralStoreOptions.KindKey) == CentralStoreKind.Cosmos)
+        {
+            services.AddCosmosStores(configuration);
+        }
+        else
+        {
+            AddSqliteStores(services);
+        }
 
         services.TryAddSingleton<CentralMetrics>();
         services.TryAddSingleton<ServerGate>();

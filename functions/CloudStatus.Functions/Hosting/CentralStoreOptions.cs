@@ -1,9 +1,14 @@
 namespace CloudStatus.Functions.Hosting;
 
-/// <summary>The embedded central store (section <c>CloudStatus:Central:Store</c>).</summary>
+/// <summary>Which central store (section <c>CloudStatus:Central:Store</c>) and the embedded one's settings.</summary>
 internal sealed class CentralStoreOptions
 {
     public const string SectionName = "CloudStatus:Central:Store";
+
+    public const string KindKey = SectionName + ":Kind";
+
+    /// <summary>Sqlite (embedded, the default) or Cosmos (section <c>CloudStatus:Central:Store:Cosmos</c>).</summary>
+    public CentralStoreKind Kind { get; set; } = CentralStoreKind.Sqlite;
 
     /// <summary>Folder of the SQLite file (created if missing).</summary>
     public string DataDirectory { get; set; } = "data";
@@ -37,4 +42,11 @@ internal sealed class CentralStoreOptions
 
         return errors;
     }
+}
+
+/// <summary>The adapters of the central store ports.</summary>
+internal enum CentralStoreKind
+{
+    Sqlite,
+    Cosmos,
 }

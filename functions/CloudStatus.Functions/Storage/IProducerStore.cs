@@ -12,7 +12,11 @@ internal interface IProducerStore
     Task<IReadOnlyDictionary<string, ProducerState>> GetManyAsync(
         string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes records of one server (all must carry <paramref name="serverId"/>), keeping the index in step.</summary>
+    /// <summary>
+    /// Writes records of one server (all must carry <paramref name="serverId"/>), keeping the index in step. Conditional
+    /// on sequence: a stored record of the same epoch with a higher seq is kept (so a write planned from an older read
+    /// is harmless); an equal seq (stale marks, tombstones) or another epoch replaces it.
+    /// </summary>
     Task UpsertManyAsync(string serverId, IReadOnlyCollection<ProducerState> producers, CancellationToken cancellationToken = default);
 
     /// <summary>Every record of one server, tombstones included, ordered by producer id.</summary>

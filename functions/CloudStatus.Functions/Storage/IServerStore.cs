@@ -7,6 +7,10 @@ internal interface IServerStore
 {
     Task<ServerState?> GetAsync(string serverId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes the row, conditional on its sequence <see cref="ServerState.Batches"/> (bumped by every applied batch): a
+    /// stored row with more batches is kept, so a row planned from an older read (a sweep racing ingest) is harmless.
+    /// </summary>
     Task UpsertAsync(ServerState server, CancellationToken cancellationToken = default);
 
     /// <summary>Every server of one tenant, ordered by server id (one partition).</summary>

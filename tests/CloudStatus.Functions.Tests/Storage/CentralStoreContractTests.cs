@@ -52,6 +52,19 @@ public abstract class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerStore_UpsertWithFewerBatches_KeepsTheNewerRow()
+    {
+        var newer = Server("srv-1", "t1") with { Batches = 5, Watermark = 50, Online = true };
+        await Stores.Servers.UpsertAsync(newer);
+
+        await Stores.Servers.UpsertAsync(newer with { Batches = 4, Watermark = 40 });
+        Assert.Equal(newer, await Stores.Servers.GetAsync("srv-1"));
+
+        await Stores.Servers.UpsertAsync(newer with { Online = false, StaleCount = 3 });
+        Assert.Equal(newer with { Online = false, StaleCount = 3 }, await Stores.Servers.GetAsync("srv-1"));
+    }
+
+    [Fact]
     public async Task ServerStore_ListByTenant_ReturnsOnlyThatTenantOrdered()
     {
         await Stores.Servers.UpsertAsync(Server("srv-b", "t1"));
@@ -89,6 +102,23 @@ public abstract class CentralStoreContractTests : IAsyncLifetime
         Assert.Equal(5, read.Seq);
         Assert.True(read.Deleted);
         Assert.True(read.Stale);
+    }
+
+    [Fact]
+    public async Task ProducerStore_UpsertOlderSeqOfSameEpoch_KeepsTheNewerRecord()
+    {
+        await Stores.Producers.UpsertManyAsync("srv-1", [Producer("srv-1", "srv-1.a", 5)]);
+
+        await Stores.Producers.UpsertManyAsync("srv-1", [Producer("srv-1", "srv-1.a", 3), Producer("srv-1", "srv-1.b", 1)]);
+        Assert.Equal(5, (await Stores.Producers.GetAsync("srv-1", "srv-1.a"))!.Seq);
+        Assert.NotNull(await Stores.Producers.GetAsync("srv-1", "srv-1.b"));
+
+        await Stores.Producers.UpsertManyAsync("srv-1", [Producer("srv-1", "srv-1.a", 5) with { Stale = true }]);
+        Assert.True((await Stores.Producers.GetAsync("srv-1", "srv-1.a"))!.Stale);
+
+        await Stores.Producers.UpsertManyAsync("srv-1", [Producer("srv-1", "srv-1.a", 1) with { Epoch = "e2" }]);
+        var read = await Stores.Producers.GetAsync("srv-1", "srv-1.a");
+        Assert.Equal(("e2", 1L), (read!.Epoch, read.Seq));
     }
 
     [Fact]

@@ -43,7 +43,8 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<ApiHost> StartAsync(string? devToken = Token)
+    /// <summary>Starts the app; <paramref name="settings"/> add to (or override) its configuration, e.g. another store kind.</summary>
+    public static async Task<ApiHost> StartAsync(string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = new TempDirectory();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -55,6 +56,11 @@ internal sealed class ApiHost : IAsyncDisposable
             ["CloudStatus:Auth:DevToken"] = devToken,
             ["CloudStatus:Auth:DevSigningKey"] = SigningKey,
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var methods = new FakeDirectMethodClient();
         builder.Services.AddSingleton<TimeProvider>(time);
@@ -62,7 +68,16 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddCloudStatusCentral(builder.Configuration);
         var app = builder.Build();
         app.MapCloudStatusCentral();
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            directory.Dispose();
+            throw;
+        }
 
         var host = new ApiHost(app, directory, time, methods);
         host.Client = app.GetTestClient();

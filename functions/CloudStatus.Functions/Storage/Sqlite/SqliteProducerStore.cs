@@ -64,6 +64,8 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             command.CommandText = """
                 INSERT INTO producers (server_id, producer_id, deleted, central_ticks, doc) VALUES ($server, $id, $deleted, $ticks, $doc)
                 ON CONFLICT (server_id, producer_id) DO UPDATE SET deleted = excluded.deleted, central_ticks = excluded.central_ticks, doc = excluded.doc
+                WHERE NOT (json_extract(producers.doc, '$.epoch') = json_extract(excluded.doc, '$.epoch')
+                           AND json_extract(producers.doc, '$.seq') > json_extract(excluded.doc, '$.seq'))
                 """;
             var server = command.Parameters.Add("$server", SqliteType.Text);
             var id = command.Parameters.Add("$id", SqliteType.Text);

@@ -21,6 +21,7 @@ internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServe
             command.CommandText = """
                 INSERT INTO servers (server_id, tenant_id, doc) VALUES ($id, $tenant, $doc)
                 ON CONFLICT (server_id) DO UPDATE SET tenant_id = excluded.tenant_id, doc = excluded.doc
+                WHERE COALESCE(json_extract(servers.doc, '$.batches'), 0) <= COALESCE(json_extract(excluded.doc, '$.batches'), 0)
                 """;
             command.Parameters.AddWithValue("$id", server.ServerId);
             command.Parameters.AddWithValue("$tenant", server.TenantId);

@@ -1,0 +1,188 @@
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Functions.Storage.Cosmos;
+
+/// <summary>
+/// Producer records in <c>producers</c> (partition = server, id = producer id, <c>t</c> = central time for the purge).
+/// A write is conditional on the record's sequence: a record of the same epoch with a higher seq is never replaced by
+/// a lower one (equal is allowed: stale marks and tombstones keep the seq). Each write replaces on the ETag read (or
+/// creates) and, on 412/409, reads again and decides again. <c>lookups</c> keeps producer → servers for
+/// <see cref="FindServerIdAsync"/>, updated before a record appears or changes between live and deleted.
+/// </summary>
+internal sealed class CosmosProducerStore(CosmosCentralDatabase database, CosmosLookups lookups, ILogger<CosmosProducerStore> logger) : IProducerStore
+{
+    private const int MaxAttempts = 10;
+    private const int IdsPerQuery = 100;
+
+    public async Task<ProducerState?> GetAsync(string serverId, string producerId, CancellationToken cancellationToken = default)
+    {
+        var document = await database.ReadAsync(CosmosContainers.Producers, producerId, serverId, cancellationToken).ConfigureAwait(false);
+        return document is { } d ? Read(d) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, ProducerState>> GetManyAsync(
+        string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken = default)
+    {
+        var stored = await ReadManyAsync(serverId, producerIds, cancellationToken).ConfigureAwait(false);
+        return stored.ToDictionary(p => p.Key, p => p.Value.State, StringComparer.Ordinal);
+    }
+
+    public async Task UpsertManyAsync(string serverId, IReadOnlyCollection<ProducerState> producers, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(producers);
+        if (producers.FirstOrDefault(p => !string.Equals(p.ServerId, serverId, StringComparison.Ordinal)) is { } foreign)
+        {
+            throw new ArgumentException($"Producer '{foreign.ProducerId}' belongs to server '{foreign.ServerId}', not '{serverId}'.", nameof(producers));
+        }
+
+        // The last write of an id wins, as if they were applied in order.
+        var latest = producers.GroupBy(p => p.ProducerId, StringComparer.Ordinal).Select(g => g.Last()).ToList();
+        if (latest.Count == 0)
+        {
+            return;
+        }
+
+        var stored = await ReadManyAsync(serverId, [.. latest.Select(p => p.ProducerId)], cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            latest,
+            new ParallelOptions { MaxDegreeOfParallelism = database.Options.MaxConcurrentWrites, CancellationToken = cancellationToken },
+            (producer, ct) => new ValueTask(WriteAsync(producer, stored.TryGetValue(producer.ProducerId, out var s) ? s : null, ct))).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<ProducerState>> ListAsync(string serverId, CancellationToken cancellationToken = default)
+    {
+        var documents = await database.QueryAsync(
+            CosmosContainers.Producers,
+            serverId,
+            new QueryDefinition("SELECT * FROM c WHERE c.serverId = @server").WithParameter("@server", serverId),
+            top: null,
+            cancellationToken).ConfigureAwait(false);
+        return [.. documents.Select(Read).OrderBy(p => p.ProducerId, StringComparer.Ordinal)];
+    }
+
+    public async Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var after = continuation is null ? string.Empty : ContinuationToken.Decode(continuation, 2) switch
+        {
+            [var server, var id] when string.Equals(server, serverId, StringComparison.Ordinal) => id,
+            _ => throw new InvalidContinuationException("The continuation token belongs to another listing."),
+        };
+
+        var documents = await database.QueryAsync(
+            CosmosContainers.Producers,
+            serverId,
+            new QueryDefinition("SELECT TOP @top * FROM c WHERE c.serverId = @server AND c.id > @after ORDER BY c.id")
+                .WithParameter("@top", limit + 1)
+                .WithParameter("@server", serverId)
+                .WithParameter("@after", after),
+            top: limit + 1,
+            cancellationToken).ConfigureAwait(false);
+        var items = documents.Select(Read).ToList();
+        if (items.Count <= limit)
+        {
+            return new Page<ProducerState>(items, null);
+        }
+
+        items.RemoveRange(limit, items.Count - limit);
+        return new Page<ProducerState>(items, ContinuationToken.Encode(serverId, items[^1].ProducerId));
+    }
+
+    public async Task<string?> FindServerIdAsync(string producerId, CancellationToken cancellationToken = default)
+    {
+        var locations = await lookups.GetProducerLocationsAsync(producerId, cancellationToken).ConfigureAwait(false);
+        return locations
+            .OrderBy(l => l.Deleted)
+            .ThenByDescending(l => l.Since, StringComparer.Ordinal)
+            .ThenBy(l => l.ServerId, StringComparer.Ordinal)
+            .FirstOrDefault()?.ServerId;
+    }
+
+    public async Task<int> PurgeTombstonesAsync(string serverId, DateTimeOffset deletedBefore, CancellationToken cancellationToken = default)
+    {
+        var candidates = await database.QueryAsync(
+            CosmosContainers.Producers,
+            serverId,
+            new QueryDefinition("SELECT c.id, c._etag FROM c WHERE c.serverId = @server AND c.deleted = true AND c.t < @before")
+                .WithParameter("@server", serverId)
+                .WithParameter("@before", CosmosJson.Ticks(deletedBefore)),
+            top: null,
+            cancellationToken).ConfigureAwait(false);
+        var purged = 0;
+        foreach (var candidate in candidates)
+        {
+            var id = candidate.Body.GetProperty("id").GetString()!;
+
+            // On the ETag listed: a record revived since is not purged.
+            if (await database.DeleteAsync(CosmosContainers.Producers, id, serverId, candidate.ETag, cancellationToken).ConfigureAwait(false))
+            {
+                await lookups.RemoveProducerLocationAsync(id, serverId, cancellationToken).ConfigureAwait(false);
+                purged++;
+            }
+        }
+
+        return purged;
+    }
+
+    private static ProducerState Read(CosmosDocument document) => CosmosJson.Read(document.Body, StoreJsonContext.Default.ProducerState);
+
+    private async Task<Dictionary<string, Stored>> ReadManyAsync(string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        foreach (var chunk in producerIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
+        {
+            var documents = await database.QueryAsync(
+                CosmosContainers.Producers,
+                serverId,
+                new QueryDefinition("SELECT * FROM c WHERE c.serverId = @server AND ARRAY_CONTAINS(@ids, c.id)")
+                    .WithParameter("@server", serverId)
+                    .WithParameter("@ids", chunk),
+                top: null,
+                cancellationToken).ConfigureAwait(false);
+            foreach (var document in documents)
+            {
+                var state = Read(document);
+                result[state.ProducerId] = new Stored(state, document.ETag);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task WriteAsync(ProducerState producer, Stored? stored, CancellationToken cancellationToken)
+    {
+        var document = CosmosJson.ToObject(producer, StoreJsonContext.Default.ProducerState);
+        document["id"] = producer.ProducerId;
+        document["t"] = CosmosJson.Ticks(producer.CentralTimestamp);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var current = stored?.State;
+            if (current is not null && string.Equals(current.Epoch, producer.Epoch, StringComparison.Ordinal) && current.Seq > producer.Seq)
+            {
+                Log.CosmosOlderWriteSkipped(logger, "producer", producer.ProducerId, producer.Seq, current.Seq);
+                return;
+            }
+
+            if (current is null || current.Deleted != producer.Deleted)
+            {
+                await lookups.SetProducerLocationAsync(producer.ProducerId, producer.ServerId, producer.Deleted, producer.CentralTimestamp, cancellationToken).ConfigureAwait(false);
+            }
+
+            var result = stored is { } s
+                ? await database.ReplaceAsync(CosmosContainers.Producers, producer.ProducerId, producer.ServerId, document, s.ETag, cancellationToken).ConfigureAwait(false)
+                : await database.CreateAsync(CosmosContainers.Producers, producer.ServerId, document, cancellationToken).ConfigureAwait(false);
+            if (result.Status == WriteStatus.Done)
+            {
+                return;
+            }
+
+            var again = await database.ReadAsync(CosmosContainers.Producers, producer.ProducerId, producer.ServerId, cancellationToken).ConfigureAwait(false);
+            stored = again is { } a ? new Stored(Read(a), a.ETag) : null;
+        }
+
+        throw new TransientStoreException($"Producer '{producer.ProducerId}' of server '{producer.ServerId}' kept changing under {MaxAttempts} attempts to write it.");
+    }
+
+    private sealed record Stored(ProducerState State, string? ETag);
+}

@@ -1,0 +1,107 @@
+using Microsoft.Azure.Cosmos;
+
+namespace CloudStatus.Functions.Storage.Cosmos;
+
+/// <summary>The central store on Cosmos DB (section <c>CloudStatus:Central:Store:Cosmos</c>), used when the store kind is <c>Cosmos</c>.</summary>
+internal sealed class CosmosStoreOptions
+{
+    public const string SectionName = "CloudStatus:Central:Store:Cosmos";
+
+    /// <summary>The account endpoint, e.g. <c>https://myaccount.documents.azure.com:443/</c>.</summary>
+    public string? AccountEndpoint { get; set; }
+
+    public string Database { get; set; } = "cloudstatus";
+
+    /// <summary>
+    /// The account key, ONLY for a local emulator. Absent in Azure, where <c>DefaultAzureCredential</c> is used (the
+    /// managed identity named by <c>AZURE_CLIENT_ID</c>).
+    /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>
+    /// For a local emulator only (requires <see cref="Key"/>): a PEM file with the emulator's self-signed certificate.
+    /// The client then trusts exactly that certificate (no other), talks in Gateway mode and stays on the endpoint.
+    /// </summary>
+    public string? EmulatorCertificatePath { get; set; }
+
+    /// <summary>Create the database and containers at start when missing (emulators, throwaway accounts); in Azure, Bicep creates them.</summary>
+    public bool CreateIfNotExists { get; set; }
+
+    /// <summary>Direct (TCP to the replicas, the default in Azure) or Gateway (HTTPS; always used with an emulator).</summary>
+    public ConnectionMode ConnectionMode { get; set; } = ConnectionMode.Direct;
+
+    /// <summary>How often the SDK retries a request throttled with 429 before giving up (then the store throws a transient error).</summary>
+    public int MaxRetryAttemptsOnRateLimitedRequests { get; set; } = 9;
+
+    /// <summary>The longest the SDK keeps retrying one throttled request.</summary>
+    public TimeSpan MaxRetryWaitTimeOnRateLimitedRequests { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The SDK's timeout of one request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many item writes of one call (producers of a batch, events) run at once.</summary>
+    public int MaxConcurrentWrites { get; set; } = 8;
+
+    /// <summary>Every problem, each as a sentence naming the setting; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(AccountEndpoint)
+            || !Uri.TryCreate(AccountEndpoint, UriKind.Absolute, out var endpoint)
+            || endpoint.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{SectionName}:AccountEndpoint must be the account's https URL, e.g. https://myaccount.documents.azure.com:443/ (was '{AccountEndpoint}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(Database) || Database.IndexOfAny(['/', '\\', '?', '#']) >= 0 || Database.Length > 255)
+        {
+            errors.Add($"{SectionName}:Database must be a database id without / \\ ? # (was '{Database}').");
+        }
+
+        if (Key is not null && (Key.Length == 0 || !IsBase64(Key)))
+        {
+            errors.Add($"{SectionName}:Key must be the emulator's base64 account key when set (leave it unset in Azure to use DefaultAzureCredential).");
+        }
+
+        if (EmulatorCertificatePath is not null)
+        {
+            if (Key is null)
+            {
+                errors.Add($"{SectionName}:EmulatorCertificatePath is for a local emulator and needs {SectionName}:Key; in Azure leave both unset.");
+            }
+
+            if (!File.Exists(EmulatorCertificatePath))
+            {
+                errors.Add($"{SectionName}:EmulatorCertificatePath '{EmulatorCertificatePath}' does not exist.");
+            }
+        }
+
+        if (MaxRetryAttemptsOnRateLimitedRequests is < 0 or > 100)
+        {
+            errors.Add($"{SectionName}:MaxRetryAttemptsOnRateLimitedRequests must be 0–100 (was {MaxRetryAttemptsOnRateLimitedRequests}).");
+        }
+
+        if (MaxRetryWaitTimeOnRateLimitedRequests < TimeSpan.Zero || MaxRetryWaitTimeOnRateLimitedRequests > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"{SectionName}:MaxRetryWaitTimeOnRateLimitedRequests must be between 0 and 5 minutes (was {MaxRetryWaitTimeOnRateLimitedRequests}).");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(2))
+        {
+            errors.Add($"{SectionName}:RequestTimeout must be positive and at most 2 minutes (was {RequestTimeout}).");
+        }
+
+        if (MaxConcurrentWrites is < 1 or > 64)
+        {
+            errors.Add($"{SectionName}:MaxConcurrentWrites must be 1–64 (was {MaxConcurrentWrites}).");
+        }
+
+        return errors;
+    }
+
+    private static bool IsBase64(string value)
+    {
+        var buffer = new byte[value.Length];
+        return Convert.TryFromBase64String(value, buffer, out _);
+    }
+}

@@ -1,0 +1,62 @@
+using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Simulation;
+using CloudStatus.Edge.Tests.Heap;
+using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudStatus.Edge.Tests.Hosting;
+
+/// <summary>The composed node configured for the Table-storage heap mirror (<c>CloudStatus:Edge:Heap:Kind</c> = TableStorage), against Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeUpstreamTransport _transport = new();
+    private readonly string _table = "node" + Guid.NewGuid().ToString("N")[..12];
+
+    [Fact]
+    public async Task StartAsync_AfterStop_ResumesTheHeapFromTableStorage()
+    {
+        await using var node = NewNode();
+        await node.StartAsync();
+        var population = node.Simulator!.ProducerIds.Count;
+        await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
+        var epoch = node.Heap.Epoch;
+        await node.StopAsync();
+
+        await node.StartAsync();
+
+        Assert.Equal((epoch, (long)population, (long)population), (node.Heap.Epoch, node.Heap.MaxSeq, node.Heap.LastSent));
+    }
+
+    [Fact]
+    public void Options_TableStorageWithoutConnection_NamesTheSettings()
+    {
+        var options = NewOptions();
+        options.Heap.TableStorage = new TableHeapMirrorOptions { TableName = "x" };
+
+        var errors = options.Validate();
+
+        Assert.Contains(errors, e => e.Contains("CloudStatus:Edge:Heap:TableStorage: set exactly one of ConnectionString", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("CloudStatus:Edge:Heap:TableStorage:TableName", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("DataDirectory", StringComparison.Ordinal)); // not needed without SQLite
+    }
+
+    private EdgeNode NewNode() => new(NewOptions(), _transport, _time, NullLoggerFactory.Instance);
+
+    private EdgeNodeOptions NewOptions() => new()
+    {
+        TenantId = "t-1",
+        SiteId = "site-1",
+        ServerId = "srv-01",
+        Heap = new HeapMirrorOptions
+        {
+            Kind = HeapMirrorKind.TableStorage,
+            TableStorage = new TableHeapMirrorOptions { ConnectionString = azurite.ConnectionString, TableName = _table },
+        },
+        Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
+    };
+}

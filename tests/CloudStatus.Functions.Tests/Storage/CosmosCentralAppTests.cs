@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json;
+using CloudStatus.Core.Model;
+using CloudStatus.Functions.Storage;
+using CloudStatus.Functions.Storage.Cosmos;
+using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
+using Microsoft.Azure.Cosmos;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using static CloudStatus.Functions.Tests.Support.Batches;
+
+namespace CloudStatus.Functions.Tests.Storage;
+
+/// <summary>The whole central app configured for Cosmos DB (store kind Cosmos), against the Cosmos DB API server.</summary>
+[Collection(CosmosCollection.Name)]
+public sealed class CosmosCentralAppTests(CosmosDbServer server)
+{
+    [Fact]
+    public async Task App_StoreKindCosmos_IngestsAndServesTheApiFromCosmos()
+    {
+        var database = "app-" + Guid.NewGuid().ToString("N");
+        await using var host = await ApiHost.StartAsync(settings: Settings(database));
+        try
+        {
+            Assert.IsType<CosmosServerStore>(host.Services.GetRequiredService<IServerStore>());
+            await host.ApplyAsync(Periodic(1, 2, Rec("sw1", 1, kind: ProducerKind.Switch), Rec("dev", 2, Health.Degraded)));
+            host.Time.Advance(TimeSpan.FromSeconds(5));
+            await host.ApplyAsync(Heartbeat(2, Digest(Rec("sw1", 1), Rec("dev", 2, Health.Degraded))));
+
+            using var servers = await GetJsonAsync(host, "/api/v1/servers");
+            var row = Assert.Single(servers.RootElement.EnumerateArray());
+            Assert.Equal(2, row.GetProperty("watermark").GetInt64());
+            Assert.Equal(1, row.GetProperty("counts").GetProperty("degraded").GetInt64());
+
+            using var producers = await GetJsonAsync(host, "/api/v1/servers/srv-01/producers?limit=1");
+            Assert.Single(producers.RootElement.GetProperty("items").EnumerateArray());
+            Assert.NotEqual(JsonValueKind.Null, producers.RootElement.GetProperty("continuation").ValueKind);
+
+            using var events = await GetJsonAsync(host, "/api/v1/events?from=2029-12-31T00:00:00Z&to=2030-01-02T00:00:00Z");
+            Assert.NotEmpty(events.RootElement.GetProperty("items").EnumerateArray());
+        }
+        finally
+        {
+            await host.Services.GetRequiredService<CosmosClient>().GetDatabase(database).DeleteStreamAsync();
+        }
+    }
+
+    [Fact]
+    public async Task App_StoreKindCosmosWithoutEndpoint_FailsAtStartNamingTheSetting()
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["CloudStatus:Central:Store:Kind"] = "Cosmos",
+        }));
+
+        Assert.Contains("CloudStatus:Central:Store:Cosmos:AccountEndpoint", ex.Message, StringComparison.Ordinal);
+    }
+
+    private Dictionary<string, string?> Settings(string database) => new()
+    {
+        ["CloudStatus:Central:Store:Kind"] = "Cosmos",
+        ["CloudStatus:Central:Store:Cosmos:AccountEndpoint"] = server.Endpoint.ToString(),
+        ["CloudStatus:Central:Store:Cosmos:Key"] = CosmosDbServer.Key,
+        ["CloudStatus:Central:Store:Cosmos:EmulatorCertificatePath"] = server.CertificatePath,
+        ["CloudStatus:Central:Store:Cosmos:Database"] = database,
+        ["CloudStatus:Central:Store:Cosmos:CreateIfNotExists"] = "true",
+    };
+
+    private static async Task<JsonDocument> GetJsonAsync(ApiHost host, string path)
+    {
+        using var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+    }
+}
