@@ -1,0 +1,8 @@
+using System.CommandLine;
+using CloudStatus.Bench.Cli;
+
+var root = new RootCommand("CloudStatus benchmarks: compare against the baselines, chart fleet scaling, micro-benchmarks of the hot paths, the scale run.")
+{
+    CompareCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
