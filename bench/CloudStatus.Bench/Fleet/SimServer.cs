@@ -12,7 +12,7 @@ internal sealed class SimServer
         ServerId = string.Create(CultureInfo.InvariantCulture, $"srv-{index + 1:0000}");
         TenantId = string.Create(CultureInfo.InvariantCulture, $"tenant-{(index % 10) + 1:00}");
         SiteId = string.Create(CultureInfo.InvariantCulture, $"site-{(index / 10) + 1:0000}");
-        Random = new Random(HashCode.Combine(spec.Seed, index, 0x5EED));
+        Random = new Random(SeedFor(spec.Seed, index));
         var interval = spec.ReportIntervalSeconds;
         var producers = new List<SimProducer>(spec.ProducersPerServer);
         var changeable = new List<int>();
@@ -78,6 +78,9 @@ internal sealed class SimServer
     public int[][] ByPhase { get; }
 
     public double ChangeCarry { get; set; }
+
+    /// <summary>A server's seed from the fleet seed and its index (stable across processes, unlike <see cref="HashCode"/>).</summary>
+    public static int SeedFor(int fleetSeed, int index) => unchecked((fleetSeed * 1_000_003) + (index * 7_919) + 0x5EED);
 
     /// <summary>True while the producer's switch is down or dark (so neither it nor anything under it reports).</summary>
     public bool IsCutOff(SimProducer producer) => producer.SwitchIndex >= 0 && Switches[producer.SwitchIndex].Silent;
