@@ -16,7 +16,7 @@ internal static class FleetScalingChart
         ("#2ca02c", r => r.Twin),
     ];
 
-    public static string Svg(IReadOnlyList<ComparisonResult> runs, string footnote)
+    public static string Svg(IReadOnlyList<ComparisonResult> runs, IReadOnlyList<string> footnotes)
     {
         ArgumentNullException.ThrowIfNull(runs);
         return SvgChart.Render(
@@ -26,7 +26,7 @@ internal static class FleetScalingChart
                 Panel(runs, "Bytes per hour (as sent)", "bytes / hour", t => t.GzipBytes),
                 Panel(runs, "Messages per hour (IoT Hub)", "messages / hour", t => t.Messages),
             ],
-            footnote);
+            footnotes);
     }
 
     /// <summary>A Markdown table of every run: fleet size and, per approach, bytes and messages per hour, with the ratios.</summary>

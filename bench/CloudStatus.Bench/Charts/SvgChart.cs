@@ -24,11 +24,12 @@ internal static class SvgChart
     private const double LegendHeight = 34;
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    public static string Render(string title, string xLabel, IReadOnlyList<ChartPanel> panels, string footnote)
+    public static string Render(string title, string xLabel, IReadOnlyList<ChartPanel> panels, IReadOnlyList<string> footnotes)
     {
         ArgumentNullException.ThrowIfNull(panels);
+        ArgumentNullException.ThrowIfNull(footnotes);
         var width = PanelWidth * panels.Count;
-        var height = PanelHeight + LegendHeight + 28;
+        var height = PanelHeight + LegendHeight + 8 + (14 * footnotes.Count);
         var root = new XElement(
             Svg + "svg",
             new XAttribute("width", F(width)),
@@ -52,7 +53,11 @@ internal static class SvgChart
             x += 40 + (series.Name.Length * 7);
         }
 
-        root.Add(Text(width / 2, height - 8, footnote, 10, "middle", fill: "#555"));
+        for (var i = 0; i < footnotes.Count; i++)
+        {
+            root.Add(Text(width / 2, PanelHeight + LegendHeight + 8 + (14 * i), footnotes[i], 10, "middle", fill: "#555"));
+        }
+
         return new XDocument(new XDeclaration("1.0", "utf-8", null), root).Declaration + Environment.NewLine + root;
     }
 

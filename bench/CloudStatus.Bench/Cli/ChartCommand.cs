@@ -44,9 +44,9 @@ internal static class ChartCommand
             Console.WriteLine(table);
             var folder = parse.GetValue(fleet.Out) ?? Path.Combine("bench", "results");
             Directory.CreateDirectory(folder);
-            var footnote = $"{Describe(baseSpec, byServers)}. {machine}";
+            string[] footnotes = [Describe(baseSpec, byServers), machine];
             var svgPath = Path.Combine(folder, "fleet-scaling.svg");
-            await File.WriteAllTextAsync(svgPath, FleetScalingChart.Svg(runs, footnote), ct).ConfigureAwait(false);
+            await File.WriteAllTextAsync(svgPath, FleetScalingChart.Svg(runs, footnotes), ct).ConfigureAwait(false);
             var mdPath = Path.Combine(folder, "fleet-scaling.md");
             await File.WriteAllTextAsync(
                 mdPath,
