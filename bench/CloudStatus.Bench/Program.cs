@@ -6,5 +6,6 @@ var root = new RootCommand("CloudStatus benchmarks: compare against the baseline
     CompareCommand.Create(),
     ChartCommand.Create(),
     MicroCommand.Create(),
+    ScaleCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
