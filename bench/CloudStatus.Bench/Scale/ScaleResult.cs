@@ -31,9 +31,17 @@ internal sealed record ScaleResult
     public required long ChangeMessages { get; init; }
     public required long ChangeBytes { get; init; }
     public required TimeSpan WallTime { get; init; }
+
+    /// <summary>CPU time of the whole process (all threads, GC included) over the run and over each phase: on a machine shared with other work, wall time overstates the cost.</summary>
+    public required TimeSpan CpuTime { get; init; }
+    public required TimeSpan PopulateCpuTime { get; init; }
+    public required TimeSpan SteadyCpuTime { get; init; }
+    public required TimeSpan ChangeCpuTime { get; init; }
     public required int GcCollections { get; init; }
 
     public double SteadyObservationsPerSecond => Spec.TotalProducers / SteadyRoundTime.TotalSeconds;
 
     public double SteadyObservationsPerSecondPerCore => Spec.TotalProducers / SteadyPostCpuTime.TotalSeconds;
+
+    public double SteadyObservationsPerCpuSecond => Spec.TotalProducers / SteadyCpuTime.TotalSeconds;
 }

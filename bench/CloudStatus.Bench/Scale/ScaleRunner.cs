@@ -26,6 +26,7 @@ internal static class ScaleRunner
     {
         ArgumentNullException.ThrowIfNull(spec);
         var wall = Stopwatch.StartNew();
+        var cpuStart = Cpu();
         var gcBefore = GC.CollectionCount(0);
         var sample = Math.Min(SampleServers, spec.Servers);
         var sampleProducers = (long)sample * spec.ProducersPerServer;
@@ -42,6 +43,7 @@ internal static class ScaleRunner
         var infoBefore = GC.GetGCMemoryInfo().HeapSizeBytes;
         var done = 0;
         var populate = Stopwatch.StartNew();
+        var populateCpu = Cpu();
         await Parallel.ForAsync(0, spec.Servers, options, async (i, ct) =>
         {
             var serverId = ScaleFleet.ServerId(i);
@@ -57,6 +59,7 @@ internal static class ScaleRunner
             Report(progress, Interlocked.Increment(ref done), spec, "populated", wall);
         }).ConfigureAwait(false);
         populate.Stop();
+        populateCpu = Cpu() - populateCpu;
         var after = SettledBytes();
         var infoAfter = GC.GetGCMemoryInfo().HeapSizeBytes;
         var perProducer = (after - before) / (double)spec.TotalProducers;
@@ -67,22 +70,24 @@ internal static class ScaleRunner
         done = 0;
         long postTicks = 0;
         var steady = Stopwatch.StartNew();
+        var steadyCpu = Cpu();
         await Parallel.ForAsync(0, spec.Servers, options, async (i, ct) =>
         {
             var edge = edges[i];
             var observations = edge.Heap.Records().Select(r => new Observation(r.ProducerId, r.Kind, r.ParentId, r.Health, r.State)).ToArray();
-            var start = Stopwatch.GetTimestamp();
+            var start = ThreadCpuClock.Now;
             foreach (ref readonly var o in observations.AsSpan())
             {
                 edge.Buffer.Post(o);
             }
 
-            Interlocked.Add(ref postTicks, Stopwatch.GetTimestamp() - start);
+            Interlocked.Add(ref postTicks, (ThreadCpuClock.Now - start).Ticks);
             await edge.Management.RunPeriodicWriteAsync(ct).ConfigureAwait(false);
             await edge.Upstream.PumpAsync(ct).ConfigureAwait(false);
             Report(progress, Interlocked.Increment(ref done), spec, "steady round", wall);
         }).ConfigureAwait(false);
         steady.Stop();
+        steadyCpu = Cpu() - steadyCpu;
 
         // Change round: a share of the producers report a new state (and devices a new health).
         done = 0;
@@ -91,6 +96,7 @@ internal static class ScaleRunner
         var recordsBefore = edges.Sum(e => e.Mirror.RecordsPersisted);
         var step = spec.ChangeShare <= 0 ? int.MaxValue : Math.Max(1, (int)Math.Round(1 / spec.ChangeShare));
         var change = Stopwatch.StartNew();
+        var changeCpu = Cpu();
         await Parallel.ForAsync(0, spec.Servers, options, async (i, ct) =>
         {
             var edge = edges[i];
@@ -107,6 +113,7 @@ internal static class ScaleRunner
             Report(progress, Interlocked.Increment(ref done), spec, "change round", wall);
         }).ConfigureAwait(false);
         change.Stop();
+        changeCpu = Cpu() - changeCpu;
         var changed = edges.Sum(e => e.Mirror.RecordsPersisted) - recordsBefore;
         var result = new ScaleResult
         {
@@ -118,7 +125,7 @@ internal static class ScaleRunner
             StringBytesPerProducer = strings,
             PopulateTime = populate.Elapsed,
             SteadyRoundTime = steady.Elapsed,
-            SteadyPostCpuTime = Stopwatch.GetElapsedTime(0, postTicks),
+            SteadyPostCpuTime = TimeSpan.FromTicks(postTicks),
             ChangeRoundTime = change.Elapsed,
             ChangedRecords = changed,
             Messages = messagesBefore,
@@ -126,6 +133,10 @@ internal static class ScaleRunner
             ChangeMessages = transport.Messages - messagesBefore,
             ChangeBytes = transport.Bytes - bytesBefore,
             WallTime = wall.Elapsed,
+            CpuTime = Cpu() - cpuStart,
+            PopulateCpuTime = populateCpu,
+            SteadyCpuTime = steadyCpu,
+            ChangeCpuTime = changeCpu,
             GcCollections = GC.CollectionCount(0) - gcBefore,
         };
         foreach (var edge in edges)
@@ -134,6 +145,12 @@ internal static class ScaleRunner
         }
 
         return result;
+    }
+
+    private static TimeSpan Cpu()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>The managed heap after full, compacting collections.</summary>
