@@ -48,17 +48,14 @@ var excludeEverythingElse = [
 ]
 
 // One entry per container: name, partition key, the paths queries filter or order on, composite indexes for the
-// multi-property ORDER BYs, and the default time to live (null = no TTL).
+// multi-property ORDER BYs, and the default time to live (null = no TTL). Paths and composite indexes equal the
+// store's own definitions (functions/.../Storage/Cosmos/CosmosContainers.cs); a test in CloudStatus.Infra.Tests checks.
 var containers = [
   {
     name: 'servers'
     partitionKey: '/tenantId'
     includedPaths: [
       '/tenantId/?'
-      '/serverId/?'
-      '/siteId/?'
-      '/lastSeenAt/?'
-      '/online/?'
     ]
     compositeIndexes: []
     defaultTtl: null
@@ -68,23 +65,10 @@ var containers = [
     partitionKey: '/serverId'
     includedPaths: [
       '/serverId/?'
-      '/producerId/?'
       '/deleted/?'
-      '/deletedAt/?'
-      '/centralTimestamp/?'
+      '/t/?'
     ]
-    compositeIndexes: [
-      [
-        {
-          path: '/deleted'
-          order: 'ascending'
-        }
-        {
-          path: '/centralTimestamp'
-          order: 'descending'
-        }
-      ]
-    ]
+    compositeIndexes: []
     defaultTtl: null
   }
   {
@@ -92,21 +76,18 @@ var containers = [
     partitionKey: '/bucket'
     includedPaths: [
       '/bucket/?'
-      '/tenantId/?'
-      '/centralTimestamp/?'
+      '/t/?'
       '/type/?'
       '/serverId/?'
-      '/producerId/?'
-      '/eventId/?'
     ]
     compositeIndexes: [
       [
         {
-          path: '/centralTimestamp'
+          path: '/t'
           order: 'descending'
         }
         {
-          path: '/eventId'
+          path: '/id'
           order: 'descending'
         }
       ]
@@ -116,11 +97,7 @@ var containers = [
   {
     name: 'commands'
     partitionKey: '/id'
-    includedPaths: [
-      '/serverId/?'
-      '/status/?'
-      '/createdAt/?'
-    ]
+    includedPaths: []
     compositeIndexes: []
     defaultTtl: null
   }
@@ -136,9 +113,6 @@ var containers = [
     partitionKey: '/tenantId'
     includedPaths: [
       '/tenantId/?'
-      '/serverId/?'
-      '/switchId/?'
-      '/kind/?'
     ]
     compositeIndexes: []
     defaultTtl: null
@@ -148,13 +122,12 @@ var containers = [
     partitionKey: '/day'
     includedPaths: [
       '/day/?'
-      '/receivedAt/?'
-      '/deviceId/?'
+      '/t/?'
     ]
     compositeIndexes: [
       [
         {
-          path: '/receivedAt'
+          path: '/t'
           order: 'descending'
         }
         {
@@ -170,9 +143,6 @@ var containers = [
     partitionKey: '/tenantId'
     includedPaths: [
       '/tenantId/?'
-      '/address/?'
-      '/serverId/?'
-      '/producerId/?'
     ]
     compositeIndexes: []
     defaultTtl: null
