@@ -15,6 +15,7 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(SiteDetailDto))]
 [JsonSerializable(typeof(IReadOnlyList<ConnectivityDto>))]
 [JsonSerializable(typeof(PageDto<EventDto>))]
+[JsonSerializable(typeof(EventPageDto))]
 [JsonSerializable(typeof(CommandRequestDto))]
 [JsonSerializable(typeof(CommandAcceptedDto))]
 [JsonSerializable(typeof(CommandDto))]
