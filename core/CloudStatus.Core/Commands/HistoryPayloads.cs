@@ -5,17 +5,18 @@ namespace CloudStatus.Core.Commands;
 
 /// <summary>
 /// Payload of the <c>history</c> direct method (S3): the server's own local events with local time in [From, To),
-/// optionally of one type, in (time, number) order, at most <see cref="Limit"/>, strictly after the event
-/// <see cref="After"/> when given (the last event id of the previous page).
+/// optionally of one type, in (time, number) order, at most <see cref="Limit"/> (default <see cref="DefaultLimit"/>),
+/// strictly after the event <see cref="After"/> when given (the last event id of the previous page).
 /// </summary>
 public sealed record HistoryRequest
 {
+    public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
     public required DateTimeOffset From { get; init; }
     public required DateTimeOffset To { get; init; }
     public string? Type { get; init; }
-    public int Limit { get; init; } = 100;
+    public int? Limit { get; init; }
     public string? After { get; init; }
 }
 

@@ -55,7 +55,7 @@ internal sealed class HistoryMethod(HistoryWriter writer, int maxPageBytes, ILog
         try
         {
             page = await writer.Store.QueryAsync(
-                new LocalHistoryQuery(request.From, request.To, request.Type, request.Limit, request.After), cancellationToken).ConfigureAwait(false);
+                new LocalHistoryQuery(request.From, request.To, request.Type, request.Limit ?? HistoryRequest.DefaultLimit, request.After), cancellationToken).ConfigureAwait(false);
         }
         catch (UnknownHistoryCursorException ex)
         {
