@@ -16,6 +16,7 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(IReadOnlyList<ConnectivityDto>))]
 [JsonSerializable(typeof(PageDto<EventDto>))]
 [JsonSerializable(typeof(EventPageDto))]
+[JsonSerializable(typeof(HistoryDto))]
 [JsonSerializable(typeof(CommandRequestDto))]
 [JsonSerializable(typeof(CommandAcceptedDto))]
 [JsonSerializable(typeof(CommandDto))]
