@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudStatus.Core.Model;
 using CloudStatus.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudStatus.Functions.Api;
 
@@ -9,7 +10,14 @@ namespace CloudStatus.Functions.Api;
 /// times; to is exclusive; order <c>newest</c> (default) or <c>oldest</c>; continuation is a page's
 /// <c>continuation</c> or <c>previous</c> token).
 /// </summary>
-internal sealed record EventsQuery(string? From, string? To, string? Type, string? ServerId, string? Limit, string? Continuation, string? Order = null) : IValidatable
+internal sealed record EventsQuery(
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "serverId")] string? ServerId,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "continuation")] string? Continuation,
+    [FromQuery(Name = "order")] string? Order = null) : IValidatable
 {
     public const string Newest = "newest";
     public const string Oldest = "oldest";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudStatus.Core.Commands;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudStatus.Functions.Api;
 
@@ -7,7 +8,12 @@ namespace CloudStatus.Functions.Api;
 /// <c>?from=&amp;to=&amp;type=&amp;limit=&amp;continuation=</c> of the cross-server history (ISO-8601 local times of the
 /// member servers; to is exclusive; without from, the hour before to; without to, now).
 /// </summary>
-internal sealed record HistoryQuery(string? From, string? To, string? Type, string? Limit, string? Continuation) : IValidatable
+internal sealed record HistoryQuery(
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "continuation")] string? Continuation) : IValidatable
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(1);
 

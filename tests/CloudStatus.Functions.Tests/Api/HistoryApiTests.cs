@@ -113,6 +113,19 @@ public sealed class HistoryApiTests : IAsyncLifetime
         Assert.Empty(_host.Methods.Calls);
     }
 
+    [Fact]
+    public async Task OpenApi_DocumentsHistoryAndEventPaging()
+    {
+        using var response = await _host.Anonymous.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var paths = doc.RootElement.GetProperty("paths");
+        Assert.Contains("member", paths.GetProperty("/api/v1/history").GetProperty("get").GetProperty("description").GetString(), StringComparison.Ordinal);
+        var events = paths.GetProperty("/api/v1/events").GetProperty("get");
+        Assert.Contains("previous", events.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains(events.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "order");
+    }
+
     private async Task<HistoryDto> GetAsync(string url)
     {
         using var response = await _host.Client.GetAsync(new Uri(url, UriKind.Relative));
