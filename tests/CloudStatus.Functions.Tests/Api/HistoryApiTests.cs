@@ -1,11 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using CloudStatus.Core.Commands;
 using CloudStatus.Functions.Api;
+using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
+using CloudStatus.Functions.History;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Tests.Support;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudStatus.Functions.Tests.Api;
@@ -91,6 +95,25 @@ public sealed class HistoryApiTests : IAsyncLifetime
         Assert.Equal(["srv-01", "srv-02", "srv-03"], asked.Select(c => c.DeviceId).Order(StringComparer.Ordinal));
         var request = JsonSerializer.Deserialize(asked[0].PayloadJson, HistoryJsonContext.Default.HistoryRequest)!;
         Assert.Equal((T0.AddHours(1), T0.AddHours(2), HistoryRequest.DefaultLimit), (request.From, request.To, request.Limit));
+    }
+
+    [Fact]
+    public async Task History_CallerScopedToOneTenant_AsksOnlyThatTenantsServers()
+    {
+        var user = new ClaimsPrincipal(new ClaimsIdentity([new Claim(CloudStatusClaims.Tenant, "t2")], "test"));
+
+        var result = await HistoryApi.GetHistoryAsync(
+            new HistoryQuery("2030-01-01T00:00:00Z", "2030-01-01T01:00:00Z", null, null, null),
+            user,
+            _host.Services.GetRequiredService<IServerStore>(),
+            _host.Services.GetRequiredService<HistoryCoalescer>(),
+            _host.Time,
+            CancellationToken.None);
+
+        var history = Assert.IsType<Ok<HistoryDto>>(result.Result).Value!;
+        Assert.Equal(["srv-03"], _host.Methods.Calls.Select(c => c.DeviceId));
+        Assert.Empty(history.Items);
+        Assert.Equal("srv-03", history.Unavailable.Single().ServerId);
     }
 
     [Theory]
