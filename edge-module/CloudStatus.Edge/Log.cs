@@ -4,8 +4,8 @@ namespace CloudStatus.Edge;
 
 /// <summary>
 /// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 local management service,
-/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting and twin configuration.
-/// (1500–1599 belong to the IoT Hub transport.)
+/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting
+/// and twin configuration, 1600–1699 local history. (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
 {
@@ -107,4 +107,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1464, Level = LogLevel.Error, Message = "Applying desired configuration version {Version} failed")]
     public static partial void DesiredConfigurationFailed(ILogger logger, Exception exception, long version);
+    // Local history 1600–1699
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Debug, Message = "Wrote {Count} transitions to the local history")]
+    public static partial void HistoryFlushed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Debug, Message = "Pruned {Count} events from the local history")]
+    public static partial void HistoryPruned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning, Message = "Writing the local history failed; the transitions wait for the next flush")]
+    public static partial void HistoryFlushFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Local history opened: {Path}, epoch {Epoch}")]
+    public static partial void HistoryOpened(ILogger logger, string path, string epoch);
 }

@@ -4,7 +4,7 @@ namespace CloudStatus.Functions;
 
 /// <summary>
 /// Source-generated log messages of central. Event ids: 2000–2099 ingest, 2100–2199 sweep, 2200–2299 views,
-/// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores.
+/// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores, 2600–2699 cross-server history.
 /// </summary>
 internal static partial class Log
 {
@@ -103,4 +103,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2501, Level = LogLevel.Information, Message = "Central store: {Description}")]
     public static partial void StoreOpened(ILogger logger, string description);
+
+    // Cross-server history 2600–2699
+    [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "History query: server {ServerId} left out ({Reason}): {Detail}")]
+    public static partial void HistoryServerUnavailable(ILogger logger, string serverId, string reason, string detail);
 }

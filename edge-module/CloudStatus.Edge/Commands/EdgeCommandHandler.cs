@@ -11,24 +11,33 @@ namespace CloudStatus.Edge.Commands;
 
 /// <summary>
 /// Answers the module's direct methods (E9): <c>reboot</c> through <see cref="IProducerControl"/>, <c>resync</c> on the
-/// local system manager, <c>delete</c> as a cascade of tombstones, <c>add</c> now or when the producer shows up.
+/// local system manager, <c>delete</c> as a cascade of tombstones, <c>add</c> now or when the producer shows up,
+/// <c>history</c> from the local history (<see cref="HistoryMethod"/>; 501 when the node keeps none).
 /// Statuses are HTTP-like: 200 done, 400 malformed payload, 404 unknown method or producer, 501 not possible here.
 /// </summary>
 internal sealed class EdgeCommandHandler(
     LocalManagementService management,
     LocalSystemManager upstream,
     IProducerControl? control,
-    ILogger<EdgeCommandHandler> logger) : IDirectMethodHandler
+    ILogger<EdgeCommandHandler> logger,
+    HistoryMethod? history = null) : IDirectMethodHandler
 {
     public async Task<DirectMethodResponse> HandleAsync(string methodName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
+        if (methodName == DirectMethodNames.History && history is not null)
+        {
+            var (historyStatus, historyMessage, page) = await history.HandleAsync(payload, cancellationToken).ConfigureAwait(false);
+            Log.MethodAnswered(logger, methodName, historyStatus, historyMessage);
+            return page is null ? Answer(historyStatus, historyMessage) : new DirectMethodResponse(historyStatus, page);
+        }
+
         var (status, message) = methodName switch
         {
             DirectMethodNames.Reboot => await RebootAsync(payload, cancellationToken).ConfigureAwait(false),
             DirectMethodNames.Resync => Resync(payload),
             DirectMethodNames.Delete => await DeleteAsync(payload, cancellationToken).ConfigureAwait(false),
             DirectMethodNames.Add => await AddAsync(payload, cancellationToken).ConfigureAwait(false),
-            DirectMethodNames.History => (501, "The local history query is not available in this version."),
+            DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
             _ => (404, $"Unknown method '{methodName}'."),
         };
         Log.MethodAnswered(logger, methodName, status, message);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.History;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Simulation;
@@ -13,7 +14,8 @@ namespace CloudStatus.Edge.Hosting;
 
 /// <summary>
 /// The edge module of one local server, composed: heap (mirrored in SQLite in <see cref="EdgeNodeOptions.DataDirectory"/>
-/// or in Table storage, per <see cref="EdgeNodeOptions.Heap"/>),
+/// or in Table storage, per <see cref="EdgeNodeOptions.Heap"/>), local full-fidelity history (<c>history.db</c> in the data
+/// directory, fed by the buffer's transitions and flushed in batches),
 /// local management service, local system manager, command handler and, optionally, the simulated fleet; its loops
 /// are <see cref="BackgroundService"/>s started by <see cref="StartAsync"/>. A node can be stopped and started again:
 /// it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>, <see cref="Intake"/>
@@ -218,6 +220,7 @@ internal sealed class EdgeNode : IAsyncDisposable
         _runtime = null;
         _observationsBefore += runtime.Buffer.ObservationCount;
         await StopLoopsAsync(runtime, cancellationToken).ConfigureAwait(false);
+        await runtime.FlushHistoryAsync(_logger).ConfigureAwait(false);
         await runtime.DisposeAsync().ConfigureAwait(false);
         Log.NodeStopped(_logger, ServerId);
     }
@@ -234,8 +237,22 @@ internal sealed class EdgeNode : IAsyncDisposable
     private async Task<EdgeNodeRuntime> BuildAsync(CancellationToken cancellationToken)
     {
         var mirror = await OpenMirrorAsync(cancellationToken).ConfigureAwait(false);
+        SqliteLocalHistory? historyStore = null;
         try
         {
+            HistoryRecorder? recorder = null;
+            HistoryWriter? history = null;
+            HistoryMethod? historyMethod = null;
+            if (_options.History.Enabled)
+            {
+                historyStore = await SqliteLocalHistory.OpenAsync(_options.DataDirectory, _options.ServerId, cancellationToken).ConfigureAwait(false);
+                Log.HistoryOpened(_logger, historyStore.FilePath, historyStore.Epoch);
+                recorder = new HistoryRecorder(_options.ServerId, _options.History.MaxPending, _timeProvider);
+                history = new HistoryWriter(recorder, historyStore, _options.History, _timeProvider, _loggerFactory.CreateLogger<HistoryWriter>());
+                historyMethod = new HistoryMethod(history, _options.History.MaxPageBytes, _loggerFactory.CreateLogger<HistoryMethod>());
+                await history.PruneAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var heap = await StatusHeap.OpenAsync(
                 mirror,
                 new HeapOptions { TombstoneRetention = _options.TombstoneRetention },
@@ -243,7 +260,7 @@ internal sealed class EdgeNode : IAsyncDisposable
                 _loggerFactory.CreateLogger<StatusHeap>(),
                 cancellationToken).ConfigureAwait(false);
             var connectivity = new ConnectivityTracker();
-            var buffer = new ObservationBuffer(_options.Chatter, _options.Rules, connectivity, _timeProvider);
+            var buffer = new ObservationBuffer(_options.Chatter, _options.Rules, connectivity, _timeProvider, recorder);
             var management = new LocalManagementService(
                 buffer, heap, connectivity, _options.Rules, Simulator, _loggerFactory.CreateLogger<LocalManagementService>(), _metrics);
             management.SeedFromHeap();
@@ -264,7 +281,7 @@ internal sealed class EdgeNode : IAsyncDisposable
                 _timeProvider,
                 _loggerFactory.CreateLogger<LocalSystemManager>(),
                 _metrics);
-            var commands = new EdgeCommandHandler(management, upstream, Simulator, _loggerFactory.CreateLogger<EdgeCommandHandler>());
+            var commands = new EdgeCommandHandler(management, upstream, Simulator, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
@@ -274,6 +291,12 @@ internal sealed class EdgeNode : IAsyncDisposable
                 new UpstreamPumpService(upstream, _timeProvider, loopLogger),
                 new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger),
             ];
+            if (history is not null)
+            {
+                loops.Add(new PeriodicLoopService("history-flush", _options.History.FlushInterval, history.FlushAsync, _timeProvider, loopLogger));
+                loops.Add(new PeriodicLoopService("history-prune", _options.History.PruneInterval, history.PruneAsync, _timeProvider, loopLogger));
+            }
+
             if (Simulator is { } simulator)
             {
                 loops.Add(new PeriodicLoopService(
@@ -290,11 +313,16 @@ internal sealed class EdgeNode : IAsyncDisposable
 
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
             upstream.Wake.Set();
-            return new EdgeNodeRuntime(mirror, heap, buffer, management, upstream, commands, loops);
+            return new EdgeNodeRuntime(mirror, heap, buffer, management, upstream, commands, loops, history);
         }
         catch
         {
             await mirror.DisposeAsync().ConfigureAwait(false);
+            if (historyStore is not null)
+            {
+                await historyStore.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
         }
     }

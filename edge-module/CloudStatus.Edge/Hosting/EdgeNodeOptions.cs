@@ -1,6 +1,7 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.History;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Simulation;
 
@@ -17,7 +18,10 @@ internal sealed class EdgeNodeOptions
     /// <summary>This local server's id (= its IoT Edge device id); the root of its producer ids.</summary>
     public string ServerId { get; set; } = string.Empty;
 
-    /// <summary>Where this node keeps its heap (<c>heap.db</c>) when the heap mirror is SQLite; one directory per node.</summary>
+    /// <summary>
+    /// Where this node keeps its local history (<c>history.db</c>) and, when the heap mirror is SQLite, its heap
+    /// (<c>heap.db</c>); one directory per node.
+    /// </summary>
     public string DataDirectory { get; set; } = string.Empty;
 
     /// <summary>The heap mirror (<c>CloudStatus:Edge:Heap:Kind</c> = Sqlite | TableStorage).</summary>
@@ -44,6 +48,9 @@ internal sealed class EdgeNodeOptions
     public EventRuleOptions Rules { get; set; } = new();
 
     public ChatterOptions Chatter { get; set; } = new();
+
+    /// <summary>The local full-fidelity history (S3) answered by the <c>history</c> direct method.</summary>
+    public HistoryOptions History { get; set; } = new();
 
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
@@ -101,6 +108,7 @@ internal sealed class EdgeNodeOptions
         }
 
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
+        errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
         if (Simulator is not null)
         {
             errors.AddRange(Simulator.Validate().Select(e => $"{SectionName}:{e}"));

@@ -1,8 +1,10 @@
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.History;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Upstream;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Edge.Hosting;
 
@@ -14,7 +16,8 @@ internal sealed class EdgeNodeRuntime(
     LocalManagementService management,
     LocalSystemManager upstream,
     EdgeCommandHandler commands,
-    IReadOnlyList<IHostedService> loops) : IAsyncDisposable
+    IReadOnlyList<IHostedService> loops,
+    HistoryWriter? history) : IAsyncDisposable
 {
     public StatusHeap Heap => heap;
     public ObservationBuffer Buffer => buffer;
@@ -22,6 +25,25 @@ internal sealed class EdgeNodeRuntime(
     public LocalSystemManager Upstream => upstream;
     public EdgeCommandHandler Commands => commands;
     public IReadOnlyList<IHostedService> Loops => loops;
+    public HistoryWriter? History => history;
+
+    /// <summary>After the loops stopped: writes the transitions still waiting, so a stop loses none.</summary>
+    public async Task FlushHistoryAsync(ILogger logger)
+    {
+        if (history is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await history.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.HistoryFlushFailed(logger, ex);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -34,5 +56,10 @@ internal sealed class EdgeNodeRuntime(
         management.Dispose();
         buffer.Dispose();
         await mirror.DisposeAsync().ConfigureAwait(false);
+        if (history is not null)
+        {
+            history.Dispose();
+            await history.Store.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

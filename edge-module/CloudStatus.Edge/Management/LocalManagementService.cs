@@ -1,5 +1,7 @@
+using System.Globalization;
 using CloudStatus.Core.Heap;
 using CloudStatus.Core.Hierarchy;
+using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
@@ -223,7 +225,9 @@ internal sealed class LocalManagementService : IDisposable
                     }
                 }
 
-                Log.ProducerSilent(_logger, root, Math.Max(0, writes.Count - before - 1));
+                var descendants = Math.Max(0, writes.Count - before - 1);
+                Log.ProducerSilent(_logger, root, descendants);
+                _buffer.History?.Record(root, LocalEventTypes.Silent, Health.Offline, detail: string.Create(CultureInfo.InvariantCulture, $"{descendants} under it offline"));
             }
 
             return await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
@@ -245,6 +249,11 @@ internal sealed class LocalManagementService : IDisposable
             var found = CollectDelete(producerId, writes, removed);
             await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
             Forget(removed);
+            if (found)
+            {
+                _buffer.History?.Record(producerId, LocalEventTypes.Delete, detail: "delete command");
+            }
+
             return found;
         }
         finally
@@ -281,6 +290,7 @@ internal sealed class LocalManagementService : IDisposable
             writes.TryAdd(write);
             await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
             Log.AddApplied(_logger, add.ProducerId);
+            _buffer.History?.Record(add.ProducerId, LocalEventTypes.Configured, detail: "add command applied");
         }
         finally
         {

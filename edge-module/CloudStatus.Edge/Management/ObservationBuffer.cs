@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using CloudStatus.Core.Filtering;
+using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
+using CloudStatus.Edge.History;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Upstream;
@@ -12,7 +14,9 @@ namespace CloudStatus.Edge.Management;
 /// The local management service's buffer (E1): the latest observation per producer, the chatter filter applied at
 /// intake (E5), and the first half of the event detector (E4): each observation is classified at once as "wait for
 /// the period" (dirty list) or "write now" (async list, <see cref="AsyncPending"/> set). The hot path takes one cheap
-/// lock and updates a struct in place: no allocation per observation in steady state.
+/// lock and updates a struct in place: no allocation per observation in steady state. Transitions (and only
+/// transitions: a raw health change, a flap verdict, a reboot…) are also noted in the <see cref="History"/> recorder,
+/// unfiltered, for the local full-fidelity history.
 /// </summary>
 internal sealed class ObservationBuffer : IObservationIntake, IDisposable
 {
@@ -25,14 +29,17 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     private readonly EventRuleOptions _rules;
     private readonly ConnectivityTracker _connectivity;
     private readonly MonotonicClock _clock;
+    private readonly HistoryRecorder? _history;
     private List<string> _dirty = [];
     private List<string> _async = [];
     private List<string> _watched = [];
     private List<string> _flapping = [];
     private long _observations;
 
-    public ObservationBuffer(ChatterOptions chatter, EventRuleOptions rules, ConnectivityTracker connectivity, TimeProvider timeProvider)
+    public ObservationBuffer(
+        ChatterOptions chatter, EventRuleOptions rules, ConnectivityTracker connectivity, TimeProvider timeProvider, HistoryRecorder? history = null)
     {
+        _history = history;
         _chatter = new ChatterFilter(chatter);
         _rules = rules;
         _connectivity = connectivity;
@@ -45,6 +52,9 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     public AsyncSignal AsyncPending { get; } = new();
 
     public long ObservationCount => Interlocked.Read(ref _observations);
+
+    /// <summary>Where transitions are noted for the local history; null when the node keeps none.</summary>
+    public HistoryRecorder? History => _history;
 
     public int Count
     {
@@ -78,10 +88,12 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                 }
 
                 reasons |= _rules.Add ? PendingReasons.Appeared : PendingReasons.None;
+                _history?.Record(observation.ProducerId, LocalEventTypes.Appeared, observation.Health);
                 if (_pendingAdds.Remove(observation.ProducerId, out var add))
                 {
                     entry.Config = add.Config;
                     reasons |= PendingReasons.Added;
+                    _history?.Record(observation.ProducerId, LocalEventTypes.Configured, detail: "pending add applied");
                 }
 
                 changed = true;
@@ -102,6 +114,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             {
                 entry.Silenced = false;
                 reasons |= PendingReasons.Resumed;
+                _history?.Record(observation.ProducerId, LocalEventTypes.Resumed, observation.Health);
             }
 
             if (observation.State is not null && !string.Equals(entry.State, observation.State, StringComparison.Ordinal))
@@ -118,6 +131,12 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             }
 
             var before = entry.Observed ? ChatterFilter.EffectiveHealth(in entry.Chatter) : entry.Reported;
+            if (exists && entry.Reported != observation.Health)
+            {
+                // Full fidelity: every raw transition, also those the chatter filter holds back.
+                _history?.Record(observation.ProducerId, LocalEventTypes.Health, observation.Health, entry.Reported);
+            }
+
             entry.Observed = true;
             entry.Reported = observation.Health;
             var verdict = _chatter.Observe(ref entry.Chatter, observation.Health, nowMs);
@@ -138,6 +157,11 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                     _flapping.Add(observation.ProducerId);
                 }
 
+                _history?.Record(
+                    observation.ProducerId,
+                    verdict == ChatterVerdict.StartedFlapping ? LocalEventTypes.FlappingStarted : LocalEventTypes.FlappingStopped,
+                    ChatterFilter.EffectiveHealth(in entry.Chatter));
+
                 if (_rules.Flapping)
                 {
                     reasons |= PendingReasons.Flapping;
@@ -148,12 +172,14 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             {
                 if (string.Equals(evt, ObservationEvents.Reboot, StringComparison.Ordinal))
                 {
+                    _history?.Record(observation.ProducerId, LocalEventTypes.Reboot, observation.Health);
                     changed = true;
                     reasons |= _rules.Reboot ? PendingReasons.Reboot : PendingReasons.None;
                 }
                 else if (string.Equals(evt, ObservationEvents.Delete, StringComparison.Ordinal))
                 {
                     // A delete always goes through the writer's delete path; the rule only decides whether it waits.
+                    _history?.Record(observation.ProducerId, LocalEventTypes.Delete, detail: "reported by the producer");
                     entry.Reasons |= PendingReasons.Delete;
                     changed = true;
                     if (_rules.Delete)
@@ -411,6 +437,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                 if (verdict == ChatterVerdict.StoppedFlapping || !ChatterFilter.IsFlapping(in entry.Chatter))
                 {
                     stopped++;
+                    _history?.Record(id, LocalEventTypes.FlappingStopped, ChatterFilter.EffectiveHealth(in entry.Chatter));
                     if (!entry.Dirty)
                     {
                         entry.Dirty = true;

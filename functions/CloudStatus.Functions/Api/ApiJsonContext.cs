@@ -15,6 +15,8 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(SiteDetailDto))]
 [JsonSerializable(typeof(IReadOnlyList<ConnectivityDto>))]
 [JsonSerializable(typeof(PageDto<EventDto>))]
+[JsonSerializable(typeof(EventPageDto))]
+[JsonSerializable(typeof(HistoryDto))]
 [JsonSerializable(typeof(CommandRequestDto))]
 [JsonSerializable(typeof(CommandAcceptedDto))]
 [JsonSerializable(typeof(CommandDto))]

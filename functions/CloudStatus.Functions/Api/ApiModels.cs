@@ -72,6 +72,17 @@ internal sealed record EventDto(
     DateTimeOffset? LocalTimestamp,
     DateTimeOffset CentralTimestamp);
 
+/// <summary>
+/// A page of the event log in the listing order: its first and last event ids, <see cref="Continuation"/> for the page
+/// after the last event and <see cref="Previous"/> for the page before the first (each null when nothing lies there).
+/// </summary>
+internal sealed record EventPageDto(
+    IReadOnlyList<EventDto> Items,
+    string? FirstEventId,
+    string? LastEventId,
+    string? Continuation,
+    string? Previous);
+
 /// <summary>The body of <c>POST /api/v1/commands</c>.</summary>
 internal sealed partial record CommandRequestDto : IValidatable
 {

@@ -19,6 +19,7 @@ internal static class CentralApi
         v1.MapServersApi();
         v1.MapSitesApi();
         v1.MapEventsApi();
+        v1.MapHistoryApi();
         v1.MapCommandsApi();
         return endpoints;
     }

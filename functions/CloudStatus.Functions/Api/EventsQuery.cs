@@ -1,11 +1,27 @@
 using System.Globalization;
 using CloudStatus.Core.Model;
+using CloudStatus.Functions.Storage;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudStatus.Functions.Api;
 
-/// <summary><c>?from=&amp;to=&amp;type=&amp;serverId=&amp;limit=&amp;continuation=</c> of the event listing (ISO-8601 times; to is exclusive).</summary>
-internal sealed record EventsQuery(string? From, string? To, string? Type, string? ServerId, string? Limit, string? Continuation) : IValidatable
+/// <summary>
+/// <c>?from=&amp;to=&amp;type=&amp;serverId=&amp;limit=&amp;order=&amp;continuation=</c> of the event listing (ISO-8601
+/// times; to is exclusive; order <c>newest</c> (default) or <c>oldest</c>; continuation is a page's
+/// <c>continuation</c> or <c>previous</c> token).
+/// </summary>
+internal sealed record EventsQuery(
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "type")] string? Type,
+    [FromQuery(Name = "serverId")] string? ServerId,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "continuation")] string? Continuation,
+    [FromQuery(Name = "order")] string? Order = null) : IValidatable
 {
+    public const string Newest = "newest";
+    public const string Oldest = "oldest";
+
     /// <summary>Without <c>from</c>, this far back from <c>to</c>.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
 
@@ -15,6 +31,8 @@ internal sealed record EventsQuery(string? From, string? To, string? Type, strin
         "yyyy-MM-dd'T'HH:mmK",
         "yyyy-MM-dd",
     ];
+
+    public EventOrder OrderValue => Order == Oldest ? EventOrder.OldestFirst : EventOrder.NewestFirst;
 
     public int LimitValue => Limit is null ? PageQuery.DefaultLimit : int.Parse(Limit, NumberStyles.None, CultureInfo.InvariantCulture);
 
@@ -55,6 +73,11 @@ internal sealed record EventsQuery(string? From, string? To, string? Type, strin
             errors["serverId"] = ["Must be 1–128 characters of [A-Za-z0-9._:-]."];
         }
 
+        if (Order is not null and not Newest and not Oldest)
+        {
+            errors["order"] = ["Must be 'newest' or 'oldest'."];
+        }
+
         if (PageQuery.ValidateLimit(Limit, PageQuery.MaxLimit) is { } limitError)
         {
             errors["limit"] = [limitError];
@@ -63,7 +86,8 @@ internal sealed record EventsQuery(string? From, string? To, string? Type, strin
         return errors;
     }
 
-    private static DateTimeOffset? ParseTime(string text) =>
+    /// <summary>An ISO-8601 date-time (a date alone is midnight UTC; no offset means UTC), or null.</summary>
+    internal static DateTimeOffset? ParseTime(string text) =>
         DateTimeOffset.TryParseExact(text, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
             ? value
             : null;

@@ -2,6 +2,7 @@ using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.CustomHandler;
+using CloudStatus.Functions.History;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Sqlite;
@@ -42,6 +43,7 @@ internal static class CentralServiceCollectionExtensions
         AddValidatedOptions<ViewOptions>(services, configuration, ViewOptions.SectionName, o => o.Validate());
         AddValidatedOptions<CommandOptions>(services, configuration, CommandOptions.SectionName, o => o.Validate());
         AddValidatedOptions<AuthOptions>(services, configuration, AuthOptions.SectionName, o => o.Validate());
+        AddValidatedOptions<HistoryOptions>(services, configuration, HistoryOptions.SectionName, o => o.Validate());
 
         if (configuration.GetValue<CentralStoreKind?>(CentralStoreOptions.KindKey) == CentralStoreKind.Cosmos)
         {
@@ -71,6 +73,9 @@ internal static class CentralServiceCollectionExtensions
         services.TryAddSingleton<CommandQueue>();
         services.TryAddSingleton<CommandService>();
         services.TryAddSingleton<CommandDispatcher>();
+
+        // Cross-server history (S3): asks the member servers live over direct methods.
+        services.TryAddSingleton<HistoryCoalescer>();
 
         services.AddHostedService<CentralStartupService>();
         services.AddTriggerStandIns(configuration);

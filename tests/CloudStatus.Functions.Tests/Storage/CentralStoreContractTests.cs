@@ -201,6 +201,54 @@ public abstract class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventStore_Query_OldestFirstIsNewestFirstReversedAcrossDays()
+    {
+        // Three days (three buckets per tenant in a partitioned adapter), ties in time broken by event id.
+        var events = Enumerable.Range(0, 12).Select(i => Event($"d{i:D2}", i % 4 == 0 ? "t2" : "t1", "srv-1", "reboot", T0.AddHours(12 * (i / 2)))).ToList();
+        await Stores.Events.AppendAsync(events);
+        var query = new EventQuery { TenantIds = ["t1", "t2"], From = T0, To = T0.AddDays(3), Limit = 5 };
+
+        var newest = await ReadAllAsync(query);
+        var oldest = await ReadAllAsync(query with { Order = EventOrder.OldestFirst });
+
+        Assert.Equal(events.OrderBy(e => e.CentralTimestamp).ThenBy(e => e.EventId, StringComparer.Ordinal).Select(e => e.EventId), oldest);
+        Assert.Equal(Enumerable.Reverse(oldest), newest);
+    }
+
+    [Fact]
+    public async Task EventStore_StartAfter_PagesBothWaysFromAnyPositionExclusive()
+    {
+        var events = Enumerable.Range(0, 10).Select(i => Event($"p{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i / 2))).ToList();
+        await Stores.Events.AppendAsync(events);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddHours(1), Limit = 3 };
+
+        var newer = await Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst, StartAfter = EventPosition.Of(events[4]) });
+        var older = await Stores.Events.QueryAsync(query with { StartAfter = EventPosition.Of(events[4]) });
+        var tail = await Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst, StartAfter = EventPosition.Of(events[7]) });
+        var between = await Stores.Events.QueryAsync(query with { StartAfter = new EventPosition(T0.AddMinutes(2), "p4a") });
+
+        Assert.Equal("p5 p6 p7 more", Ids(newer));
+        Assert.Equal("p3 p2 p1 more", Ids(older));
+        Assert.Equal("p8 p9", Ids(tail));
+        Assert.Equal("p4 p3 p2 more", Ids(between));
+
+        static string Ids(Page<StatusEvent> page) =>
+            string.Join(' ', page.Items.Select(e => e.EventId)) + (page.Continuation is null ? string.Empty : " more");
+    }
+
+    [Fact]
+    public async Task EventStore_ContinuationOfTheOtherOrder_ThrowsInvalidContinuation()
+    {
+        await Stores.Events.AppendAsync([.. Enumerable.Range(0, 3).Select(i => Event($"c{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i)))]);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddHours(1), Limit = 1 };
+        var newestToken = (await Stores.Events.QueryAsync(query)).Continuation!;
+        var oldestToken = (await Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst })).Continuation!;
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst, Continuation = newestToken }));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Stores.Events.QueryAsync(query with { Continuation = oldestToken }));
+    }
+
+    [Fact]
     public async Task EventStore_AppendSameId_StoresItOnce()
     {
         var e = Event("dup", "t1", "srv-1", "added", T0);

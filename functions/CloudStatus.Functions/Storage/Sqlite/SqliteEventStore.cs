@@ -7,6 +7,8 @@ namespace CloudStatus.Functions.Storage.Sqlite;
 
 internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventStore
 {
+    private const string OldestFirstMark = "asc";
+
     public Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
         if (events.Count == 0)
@@ -47,14 +49,15 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
     public Task<Page<StatusEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        (long Ticks, string Id)? after = null;
-        if (query.Continuation is not null)
+        var oldestFirst = query.Order == EventOrder.OldestFirst;
+        if (query.Continuation is not null && query.StartAfter is not null)
         {
-            var parts = ContinuationToken.Decode(query.Continuation, 2);
-            after = long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var t)
-                ? (t, parts[1])
-                : throw new InvalidContinuationException();
+            throw new ArgumentException("A query starts either at a continuation token or after a position, not both.", nameof(query));
         }
+
+        var start = query.StartAfter is { } position
+            ? (position.CentralTimestamp.UtcTicks, position.EventId)
+            : query.Continuation is null ? ((long, string)?)null : DecodeContinuation(query.Continuation, oldestFirst);
 
         if (query.TenantIds.Count == 0)
         {
@@ -87,14 +90,14 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
                 command.Parameters.AddWithValue("$server", query.ServerId);
             }
 
-            if (after is { } a)
+            if (start is { } s)
             {
-                sql.Append(" AND (time_ticks, event_id) < ($afterTicks, $afterId)");
-                command.Parameters.AddWithValue("$afterTicks", a.Ticks);
-                command.Parameters.AddWithValue("$afterId", a.Id);
+                sql.Append(oldestFirst ? " AND (time_ticks, event_id) > ($startTicks, $startId)" : " AND (time_ticks, event_id) < ($startTicks, $startId)");
+                command.Parameters.AddWithValue("$startTicks", s.Item1);
+                command.Parameters.AddWithValue("$startId", s.Item2);
             }
 
-            sql.Append(" ORDER BY time_ticks DESC, event_id DESC LIMIT $limit");
+            sql.Append(oldestFirst ? " ORDER BY time_ticks, event_id LIMIT $limit" : " ORDER BY time_ticks DESC, event_id DESC LIMIT $limit");
             command.Parameters.AddWithValue("$limit", query.Limit + 1);
             command.CommandText = sql.ToString();
 
@@ -115,7 +118,25 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
 
             items.RemoveAt(query.Limit);
             var last = items[^1];
-            return new Page<StatusEvent>(items, ContinuationToken.Encode(last.CentralTimestamp.UtcTicks.ToString(CultureInfo.InvariantCulture), last.EventId));
+            var ticks = last.CentralTimestamp.UtcTicks.ToString(CultureInfo.InvariantCulture);
+            return new Page<StatusEvent>(
+                items,
+                oldestFirst ? ContinuationToken.Encode(OldestFirstMark, ticks, last.EventId) : ContinuationToken.Encode(ticks, last.EventId));
         }, cancellationToken);
+    }
+
+    /// <summary>Newest-first tokens keep their original two parts; oldest-first tokens carry a mark, so neither passes for the other.</summary>
+    private static (long, string) DecodeContinuation(string token, bool oldestFirst)
+    {
+        var parts = ContinuationToken.Decode(token, oldestFirst ? 3 : 2);
+        if (oldestFirst && parts[0] != OldestFirstMark)
+        {
+            throw new InvalidContinuationException();
+        }
+
+        var offset = oldestFirst ? 1 : 0;
+        return long.TryParse(parts[offset], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            ? (ticks, parts[offset + 1])
+            : throw new InvalidContinuationException();
     }
 }
