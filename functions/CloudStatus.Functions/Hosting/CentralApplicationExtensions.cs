@@ -1,4 +1,5 @@
 using CloudStatus.Functions.Api;
+using CloudStatus.Functions.Dashboard;
 using Microsoft.AspNetCore.Builder;
 
 namespace CloudStatus.Functions.Hosting;
@@ -6,11 +7,12 @@ namespace CloudStatus.Functions.Hosting;
 /// <summary>The middleware and endpoints of central; call once on the built app.</summary>
 internal static class CentralApplicationExtensions
 {
-    /// <summary>Problem details for exceptions and bare status codes, authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>.</summary>
+    /// <summary>Problem details for exceptions and bare status codes, the dashboard's static files at <c>/</c> (anonymous), authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>.</summary>
     public static WebApplication MapCloudStatusCentral(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
