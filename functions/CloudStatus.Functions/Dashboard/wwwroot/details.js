@@ -156,11 +156,11 @@ function producerContent({ producer: p, command, busy }, confirmDelete) {
   }
 
   if (p.state) {
-    nodes.push(el('h4', { text: 'State' }), el('pre', { class: 'json', text: JSON.stringify(p.state, null, 2) }));
+    nodes.push(el('h4', { text: 'State' }), el('pre', { class: 'json', text: JSON.stringify(p.state, null, 2), attrs: { tabindex: 0, 'aria-label': 'State' } }));
   }
 
   if (p.config) {
-    nodes.push(el('h4', { text: 'Configuration' }), el('pre', { class: 'json', text: JSON.stringify(p.config, null, 2) }));
+    nodes.push(el('h4', { text: 'Configuration' }), el('pre', { class: 'json', text: JSON.stringify(p.config, null, 2), attrs: { tabindex: 0, 'aria-label': 'Configuration' } }));
   }
 
   return nodes;

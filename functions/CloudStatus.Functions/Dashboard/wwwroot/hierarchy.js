@@ -2,7 +2,7 @@
 // filtered by id and health. Children are shown a page at a time ("Show more"), so a server with a thousand switches
 // or a switch with many devices never puts thousands of rows in the page at once.
 
-import { badge, el, formatTime, healthMark, healthWord } from './view.js';
+import { badge, el, formatTime, healthMark } from './view.js';
 import { producerMatchesHealth, serverHealth, serverRollupMatches, siteKey } from './model.js';
 
 export const CHILD_PAGE = 50;
@@ -64,7 +64,6 @@ function page(ctx, parentKey, children) {
   const next = Math.min(rest, CHILD_PAGE);
   shown.push({
     key: `more:${parentKey}`,
-    label: `Show ${next} more (${limit} of ${children.length} shown)`,
     sig: `${limit}/${children.length}`,
     className: 'more',
     render: () => el('span', { class: 'more-text', text: `Show ${next} more… (${limit} of ${children.length} shown)` }),
@@ -83,13 +82,12 @@ function siteItem(ctx, key, servers, children, showTenant) {
   const expanded = !ctx.ui.collapsedSites.has(itemKey);
   return {
     key: itemKey,
-    label: `Site ${name}, ${healthWord(health)}, ${online} of ${servers.length} servers online${stale ? `, ${stale} stale` : ''}`,
     sig: [name, health, online, servers.length, stale].join('|'),
     expandable: true,
     expanded,
     selected: ctx.ui.selected === itemKey,
     className: `site h-${health}`,
-    render: () => el('span', { class: 'line' },
+    render: () => line(
       healthMark(health),
       el('span', { class: 'id', text: name }),
       el('span', { class: 'kind', text: 'site' }),
@@ -133,14 +131,12 @@ function serverItem(ctx, server) {
 
   return {
     key,
-    label: `Server ${server.serverId}, ${server.online ? 'online' : 'offline'}${server.online ? '' : `, last heard ${formatTime(server.lastHeartbeat)}`}, `
-      + `${c.online} online, ${c.degraded} degraded, ${c.offline} offline, ${c.unknown} unknown, ${server.stale} stale`,
     sig: [health, server.online, server.lastHeartbeat, c.online, c.degraded, c.offline, c.unknown, server.stale].join('|'),
     expandable: true,
     expanded,
     selected: ctx.ui.selected === key,
     className: `server h-${health}${server.online ? '' : ' is-offline'}${server.stale ? ' has-stale' : ''}`,
-    render: () => el('span', { class: 'line' },
+    render: () => line(
       healthMark(health),
       el('span', { class: 'id', text: server.serverId }),
       el('span', { class: 'kind', text: 'server' }),
@@ -167,17 +163,14 @@ function producerItem(ctx, fleet, id) {
   const command = ctx.model.commands.get(id);
   const commandText = command ? `${command.action}: ${command.status}` : null;
   const childHealth = expandable ? summarize(childIds.map((c) => fleet.get(c))) : null;
-  const flags = [p.stale && 'stale', p.silent && 'silent', p.flapping && 'flapping'].filter(Boolean);
   return {
     key,
-    label: `${p.kind} ${id}, ${healthWord(health)}${flags.length ? `, ${flags.join(', ')}` : ''}`
-      + `${childHealth ? `, ${childHealth}` : ''}${commandText ? `, ${commandText}` : ''}`,
     sig: [health, p.kind, p.stale, p.silent, p.flapping, childHealth, commandText, COMMANDABLE.has(p.kind)].join('|'),
     expandable,
     expanded,
     selected: ctx.ui.selected === key,
     className: `producer kind-${p.kind} h-${health}${p.stale ? ' is-stale' : ''}`,
-    render: () => el('span', { class: 'line' },
+    render: () => line(
       healthMark(health),
       idText(id, p.parentId),
       el('span', { class: 'kind', text: p.kind }),
@@ -190,8 +183,14 @@ function producerItem(ctx, fleet, id) {
   };
 }
 
+/** The parts of a row, with spaces between them so the row reads as words when it is the accessible name. */
+function line(...parts) {
+  const shown = parts.filter(Boolean);
+  return el('span', { class: 'line' }, ...shown.flatMap((part, i) => (i === 0 ? [part] : [' ', part])));
+}
+
 function placeholder(parentKey, text) {
-  return { key: `note:${parentKey}`, label: text, sig: text, className: 'note', render: () => el('span', { class: 'muted', text }) };
+  return { key: `note:${parentKey}`, sig: text, className: 'note', render: () => el('span', { class: 'muted', text }) };
 }
 
 /** "srv-01.sw-01." faint, "dev-003" strong. */

@@ -1,8 +1,9 @@
-// An accessible tree (WAI-ARIA tree pattern: role=tree/treeitem/group, aria-expanded, aria-selected, aria-level,
-// one tab stop with arrow-key movement) rendered from plain descriptors by key: a node whose signature did not change
-// keeps its element, so polling re-renders only what changed and focus stays where it was.
+// An accessible tree (WAI-ARIA tree pattern, flat form: every role=treeitem a child of the role=tree list with
+// aria-level, aria-posinset and aria-setsize, aria-expanded, aria-selected; one tab stop with arrow-key movement)
+// rendered from plain descriptors by key: a node whose signature did not change keeps its element, so polling
+// re-renders only what changed and focus stays where it was. Flat, so each item's name is its own row only.
 //
-// Descriptor: { key, label, sig, render: () => Node, expandable, expanded, selected, className, children: [...] }
+// Descriptor: { key, sig, render: () => Node, expandable, expanded, selected, className, children: [...] }
 
 export class TreeView {
   constructor(root, { onToggle, onSelect }) {
@@ -23,7 +24,27 @@ export class TreeView {
   }
 
   render(items) {
-    this.sync(this.root, items, 1);
+    const flat = [];
+    flatten(items, 1, null, flat);
+    const wanted = new Set(flat.map((row) => row.item.key));
+    for (const [key, node] of [...this.nodes]) {
+      if (!wanted.has(key)) {
+        this.remove(key, node);
+      }
+    }
+
+    let previous = null;
+    for (const row of flat) {
+      const node = this.nodes.get(row.item.key) || this.create(row.item);
+      this.update(node, row);
+      const expected = previous ? previous.nextSibling : this.root.firstChild;
+      if (expected !== node.li) {
+        this.root.insertBefore(node.li, expected);
+      }
+
+      previous = node.li;
+    }
+
     if (!this.focusKey || !this.nodes.has(this.focusKey)) {
       const first = this.root.querySelector('[role="treeitem"]');
       this.setFocusKey(first ? first.dataset.key : null);
@@ -41,47 +62,6 @@ export class TreeView {
     }
   }
 
-  sync(list, items, level) {
-    const wanted = new Set(items.map((item) => item.key));
-    for (const child of [...list.children]) {
-      if (!wanted.has(child.dataset.key)) {
-        this.remove(child);
-      }
-    }
-
-    let previous = null;
-    for (const item of items) {
-      let node = this.nodes.get(item.key);
-      if (!node) {
-        node = this.create(item);
-      }
-
-      this.update(node, item, level);
-      const expected = previous ? previous.nextSibling : list.firstChild;
-      if (expected !== node.li) {
-        list.insertBefore(node.li, expected);
-      }
-
-      previous = node.li;
-      if (item.expandable && item.expanded) {
-        if (!node.group) {
-          node.group = document.createElement('ul');
-          node.group.setAttribute('role', 'group');
-          node.li.append(node.group);
-        }
-
-        this.sync(node.group, item.children || [], level + 1);
-      } else if (node.group) {
-        for (const child of [...node.group.children]) {
-          this.remove(child);
-        }
-
-        node.group.remove();
-        node.group = null;
-      }
-    }
-  }
-
   create(item) {
     const li = document.createElement('li');
     li.setAttribute('role', 'treeitem');
@@ -96,16 +76,19 @@ export class TreeView {
     content.className = 'content';
     row.append(twisty, content);
     li.append(row);
-    const node = { li, row, twisty, content, group: null, sig: null };
+    const node = { li, row, twisty, content, sig: null };
     this.nodes.set(item.key, node);
     return node;
   }
 
-  update(node, item, level) {
+  update(node, { item, level, position, size, parent }) {
     const { li } = node;
     li.setAttribute('aria-level', String(level));
-    li.setAttribute('aria-label', item.label);
+    li.setAttribute('aria-posinset', String(position));
+    li.setAttribute('aria-setsize', String(size));
     li.setAttribute('aria-selected', item.selected ? 'true' : 'false');
+    li.dataset.parent = parent || '';
+    li.style.setProperty('--level', String(level - 1));
     if (item.expandable) {
       li.setAttribute('aria-expanded', item.expanded ? 'true' : 'false');
       node.twisty.textContent = item.expanded ? '▾' : '▸';
@@ -121,19 +104,18 @@ export class TreeView {
     }
   }
 
-  remove(li) {
-    for (const inner of li.querySelectorAll('[role="treeitem"]')) {
-      this.nodes.delete(inner.dataset.key);
-    }
-
-    this.nodes.delete(li.dataset.key);
-    const hadFocus = li.contains(document.activeElement);
-    li.remove();
+  remove(key, node) {
+    this.nodes.delete(key);
+    const hadFocus = node.li.contains(document.activeElement);
+    const parent = node.li.dataset.parent;
+    node.li.remove();
     if (hadFocus) {
-      const first = this.root.querySelector('[role="treeitem"]');
-      if (first) {
-        this.setFocusKey(first.dataset.key);
-        first.focus();
+      // Focus goes to the nearest shown ancestor, else the first item, never to the page body.
+      const target = (parent && this.nodes.get(parent)) || null;
+      const fallback = target ? target.li : this.root.querySelector('[role="treeitem"]');
+      if (fallback) {
+        this.setFocusKey(fallback.dataset.key);
+        fallback.focus();
       }
     }
   }
@@ -214,16 +196,16 @@ export class TreeView {
       case 'ArrowRight':
         if (expandable && !expanded) {
           this.onToggle(key, true);
-        } else if (expanded) {
-          move(li.querySelector('[role="group"] > [role="treeitem"]'));
+        } else if (expanded && items[index + 1]?.dataset.parent === key) {
+          move(items[index + 1]);
         }
 
         break;
       case 'ArrowLeft':
         if (expanded) {
           this.onToggle(key, false);
-        } else {
-          move(li.parentElement.closest('[role="treeitem"]'));
+        } else if (li.dataset.parent) {
+          this.focus(li.dataset.parent);
         }
 
         break;
@@ -238,4 +220,14 @@ export class TreeView {
     event.preventDefault();
     event.stopPropagation();
   }
+}
+
+/** Depth-first list of the shown items with their level, position among their siblings and parent key. */
+function flatten(items, level, parent, out) {
+  items.forEach((item, index) => {
+    out.push({ item, level, position: index + 1, size: items.length, parent });
+    if (item.expandable && item.expanded && item.children) {
+      flatten(item.children, level + 1, item.key, out);
+    }
+  });
 }

@@ -35,11 +35,6 @@ const HEALTH = {
   deleted: { icon: '⌫', word: 'deleted' },
 };
 
-/** The word for a health value ("online", …). */
-export function healthWord(health) {
-  return (HEALTH[health] || HEALTH.unknown).word;
-}
-
 /** A health mark: coloured icon and the health as text. */
 export function healthMark(health) {
   const known = HEALTH[health] ? health : 'unknown';
