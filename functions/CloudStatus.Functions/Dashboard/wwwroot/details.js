@@ -24,7 +24,7 @@ export class DetailsPanel {
 
     this.sig = sig;
     const focused = this.container.contains(document.activeElement) ? document.activeElement.dataset.focusId : null;
-    this.container.replaceChildren(...content(selection, this.confirmDelete));
+    this.container.replaceChildren(...content(selection, this.confirmDelete).filter(Boolean));
     if (focused) {
       const again = this.container.querySelector(`[data-focus-id="${focused}"]`);
       if (again) {

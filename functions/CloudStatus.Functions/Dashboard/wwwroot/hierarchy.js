@@ -3,7 +3,7 @@
 // or a switch with many devices never puts thousands of rows in the page at once.
 
 import { badge, el, formatTime, healthMark } from './view.js';
-import { producerMatchesHealth, serverHealth, serverRollupMatches, siteKey } from './model.js';
+import { compareIds, producerMatchesHealth, serverHealth, serverRollupMatches, siteKey } from './model.js';
 
 export const CHILD_PAGE = 50;
 const COMMANDABLE = new Set(['switch', 'device']);
@@ -27,8 +27,8 @@ export function buildHierarchy(model, ui) {
 
   const tenants = new Set([...model.servers.values()].map((s) => s.tenantId));
   const items = [];
-  for (const key of [...bySite.keys()].sort()) {
-    const servers = bySite.get(key).sort((a, b) => a.serverId.localeCompare(b.serverId));
+  for (const key of [...bySite.keys()].sort(compareIds)) {
+    const servers = bySite.get(key).sort((a, b) => compareIds(a.serverId, b.serverId));
     const children = servers.map((s) => serverItem(ctx, s)).filter(Boolean);
     if (children.length === 0) {
       continue;

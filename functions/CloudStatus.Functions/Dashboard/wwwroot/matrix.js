@@ -2,9 +2,11 @@
 // reachable, unreachable (crossed) and unknown (dotted) cells, so it stays readable without colour and stays fast at
 // a thousand switches (a million cells). The canvas has a text summary; unreachable pairs are also listed as text.
 
+import { compareIds } from './model.js';
 import { el } from './view.js';
 
 const COLORS = { reach: '#1a7f37', unreach: '#cf222e', unknown: '#d0d7de', self: '#57606a', mark: '#ffffff', dot: '#57606a', label: '#1f2328', grid: '#ffffff' };
+const RGB = Object.fromEntries(Object.entries(COLORS).map(([k, v]) => [k, [1, 3, 5].map((i) => parseInt(v.slice(i, i + 2), 16))]));
 const MAX_PAIRS_LISTED = 200;
 const LABEL_LIMIT = 40;
 
@@ -32,7 +34,7 @@ export class MatrixView {
       }
     }
 
-    const ids = [...this.data.keys()].sort();
+    const ids = [...this.data.keys()].sort(compareIds);
     const current = this.select.value;
     const options = [...this.select.options].map((o) => o.value);
     if (options.join('\n') !== ids.join('\n')) {
@@ -76,32 +78,15 @@ export class MatrixView {
     const margin = labels ? Math.min(90, 12 + 7 * Math.max(...short.map((s) => s.length))) : 0;
     const cell = n === 0 ? 0 : Math.max(1, Math.min(28, Math.floor((width - margin) / n)));
     const size = margin + (cell * n);
-    const scale = window.devicePixelRatio || 1;
-    this.canvas.width = Math.ceil(size * scale);
-    this.canvas.height = Math.ceil(size * scale);
-    this.canvas.style.width = `${size}px`;
-    this.canvas.style.height = `${size}px`;
     this.layout = { margin, cell, n, width, server, short };
-
-    const g = this.canvas.getContext('2d');
-    g.setTransform(scale, 0, 0, scale, 0, 0);
-    g.clearRect(0, 0, size, size);
-    const gap = cell >= 6 ? 1 : 0;
-    for (let r = 0; r < n; r++) {
-      const row = server.rows[r] || '';
-      for (let c = 0; c < n; c++) {
-        const x = margin + (c * cell);
-        const y = margin + (r * cell);
-        const value = row[c];
-        const kind = value === '1' ? 'reach' : value === '0' ? 'unreach' : value === '-' ? 'self' : 'unknown';
-        g.fillStyle = COLORS[kind];
-        g.fillRect(x, y, cell - gap, cell - gap);
-        if (cell >= 6) {
-          mark(g, kind, x, y, cell - gap);
-        }
-      }
+    if (!labels && cell < 4) {
+      // Hundreds of switches: one pixel block per cell written straight into the bitmap (no per-cell calls, no marks).
+      this.drawPixels(server, n, cell, size);
+    } else {
+      this.drawCells(server, n, cell, margin, size);
     }
 
+    const g = this.canvas.getContext('2d');
     if (labels) {
       g.fillStyle = COLORS.label;
       g.font = `${Math.min(12, Math.max(9, cell - 2))}px system-ui, sans-serif`;
@@ -126,6 +111,59 @@ export class MatrixView {
     this.canvas.dataset.switches = String(n);
     this.stats.textContent = `${n} switches · ${server.reachablePairs} reachable · ${server.unreachablePairs} unreachable pairs`;
     this.listPairs(server);
+  }
+
+  drawCells(server, n, cell, margin, size) {
+    const scale = window.devicePixelRatio || 1;
+    this.canvas.width = Math.ceil(size * scale);
+    this.canvas.height = Math.ceil(size * scale);
+    this.canvas.style.width = `${size}px`;
+    this.canvas.style.height = `${size}px`;
+    const g = this.canvas.getContext('2d');
+    g.setTransform(scale, 0, 0, scale, 0, 0);
+    g.clearRect(0, 0, size, size);
+    const gap = cell >= 6 ? 1 : 0;
+    for (let r = 0; r < n; r++) {
+      const row = server.rows[r] || '';
+      for (let c = 0; c < n; c++) {
+        const x = margin + (c * cell);
+        const y = margin + (r * cell);
+        const kind = cellKind(row[c]);
+        g.fillStyle = COLORS[kind];
+        g.fillRect(x, y, cell - gap, cell - gap);
+        if (cell >= 6) {
+          mark(g, kind, x, y, cell - gap);
+        }
+      }
+    }
+  }
+
+  drawPixels(server, n, cell, size) {
+    this.canvas.width = size;
+    this.canvas.height = size;
+    this.canvas.style.width = `${size}px`;
+    this.canvas.style.height = `${size}px`;
+    const g = this.canvas.getContext('2d');
+    g.setTransform(1, 0, 0, 1, 0, 0);
+    const image = g.createImageData(size, size);
+    const data = image.data;
+    for (let r = 0; r < n; r++) {
+      const row = server.rows[r] || '';
+      for (let c = 0; c < n; c++) {
+        const rgb = RGB[cellKind(row[c])];
+        for (let dy = 0; dy < cell; dy++) {
+          let offset = ((((r * cell) + dy) * size) + (c * cell)) * 4;
+          for (let dx = 0; dx < cell; dx++, offset += 4) {
+            data[offset] = rgb[0];
+            data[offset + 1] = rgb[1];
+            data[offset + 2] = rgb[2];
+            data[offset + 3] = 255;
+          }
+        }
+      }
+    }
+
+    g.putImageData(image, 0, 0);
   }
 
   listPairs(server) {
@@ -164,9 +202,13 @@ export class MatrixView {
     }
 
     const value = (layout.server.rows[r] || '')[c];
-    const word = value === '1' ? 'reachable' : value === '0' ? 'unreachable' : value === '-' ? 'same switch' : 'unknown';
+    const word = { reach: 'reachable', unreach: 'unreachable', self: 'same switch', unknown: 'unknown' }[cellKind(value)];
     this.hover.textContent = `${layout.server.switches[r]} → ${layout.server.switches[c]}: ${word}`;
   }
+}
+
+function cellKind(value) {
+  return value === '1' ? 'reach' : value === '0' ? 'unreach' : value === '-' ? 'self' : 'unknown';
 }
 
 /** "srv-01.sw-03" → "sw-03" inside srv-01's matrix. */

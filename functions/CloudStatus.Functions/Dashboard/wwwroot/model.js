@@ -4,6 +4,10 @@
 const KIND_ORDER = { switch: 0, localService: 1, device: 2, port: 3, trunk: 4, fan: 5 };
 const PRODUCER_PAGE = 1000;
 const MAX_PAGES = 100;
+const IDS = new Intl.Collator('en', { numeric: true });
+
+/** Id order as people count: sw-2 before sw-10. */
+export const compareIds = (a, b) => IDS.compare(a, b);
 
 /** One server's producers: by id, and the children of each parent (the server's own id is the root). */
 export class Fleet {
@@ -49,7 +53,7 @@ export class Fleet {
 function compareProducers(a, b) {
   const ka = KIND_ORDER[a.kind] ?? 9;
   const kb = KIND_ORDER[b.kind] ?? 9;
-  return ka !== kb ? ka - kb : a.producerId.localeCompare(b.producerId);
+  return ka !== kb ? ka - kb : compareIds(a.producerId, b.producerId);
 }
 
 /** What changes on a server when its producers change: new records raise the watermark, the sweep moves stale. */
