@@ -72,6 +72,30 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task DeleteButton_OnDevice_AsksToConfirmThenTheDeviceIsFlaggedOrGone()
+    {
+        await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0 });
+        await session.OpenWithTokenLinkAsync();
+        var page = session.Page;
+        await session.OpenAsync("srv:srv-02");
+        await session.OpenAsync("p:srv-02.sw-01");
+        await session.TreeItem("p:srv-02.sw-01.dev-002").Locator(":scope > .row").ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete…" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Confirm delete" });
+        await Expect(confirm).ToBeFocusedAsync();
+        await Expect(page.Locator("#details")).ToContainTextAsync("Delete srv-02.sw-01.dev-002 and everything under it?");
+        await Expect(page.Locator("#commands > li")).ToHaveCountAsync(0);
+        await confirm.ClickAsync();
+
+        var command = page.Locator("#commands > li[data-producer=\"srv-02.sw-01.dev-002\"][data-action=\"delete\"]");
+        await Expect(command).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-key=\"p:srv-02.sw-01.dev-002\"]:not(:has-text(\"deleted\"))")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Expect(session.TreeItem("p:srv-02.sw-01.dev-001")).ToBeVisibleAsync();
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task ConnectivityMatrix_ForServerWithThreeSwitches_DrawsTheSwitchPairs()
     {
         await using var session = await DashboardSession.StartAsync(o => o with { Switches = 3, Devices = 1 });
