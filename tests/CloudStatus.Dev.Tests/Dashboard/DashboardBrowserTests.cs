@@ -196,6 +196,34 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task HealthFilter_Offline_ShowsOnlyThePathToTheDeviceThatWentOffline()
+    {
+        await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0 });
+        await session.OpenWithTokenLinkAsync();
+        var page = session.Page;
+        await session.OpenAsync("srv:srv-01");
+        await Expect(session.TreeItem("p:srv-01.sw-02")).ToBeVisibleAsync();
+
+        using (var changed = await session.Stack.PostAsync("/dev/sim/producers/srv-01.sw-02.dev-002", """{"health":"offline"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        }
+
+        await Expect(session.TreeItem("srv:srv-01")).ToHaveAccessibleNameAsync(new Regex("1 offline$"), new() { Timeout = 30_000 });
+        await page.GetByLabel("Health").SelectOptionAsync("offline");
+
+        await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveAccessibleNameAsync(new Regex("^offline srv-01.sw-02.dev-002 device"));
+        await Expect(session.TreeItem("p:srv-01.sw-02")).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.Locator("[role=treeitem]")).ToHaveCountAsync(4);
+        await Expect(session.TreeItem("srv:srv-02")).ToHaveCountAsync(0);
+
+        await page.GetByLabel("Health").SelectOptionAsync(string.Empty);
+        await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
+        await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveCountAsync(0);
+        Assert.Empty(session.Errors);
+    }
+
+    [Fact]
     public async Task Tree_WithKeyboard_MovesOpensAndSelects()
     {
         await using var session = await DashboardSession.StartAsync();

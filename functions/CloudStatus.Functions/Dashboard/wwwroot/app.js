@@ -364,7 +364,7 @@ function toggle(key, expand) {
     }
   } else {
     ui.expanded.delete(key);
-    if (ui.filterText) {
+    if (ui.filterText || ui.filterHealth) {
       ui.collapsed.add(key);
     }
   }
@@ -415,6 +415,7 @@ $('filter-text').addEventListener('input', () => {
 });
 $('filter-health').addEventListener('change', () => {
   ui.filterHealth = $('filter-health').value;
+  ui.collapsed.clear();
   render();
 });
 document.addEventListener('visibilitychange', () => {

@@ -44,13 +44,15 @@ function textMatches(ctx, id) {
   return ctx.text === '' || id.toLowerCase().includes(ctx.text);
 }
 
-function isOpen(ctx, key, hasMatchBelow) {
+function isOpen(ctx, key, id, below) {
   if (ctx.ui.expanded.has(key)) {
     return true;
   }
 
-  // Typing an id opens the way to it (unless the user closed that node since).
-  return ctx.text !== '' && hasMatchBelow && !ctx.ui.collapsed.has(key);
+  // A filter opens the way to what matches below a node (unless the user closed that node since) — but typing a
+  // node's own id does not open everything under it.
+  const matchesItselfByText = ctx.text !== '' && textMatches(ctx, id);
+  return ctx.filtering && below.length > 0 && !(matchesItselfByText && ctx.health === '') && !ctx.ui.collapsed.has(key);
 }
 
 function page(ctx, parentKey, children) {
@@ -115,7 +117,7 @@ function serverItem(ctx, server) {
     }
   }
 
-  const expanded = isOpen(ctx, key, below.length > 0 && ctx.text !== '' && !textMatches(ctx, server.serverId));
+  const expanded = isOpen(ctx, key, server.serverId, below);
   const health = serverHealth(server);
   const c = server.counts;
   let children = [];
@@ -158,7 +160,7 @@ function producerItem(ctx, fleet, id) {
   }
 
   const expandable = childIds.length > 0;
-  const expanded = expandable && isOpen(ctx, key, below.length > 0 && ctx.text !== '' && !textMatches(ctx, id));
+  const expanded = expandable && isOpen(ctx, key, id, below);
   const health = p.deleted ? 'deleted' : p.health;
   const command = ctx.model.commands.get(id);
   const commandText = command ? `${command.action}: ${command.status}` : null;
