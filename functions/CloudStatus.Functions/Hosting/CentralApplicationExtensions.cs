@@ -1,5 +1,6 @@
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.CustomHandler;
+using CloudStatus.Functions.Dashboard;
 using Microsoft.AspNetCore.Builder;
 
 namespace CloudStatus.Functions.Hosting;
@@ -8,13 +9,15 @@ namespace CloudStatus.Functions.Hosting;
 internal static class CentralApplicationExtensions
 {
     /// <summary>
-    /// Problem details for exceptions and bare status codes, authentication, authorization, <c>/openapi/v1.json</c>,
-    /// <c>/healthz</c> and <c>/api/v1</c>; under the Functions host also the trigger invocation endpoints.
+    /// Problem details for exceptions and bare status codes, the dashboard's static files at <c>/</c> (anonymous),
+    /// authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>; under the Functions
+    /// host also the trigger invocation endpoints.
     /// </summary>
     public static WebApplication MapCloudStatusCentral(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();

@@ -1,0 +1,147 @@
+using CloudStatus.Dev.Cli;
+using CloudStatus.Dev.Tests.Stack;
+using Microsoft.Playwright;
+
+namespace CloudStatus.Dev.Tests.Dashboard;
+
+/// <summary>
+/// The whole dev stack plus Debian's headless Chromium (driven by Playwright, never a browser Playwright downloads)
+/// with a fresh profile, one page of 1440×900, and every console error and uncaught page error collected so a test
+/// can require a clean run. Chromium missing is a failure with instructions, not a skip.
+/// </summary>
+internal sealed class DashboardSession : IAsyncDisposable
+{
+    /// <summary>Where scripts/deps/30-chromium.sh installs it; override with CLOUDSTATUS_CHROMIUM.</summary>
+    public const string DefaultChromium = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowserContext _context;
+    private readonly string _profile;
+
+    private DashboardSession(StackHarness stack, IPlaywright playwright, IBrowserContext context, IPage page, string profile)
+    {
+        Stack = stack;
+        _playwright = playwright;
+        _context = context;
+        _profile = profile;
+        Page = page;
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                Errors.Add($"console: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Errors.Add($"page error: {error}");
+    }
+
+    public StackHarness Stack { get; }
+
+    public IPage Page { get; }
+
+    /// <summary>Console errors and uncaught exceptions seen so far.</summary>
+    public List<string> Errors { get; } = [];
+
+    public string BaseUrl => Stack.Client.BaseAddress!.ToString().TrimEnd('/');
+
+    public static async Task<DashboardSession> StartAsync(Func<DevStackOptions, DevStackOptions>? configure = null)
+    {
+        var chromium = Environment.GetEnvironmentVariable("CLOUDSTATUS_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromium;
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {chromium}: the dashboard browser tests need Debian's chromium. " +
+                "Run scripts/deps/30-chromium.sh (scripts/test.sh runs it through scripts/test-deps.sh).");
+        }
+
+        var stack = await StackHarness.StartAsync(configure ?? (o => o));
+        var profile = Path.Combine(Path.GetTempPath(), "cloudstatus-chromium-" + Guid.NewGuid().ToString("N"));
+        IPlaywright? playwright = null;
+        try
+        {
+            playwright = await Playwright.CreateAsync();
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = chromium,
+                Headless = true,
+                Args = ChromiumArgs,
+                ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+                Timeout = 60_000,
+            });
+            context.SetDefaultTimeout(20_000);
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            return new DashboardSession(stack, playwright, context, page, profile);
+        }
+        catch
+        {
+            playwright?.Dispose();
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the dashboard the way the dev banner's link does: <c>/#token=…</c>.</summary>
+    public async Task OpenWithTokenLinkAsync()
+    {
+        await Page.GotoAsync($"{BaseUrl}/#token={Uri.EscapeDataString(StackHarness.Token)}");
+    }
+
+    public ILocator TreeItem(string key) => Page.Locator($"[role=treeitem][data-key=\"{key}\"]");
+
+    /// <summary>Opens a node the way a user does: click its row (select + open).</summary>
+    public async Task OpenAsync(string key)
+    {
+        var item = TreeItem(key);
+        await item.Locator(":scope > .row").ClickAsync();
+        await Assertions.Expect(item).ToHaveAttributeAsync("aria-expanded", "true");
+    }
+
+    /// <summary>Saves a full-page screenshot under artifacts/screenshots/ of the repository; returns its path.</summary>
+    public async Task<string> ScreenshotAsync(string name)
+    {
+        var path = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CloudStatus.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No CloudStatus.sln above {AppContext.BaseDirectory}.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        _playwright.Dispose();
+        await Stack.DisposeAsync();
+        try
+        {
+            Directory.Delete(_profile, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Chromium may still be flushing its profile; the temp folder is cleaned by the OS later.
+        }
+    }
+}
