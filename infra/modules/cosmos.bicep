@@ -91,6 +91,16 @@ var containers = [
           order: 'descending'
         }
       ]
+      [
+        {
+          path: '/t'
+          order: 'ascending'
+        }
+        {
+          path: '/id'
+          order: 'ascending'
+        }
+      ]
     ]
     defaultTtl: eventsTimeToLive
   }

@@ -24,7 +24,7 @@ internal static class CosmosContainers
     [
         Define(Servers, "/tenantId"),
         Define(Producers, "/serverId", ["/deleted/?", "/t/?"]),
-        Define(Events, "/bucket", ["/t/?", "/type/?", "/serverId/?"], [("/t", "/id")]),
+        Define(Events, "/bucket", ["/t/?", "/type/?", "/serverId/?"], [("/t", "/id")], bothWays: true),
         Define(Commands, "/id"),
         Define(Lookups, "/id"),
         Define(Views, "/tenantId"),
@@ -33,7 +33,7 @@ internal static class CosmosContainers
     ];
 
     private static ContainerProperties Define(
-        string name, string partitionKeyPath, string[]? indexed = null, (string First, string Second)[]? newestFirst = null)
+        string name, string partitionKeyPath, string[]? indexed = null, (string First, string Second)[]? newestFirst = null, bool bothWays = false)
     {
         var properties = new ContainerProperties(name, partitionKeyPath);
         var policy = properties.IndexingPolicy;
@@ -60,6 +60,16 @@ internal static class CosmosContainers
                 new() { Path = first, Order = CompositePathSortOrder.Descending },
                 new() { Path = second, Order = CompositePathSortOrder.Descending },
             });
+            if (bothWays)
+            {
+                // Cosmos DB serves the exact reverse from the same index, but the Cosmos DB API server used in tests
+                // does not; the ascending twin costs little and keeps oldest-first pages working on both.
+                policy.CompositeIndexes.Add(new Collection<CompositePath>
+                {
+                    new() { Path = first, Order = CompositePathSortOrder.Ascending },
+                    new() { Path = second, Order = CompositePathSortOrder.Ascending },
+                });
+            }
         }
 
         return properties;
