@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudStatus.Core.Commands;
+using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Infra.Tests.Support;
 
@@ -17,6 +18,7 @@ public sealed class DeploymentManifestTests
         ["CLOUDSTATUS_EDGE_IMAGE"] = "crexample.azurecr.io/cloudstatus-edge:0.1.0-amd64",
         ["CLOUDSTATUS_TENANT_ID"] = "tenant-a",
         ["CLOUDSTATUS_SITE_ID"] = "site-1",
+        ["CLOUDSTATUS_HEAP_STORAGE_KEY"] = "c2FtcGxlLWtleS1vbmx5LWZvci10aGUtdGVzdHM=",
     };
 
     private static readonly string ModuleId = DirectMethodNames.DefaultModuleId;
@@ -77,19 +79,40 @@ public sealed class DeploymentManifestTests
     }
 
     [Fact]
-    public void CloudStatusModule_Environment_SetsIdentityOfTheServerOnly()
+    public void CloudStatusModule_Environment_SetsIdentityOfTheServerAndTheTableHeap()
     {
         var env = Module(ModuleId)["env"]!.AsObject();
         var section = EdgeNodeOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
+        var heap = $"{section}__{nameof(EdgeNodeOptions.Heap)}";
 
         Assert.Equal(
-            [$"{section}__{nameof(EdgeNodeOptions.SiteId)}", $"{section}__{nameof(EdgeNodeOptions.TenantId)}"],
+            [
+                $"{heap}__{nameof(HeapMirrorOptions.Kind)}",
+                $"{heap}__{nameof(HeapMirrorOptions.TableStorage)}__{nameof(TableHeapMirrorOptions.ConnectionString)}",
+                $"{section}__{nameof(EdgeNodeOptions.SiteId)}",
+                $"{section}__{nameof(EdgeNodeOptions.TenantId)}",
+            ],
             env.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("tenant-a", env[$"{section}__{nameof(EdgeNodeOptions.TenantId)}"]!["value"]!.ToString());
 
         // ServerId is the IoT Edge device id (IOTEDGE_DEVICEID), which the module reads when ServerId is not set.
         Assert.DoesNotContain($"{section}__{nameof(EdgeNodeOptions.ServerId)}", env.Select(p => p.Key));
         Assert.Equal("IOTEDGE_DEVICEID", EdgeModuleServiceCollectionExtensions.IotEdgeDeviceIdKey);
+    }
+
+    [Fact]
+    public void CloudStatusModule_Heap_IsMirroredInTheAzuriteModuleWithTheDeploymentsOwnAccountKey()
+    {
+        var env = Module(ModuleId)["env"]!.AsObject();
+        var heap = EdgeNodeOptions.SectionName.Replace(":", "__", StringComparison.Ordinal) + "__Heap";
+        var key = Values["CLOUDSTATUS_HEAP_STORAGE_KEY"];
+
+        Assert.Equal(nameof(HeapMirrorKind.TableStorage), env[$"{heap}__Kind"]!["value"]!.ToString());
+        var connection = env[$"{heap}__TableStorage__ConnectionString"]!["value"]!.ToString();
+        Assert.Contains("TableEndpoint=http://azurite:10002/cloudstatus;", connection, StringComparison.Ordinal);
+        Assert.Contains($"AccountName=cloudstatus;AccountKey={key};", connection, StringComparison.Ordinal);
+        Assert.Equal($"cloudstatus:{key}", Module("azurite")["env"]!["AZURITE_ACCOUNTS"]!["value"]!.ToString());
+        Assert.Empty(new TableHeapMirrorOptions { ConnectionString = connection }.Validate(heap));
     }
 
     [Fact]
