@@ -36,12 +36,20 @@ internal sealed record EventRuleOptions
     /// <summary>Kinds that must keep reporting (null = switch, localService).</summary>
     public IReadOnlyList<string>? SilentKinds { get; set; }
 
-    /// <summary>A producer starting or stopping to flap (chatter filter, E5).</summary>
+    /// <summary>A producer of one of <see cref="FlappingKinds"/> starting or stopping to flap (chatter filter, E5).</summary>
     public bool Flapping { get; set; } = true;
+
+    /// <summary>
+    /// Kinds whose flapping start and stop are async (null = <see cref="EffectiveHealthChangeKinds"/>). A device's
+    /// flapping is the chatter the filter exists to hold back: by default it travels with the next periodic write.
+    /// </summary>
+    public IReadOnlyList<string>? FlappingKinds { get; set; }
 
     public IReadOnlyList<string> EffectiveHealthChangeKinds => HealthChangeKinds ?? DefaultHealthChangeKinds;
 
     public IReadOnlyList<string> EffectiveSilentKinds => SilentKinds ?? DefaultSilentKinds;
+
+    public IReadOnlyList<string> EffectiveFlappingKinds => FlappingKinds ?? EffectiveHealthChangeKinds;
 
     public IEnumerable<string> Validate()
     {
@@ -50,7 +58,7 @@ internal sealed record EventRuleOptions
             yield return "Rules.SilenceTimeout must be positive.";
         }
 
-        foreach (var kind in EffectiveHealthChangeKinds.Concat(EffectiveSilentKinds))
+        foreach (var kind in EffectiveHealthChangeKinds.Concat(EffectiveSilentKinds).Concat(EffectiveFlappingKinds))
         {
             if (string.IsNullOrWhiteSpace(kind))
             {

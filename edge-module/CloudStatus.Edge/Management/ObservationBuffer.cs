@@ -24,6 +24,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingAdd> _pendingAdds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _healthChangeKinds;
+    private readonly HashSet<string> _flappingKinds;
     private readonly HashSet<string> _silentKinds;
     private readonly ChatterFilter _chatter;
     private readonly EventRuleOptions _rules;
@@ -45,6 +46,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         _connectivity = connectivity;
         _clock = new MonotonicClock(timeProvider);
         _healthChangeKinds = new HashSet<string>(rules.EffectiveHealthChangeKinds, StringComparer.Ordinal);
+        _flappingKinds = new HashSet<string>(rules.EffectiveFlappingKinds, StringComparer.Ordinal);
         _silentKinds = new HashSet<string>(rules.EffectiveSilentKinds, StringComparer.Ordinal);
     }
 
@@ -162,7 +164,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                     verdict == ChatterVerdict.StartedFlapping ? LocalEventTypes.FlappingStarted : LocalEventTypes.FlappingStopped,
                     ChatterFilter.EffectiveHealth(in entry.Chatter));
 
-                if (_rules.Flapping)
+                if (_rules.Flapping && _flappingKinds.Contains(entry.Kind))
                 {
                     reasons |= PendingReasons.Flapping;
                 }
@@ -444,7 +446,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                         _dirty.Add(id);
                     }
 
-                    if (_rules.Flapping)
+                    if (_rules.Flapping && _flappingKinds.Contains(entry.Kind))
                     {
                         entry.Reasons |= PendingReasons.Flapping;
                         if (!entry.Queued)

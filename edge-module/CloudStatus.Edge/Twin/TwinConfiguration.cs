@@ -24,6 +24,7 @@ internal static class TwinConfiguration
         TwinSetting.Flag("rules.delete", o => o.Rules.Delete, (o, v) => o.Rules.Delete = v),
         TwinSetting.Flag("rules.healthChange", o => o.Rules.HealthChange, (o, v) => o.Rules.HealthChange = v),
         TwinSetting.Kinds("rules.healthChangeKinds", o => o.Rules.EffectiveHealthChangeKinds, (o, v) => o.Rules.HealthChangeKinds = v),
+        TwinSetting.Kinds("rules.flappingKinds", o => o.Rules.EffectiveFlappingKinds, (o, v) => o.Rules.FlappingKinds = v),
         TwinSetting.Flag("rules.silent", o => o.Rules.Silent, (o, v) => o.Rules.Silent = v),
         TwinSetting.Duration("rules.silenceTimeout", o => o.Rules.SilenceTimeout, (o, v) => o.Rules.SilenceTimeout = v),
         TwinSetting.Kinds("rules.silentKinds", o => o.Rules.EffectiveSilentKinds, (o, v) => o.Rules.SilentKinds = v),

@@ -139,7 +139,7 @@ public sealed class LocalManagementServiceTests : IDisposable
     [Fact]
     public async Task Post_RapidFlaps_SuppressedAndReportedAsFlapping()
     {
-        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, new EventRuleOptions { FlappingKinds = [ProducerKind.Device] });
         await edge.SeedSwitchAsync(Sw, devices: 1);
         var device = Sw + ".dev-001";
         var before = edge.Heap.MaxSeq;
@@ -164,6 +164,44 @@ public sealed class LocalManagementServiceTests : IDisposable
         record = edge.Heap.Get(device)!;
         Assert.False(record.Flapping);
         Assert.Equal(RecordEvents.Flapping, record.Event);
+    }
+
+    [Fact]
+    public async Task Post_DeviceFlappingByDefault_TravelsWithThePeriodicWriteNotAsync()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        await edge.SeedSwitchAsync(Sw, devices: 1);
+        var device = Sw + ".dev-001";
+
+        for (var i = 0; i < 10; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            edge.Post(device, ProducerKind.Device, Sw, i % 2 == 0 ? Health.Offline : Health.Online);
+        }
+
+        Assert.Equal(0, await edge.Management.RunAsyncWritesAsync());
+        Assert.Equal(1, await edge.Management.RunPeriodicWriteAsync());
+        Assert.True(edge.Heap.Get(device)!.Flapping);
+    }
+
+    [Fact]
+    public async Task Post_TrunkFlappingByDefault_IsWrittenAtOnce()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        await edge.SeedSwitchAsync(Sw, devices: 0);
+        var trunk = Sw + ".trunk-1";
+        edge.Post(trunk, ProducerKind.Trunk, Sw);
+        await edge.Management.RunAsyncWritesAsync();
+
+        for (var i = 0; i < 10; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            edge.Post(trunk, ProducerKind.Trunk, Sw, i % 2 == 0 ? Health.Offline : Health.Online);
+        }
+
+        await edge.Management.RunAsyncWritesAsync();
+        Assert.True(edge.Heap.Get(trunk)!.Flapping);
+        Assert.Equal(RecordEvents.Flapping, edge.Heap.Get(trunk)!.Event);
     }
 
     [Fact]
