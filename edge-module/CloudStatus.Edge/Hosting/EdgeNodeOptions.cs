@@ -75,9 +75,9 @@ internal sealed class EdgeNodeOptions
             }
         }
 
-        if (Heap.Kind == HeapMirrorKind.Sqlite && string.IsNullOrWhiteSpace(DataDirectory))
+        if ((Heap.Kind == HeapMirrorKind.Sqlite || History.Enabled) && string.IsNullOrWhiteSpace(DataDirectory))
         {
-            errors.Add($"{SectionName}:{nameof(DataDirectory)} is required (the heap file lives there).");
+            errors.Add($"{SectionName}:{nameof(DataDirectory)} is required (the local history and a SQLite heap live there).");
         }
 
         errors.AddRange(Heap.Validate(SectionName + ":Heap"));

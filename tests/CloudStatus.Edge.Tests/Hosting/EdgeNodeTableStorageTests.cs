@@ -45,6 +45,15 @@ public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
         Assert.DoesNotContain(errors, e => e.Contains("DataDirectory", StringComparison.Ordinal)); // not needed without SQLite
     }
 
+    [Fact]
+    public void Options_TableStorageWithHistoryButNoDataDirectory_NamesTheSetting()
+    {
+        var options = NewOptions();
+        options.History.Enabled = true;
+
+        Assert.Contains(options.Validate(), e => e.Contains("CloudStatus:Edge:DataDirectory is required", StringComparison.Ordinal));
+    }
+
     private EdgeNode NewNode() => new(NewOptions(), _transport, _time, NullLoggerFactory.Instance);
 
     private EdgeNodeOptions NewOptions() => new()
@@ -58,5 +67,6 @@ public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
             TableStorage = new TableHeapMirrorOptions { ConnectionString = azurite.ConnectionString, TableName = _table },
         },
         Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
+        History = new() { Enabled = false }, // the local history is a file: this node keeps nothing on disk
     };
 }

@@ -9,7 +9,7 @@ namespace CloudStatus.Functions.Tests.Packaging;
 /// </summary>
 internal static class FunctionAppLayout
 {
-    public static readonly string[] Functions = [CustomHandlerEndpoints.IngestStatus, CustomHandlerEndpoints.SweepHeartbeats, CustomHandlerEndpoints.BuildConnectivityMatrix, "Api"];
+    public static readonly string[] Functions = [CustomHandlerEndpoints.IngestStatus, CustomHandlerEndpoints.SweepHeartbeats, CustomHandlerEndpoints.BuildConnectivityMatrix, "Api", "Dashboard"];
 
     public static JsonElement Read(string path)
     {
@@ -58,6 +58,12 @@ internal static class FunctionAppLayout
         Assert.False(trigger.TryGetProperty("methods", out _), "the Api function takes every method");
         Assert.Equal("in", Text(trigger, "direction"));
         Assert.Equal("out", Text(api.Single(b => Text(b, "type") == "http"), "direction"));
+
+        // The dashboard's static files: one path segment at most, so it can never shadow api/v1 or the host's routes.
+        var dashboard = Read(Path.Combine(root, "Dashboard", "function.json")).GetProperty("bindings").EnumerateArray()
+            .Single(b => Text(b, "type") == "httpTrigger");
+        Assert.Equal(("anonymous", "{file?}"), (Text(dashboard, "authLevel"), Text(dashboard, "route")));
+        Assert.Equal(["get", "head"], dashboard.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
     }
 
     /// <summary>The public path of the Api function: routePrefix + route, which must be what the app serves (/api/v1/…).</summary>
