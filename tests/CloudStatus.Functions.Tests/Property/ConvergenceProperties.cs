@@ -43,7 +43,33 @@ public sealed class ConvergenceProperties
     /// loop runs: every resync request is answered from the edge's current heap, then a heartbeat with the digest.
     /// </summary>
     [Property(MaxTest = 40, Arbitrary = [typeof(EdgeHistoryArbitrary)])]
-    public async Task Central_UnderDuplicationReorderingAndDrops_ConvergesToTheEdgeHeap(EdgeHistory history)
+    public Task Central_UnderDuplicationReorderingAndDrops_ConvergesToTheEdgeHeap(EdgeHistory history) =>
+        AssertConvergesAsync(history);
+
+    /// <summary>
+    /// A history FsCheck once shrank to (replay 15716605522784623392,14390018294379431119,68): p5 is deleted and its
+    /// tombstone purged after sending; central must still drop p5 (seq 1) once the resync loop has run.
+    /// </summary>
+    [Fact]
+    public Task Central_PurgedTombstoneOfTheFirstSeqDropped_ConvergesToTheEdgeHeap() =>
+        AssertConvergesAsync(new EdgeHistory(
+        [
+            Upsert(5, Health.Offline), Upsert(2, Health.Degraded), Async(4, Health.Offline), Upsert(0, Health.Online),
+            Upsert(3, Health.Degraded), Pump, Delete(2), Pump, Async(4, Health.Offline), Delete(5), Async(3, Health.Online),
+            Delete(0), Upsert(0, Health.Degraded), Purge, Pump, Upsert(2, Health.Degraded), Upsert(2, Health.Offline),
+            Upsert(4, Health.Online), Purge, Delete(2), Pump, Async(4, Health.Offline),
+        ], DeliverySeed: 282120593));
+
+    private static readonly EdgeOp Pump = new(EdgeOpKind.Pump, 0, Health.Unknown);
+    private static readonly EdgeOp Purge = new(EdgeOpKind.PurgeSentTombstones, 0, Health.Unknown);
+
+    private static EdgeOp Upsert(int producer, Health health) => new(EdgeOpKind.Upsert, producer, health);
+
+    private static EdgeOp Async(int producer, Health health) => new(EdgeOpKind.AsyncUpsert, producer, health);
+
+    private static EdgeOp Delete(int producer) => new(EdgeOpKind.Delete, producer, Health.Unknown);
+
+    private static async Task AssertConvergesAsync(EdgeHistory history)
     {
         await using var central = new CentralHarness();
         var edge = new EdgeModel();
