@@ -72,11 +72,30 @@ internal sealed class EdgeModel
     /// <summary>Sends everything pending (async ahead of a backlog), then a heartbeat: the heap is then fully sent.</summary>
     public IReadOnlyList<StatusBatch> Flush() => [.. Pump(), Heartbeat()];
 
-    public StatusBatch Heartbeat() => Batch(BatchKind.Heartbeat, _lastSent, _lastSent, []) with { Digest = Digest() };
+    /// <summary>A heartbeat at the highest seq sent, with the digest; like the edge, only once the heap is fully sent.</summary>
+    public StatusBatch Heartbeat() => _lastSent == _seq
+        ? Batch(BatchKind.Heartbeat, _lastSent, _lastSent, []) with { Digest = Digest() }
+        : throw new InvalidOperationException($"Heap not fully sent (seq {_seq}, sent {_lastSent}): the edge sends no heartbeat then.");
 
-    /// <summary>The answer to <c>resync {fromSeq}</c>: every record (live or tombstone) with seq ≥ fromSeq.</summary>
-    public StatusBatch Resync(long fromSeq) =>
-        Batch(BatchKind.Resync, fromSeq, Math.Max(_seq, fromSeq), [.. _heap.Values.Select(e => e.Record).Where(r => r.Seq >= fromSeq).OrderBy(r => r.Seq)]);
+    /// <summary>
+    /// The answer to <c>resync {fromSeq}</c>, as LocalSystemManager gives it: every record (live or tombstone) with
+    /// seq ≥ fromSeq, which also moves lastSent when it continues what was sent; a heartbeat when nothing is that new.
+    /// </summary>
+    public StatusBatch Resync(long fromSeq)
+    {
+        if (fromSeq > _seq)
+        {
+            return Heartbeat();
+        }
+
+        var batch = Batch(BatchKind.Resync, fromSeq, _seq, [.. _heap.Values.Select(e => e.Record).Where(r => r.Seq >= fromSeq).OrderBy(r => r.Seq)]);
+        if (fromSeq <= _lastSent + 1)
+        {
+            _lastSent = _seq;
+        }
+
+        return batch;
+    }
 
     public HeapDigest Digest() => new()
     {
