@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using CloudStatus.Core.Commands;

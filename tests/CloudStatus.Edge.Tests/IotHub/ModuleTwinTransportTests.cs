@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Tests.Support;
 using System.Text.Json.Nodes;
 using CloudStatus.Edge.Transport;
 

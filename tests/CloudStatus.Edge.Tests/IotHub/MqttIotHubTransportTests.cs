@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Tests.Support;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;

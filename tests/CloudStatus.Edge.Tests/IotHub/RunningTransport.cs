@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Transport.IotHub.Workload;
