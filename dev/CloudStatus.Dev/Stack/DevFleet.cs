@@ -3,6 +3,7 @@ using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Simulation;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -19,13 +20,19 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, SimulatedServer> _servers = new(StringComparer.Ordinal);
     private int _disposed;
 
-    public DevFleet(DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    /// <param name="configuration">
+    /// Section <c>CloudStatus:Edge:Heap</c>, when present, sets every simulated server's heap mirror (e.g. Table storage on
+    /// Azurite); each server is its own partition of the table.
+    /// </param>
+    public DevFleet(DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, IConfiguration configuration)
     {
         _hub = hub;
         _logger = loggerFactory.CreateLogger<DevFleet>();
+        var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
+            heap.Bind(nodeOptions.Heap);
             _servers.Add(nodeOptions.ServerId, new SimulatedServer(nodeOptions, hub, timeProvider, loggerFactory));
         }
     }

@@ -32,7 +32,11 @@ internal sealed class StackHarness : IAsyncDisposable
     public DevFleet Fleet => _app.Services.GetRequiredService<DevFleet>();
 
     /// <param name="centralTombstoneRetention">How long central keeps tombstones (the sweep's setting); default: its own.</param>
-    public static async Task<StackHarness> StartAsync(Func<DevStackOptions, DevStackOptions> configure, TimeSpan? centralTombstoneRetention = null)
+    /// <param name="settings">More configuration, as the stack's command line would give it (e.g. store and heap kinds).</param>
+    public static async Task<StackHarness> StartAsync(
+        Func<DevStackOptions, DevStackOptions> configure,
+        TimeSpan? centralTombstoneRetention = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "cloudstatus-stack-" + Guid.NewGuid().ToString("N"));
         var options = configure(new DevStackOptions
@@ -44,10 +48,13 @@ internal sealed class StackHarness : IAsyncDisposable
             DevToken = Token,
             DataDirectory = dataDirectory,
         });
-        string[] args = centralTombstoneRetention is { } retention
-            ? [$"--CloudStatus:Central:Sweep:TombstoneRetention={retention:c}"]
-            : [];
-        var app = DevStack.Build(options, args, logging: l => l.ClearProviders());
+        var args = (settings ?? new Dictionary<string, string>()).Select(p => $"--{p.Key}={p.Value}").ToList();
+        if (centralTombstoneRetention is { } retention)
+        {
+            args.Add($"--CloudStatus:Central:Sweep:TombstoneRetention={retention:c}");
+        }
+
+        var app = DevStack.Build(options, [.. args], logging: l => l.ClearProviders());
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
