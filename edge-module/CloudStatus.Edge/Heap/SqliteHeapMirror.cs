@@ -26,21 +26,7 @@ internal sealed class SqliteHeapMirror : IHeapMirror
     /// <summary>Opens (creating if needed) <c>heap.db</c> in <paramref name="dataDirectory"/>.</summary>
     public static async Task<SqliteHeapMirror> OpenAsync(string dataDirectory, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
-        Directory.CreateDirectory(dataDirectory);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(dataDirectory, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, """
-                PRAGMA journal_mode = WAL;
-                PRAGMA synchronous = NORMAL;
+        var connection = await SqliteFiles.OpenAsync(dataDirectory, FileName, """
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS records (
                     producer_id TEXT PRIMARY KEY,
@@ -56,13 +42,7 @@ internal sealed class SqliteHeapMirror : IHeapMirror
                     flapping INTEGER NOT NULL,
                     event TEXT NULL);
                 """, cancellationToken).ConfigureAwait(false);
-            return new SqliteHeapMirror(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return new SqliteHeapMirror(connection);
     }
 
     public async Task<HeapSnapshot?> LoadAsync(CancellationToken cancellationToken = default)

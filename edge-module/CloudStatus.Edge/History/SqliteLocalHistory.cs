@@ -41,22 +41,7 @@ internal sealed class SqliteLocalHistory : ILocalHistory
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ArgumentException.ThrowIfNullOrWhiteSpace(serverId);
-        Directory.CreateDirectory(dataDirectory);
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(dataDirectory, FileName),
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        };
-        var connection = new SqliteConnection(builder.ToString());
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var create = connection.CreateCommand())
-            {
-                create.CommandText = """
-                    PRAGMA journal_mode = WAL;
-                    PRAGMA synchronous = NORMAL;
+        var connection = await SqliteFiles.OpenAsync(dataDirectory, FileName, """
                     CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     CREATE TABLE IF NOT EXISTS events (
                         n INTEGER PRIMARY KEY,
@@ -69,10 +54,9 @@ internal sealed class SqliteLocalHistory : ILocalHistory
                     CREATE INDEX IF NOT EXISTS ix_events_ticks ON events (ticks);
                     INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));
                     INSERT OR IGNORE INTO meta (key, value) VALUES ('next', '1');
-                    """;
-                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+                    """, cancellationToken).ConfigureAwait(false);
+        try
+        {
             string? epoch = null;
             long next = 1;
             await using (var read = connection.CreateCommand())
