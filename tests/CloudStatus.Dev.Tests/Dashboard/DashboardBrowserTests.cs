@@ -198,7 +198,9 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task HealthFilter_Offline_ShowsOnlyThePathToTheDeviceThatWentOffline()
     {
-        await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0 });
+        // A device's health change travels with the periodic write: a 1 s period keeps it well inside the wait below
+        // (with the 30 s default the change could arrive after it).
+        await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0, Period = TimeSpan.FromSeconds(1) });
         await session.OpenWithTokenLinkAsync();
         var page = session.Page;
         await session.OpenAsync("srv:srv-01");
