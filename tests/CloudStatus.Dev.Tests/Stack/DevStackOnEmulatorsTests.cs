@@ -40,7 +40,10 @@ public sealed class DevStackOnEmulatorsTests(CosmosDbServer cosmos, AzuriteTable
                 ["CloudStatus:Edge:Heap:TableStorage:TableName"] = "stack" + suffix,
             });
         var server = stack.Fleet.FindServer("srv-02")!;
-        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-02"))?.Online == true, "srv-02 is online", TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(
+            async () => (await stack.ServerAsync("srv-02"))?.Online == true && (await stack.ServerAsync("srv-01"))?.Ingest.Records > 0,
+            "both servers registered their producers",
+            TimeSpan.FromSeconds(60));
 
         var clock = Stopwatch.StartNew();
         using (var reboot = await stack.PostAsync("/api/v1/commands", """{"producerId":"srv-01.sw-01","action":"reboot"}"""))

@@ -14,7 +14,7 @@ public sealed class DevStackTenancyTests
     public async Task ReaderOfOneTenant_SeesOnlyItsServersAndCannotCommand()
     {
         await using var stack = await StackHarness.StartAsync(o => o with { Servers = 4, Tenants = 2, Switches = 1, Devices = 1, ChangeRate = 0, Period = TimeSpan.FromMilliseconds(500) });
-        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-04"))?.Ingest.Records > 0, "every server registered");
+        await RegisteredAsync(stack);
         using var reader = await ClientAsync(stack, """{"subject":"reader@contoso.test","roles":["Status.Read"],"tenants":["contoso"]}""");
 
         var servers = await reader.GetFromJsonAsync(new Uri("/api/v1/servers", UriKind.Relative), ApiJsonContext.Default.IReadOnlyListServerDto);
@@ -31,7 +31,7 @@ public sealed class DevStackTenancyTests
     public async Task OperatorOfOtherTenant_CannotCommandThisTenantsProducer()
     {
         await using var stack = await StackHarness.StartAsync(o => o with { Servers = 4, Tenants = 2, Switches = 1, Devices = 1, ChangeRate = 0, Period = TimeSpan.FromMilliseconds(500) });
-        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-04"))?.Ingest.Records > 0, "every server registered");
+        await RegisteredAsync(stack);
         using var fabrikam = await ClientAsync(stack, """{"roles":["Status.Read","Status.Operate"],"tenants":["fabrikam"]}""");
 
         using var foreign = await fabrikam.PostAsJsonAsync(new Uri("/api/v1/commands", UriKind.Relative), new { producerId = "srv-01.sw-01", action = "reboot" });
@@ -40,6 +40,10 @@ public sealed class DevStackTenancyTests
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, own.StatusCode);
     }
+
+    private static Task RegisteredAsync(StackHarness stack) => Eventually.TrueAsync(
+        async () => (await Task.WhenAll(stack.Fleet.Servers.Select(s => stack.ServerAsync(s.ServerId)))).All(s => s?.Ingest.Records > 0),
+        "every server registered its producers");
 
     private static async Task<HttpClient> ClientAsync(StackHarness stack, string request)
     {
