@@ -101,15 +101,7 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
             command.Parameters.AddWithValue("$limit", query.Limit + 1);
             command.CommandText = sql.ToString();
 
-            var items = new List<StatusEvent>();
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    items.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJsonContext.Default.StatusEvent)
-                        ?? throw new InvalidDataException("Null event document."));
-                }
-            }
+            var items = await SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.StatusEvent, cancellationToken).ConfigureAwait(false);
 
             if (items.Count <= query.Limit)
             {

@@ -141,18 +141,8 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    private static async Task<List<ProducerState>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var result = new List<ProducerState>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(Read(reader.GetString(0)));
-        }
+    private static Task<List<ProducerState>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken) =>
+        SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ProducerState, cancellationToken);
 
-        return result;
-    }
-
-    private static ProducerState Read(string doc) =>
-        JsonSerializer.Deserialize(doc, StoreJsonContext.Default.ProducerState) ?? throw new InvalidDataException("Null producer document.");
+    private static ProducerState Read(string doc) => SqliteDocuments.Read(doc, StoreJsonContext.Default.ProducerState);
 }

@@ -35,14 +35,7 @@ internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServe
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT doc FROM servers WHERE tenant_id = $tenant ORDER BY server_id";
             command.Parameters.AddWithValue("$tenant", tenantId);
-            var result = new List<ServerState>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(Read(reader.GetString(0)));
-            }
-
-            return result;
+            return await SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ServerState, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
@@ -60,6 +53,5 @@ internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServe
             return result;
         }, cancellationToken);
 
-    private static ServerState Read(string doc) =>
-        JsonSerializer.Deserialize(doc, StoreJsonContext.Default.ServerState) ?? throw new InvalidDataException("Null server document.");
+    private static ServerState Read(string doc) => SqliteDocuments.Read(doc, StoreJsonContext.Default.ServerState);
 }

@@ -45,15 +45,7 @@ internal sealed class SqliteViewStore(SqliteCentralDatabase database) : IViewSto
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT doc FROM connectivity WHERE server_id = $server ORDER BY switch_id";
             command.Parameters.AddWithValue("$server", serverId);
-            var result = new List<ConnectivityEntry>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                result.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJsonContext.Default.ConnectivityEntry)
-                    ?? throw new InvalidDataException("Null connectivity document."));
-            }
-
-            return result;
+            return await SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ConnectivityEntry, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task PutTenantViewAsync(TenantView view, CancellationToken cancellationToken = default) =>
