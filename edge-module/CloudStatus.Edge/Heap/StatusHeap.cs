@@ -6,8 +6,8 @@ namespace CloudStatus.Edge.Heap;
 /// <summary>
 /// The local heap status cache of one server (E2): the latest record per producer, in memory, mirrored durably.
 /// Every write takes the next sequence number and the local timestamp, goes to the mirror first and only then to
-/// memory, and wakes the subscribers of <see cref="Written"/>. The digest (live count, highest seq, wrapping sum of
-/// <see cref="DigestHash.Of"/>) is kept incrementally. Writes are serialized; reads are safe from any thread.
+/// memory, and wakes the subscribers of <see cref="Written"/>. The digest is kept incrementally by a
+/// <see cref="DigestAccumulator"/>, exactly as central keeps its own. Writes are serialized; reads are safe from any thread.
 /// </summary>
 internal sealed class StatusHeap : IStatusHeapView
 {
@@ -22,8 +22,7 @@ internal sealed class StatusHeap : IStatusHeapView
 
     // (seq, producerId) in the order written; an entry is current while the record still has that seq.
     private List<(long Seq, string ProducerId)> _seqLog = [];
-    private ulong _hash;
-    private int _live;
+    private readonly DigestAccumulator _digest = new();
     private long _maxSeq;
     private long _lastSent;
 
@@ -76,7 +75,7 @@ internal sealed class StatusHeap : IStatusHeapView
         {
             lock (_gate)
             {
-                return _live;
+                return (int)_digest.Count;
             }
         }
     }
@@ -320,8 +319,7 @@ internal sealed class StatusHeap : IStatusHeapView
         {
             if (!old.Deleted)
             {
-                _hash = unchecked(_hash - DigestHash.Of(id, old.Seq));
-                _live--;
+                _digest.Remove(id, old.Seq);
             }
 
             if (!string.Equals(old.ParentId, record.ParentId, StringComparison.Ordinal))
@@ -338,8 +336,7 @@ internal sealed class StatusHeap : IStatusHeapView
         _records[id] = record;
         if (!record.Deleted)
         {
-            _hash = unchecked(_hash + DigestHash.Of(id, record.Seq));
-            _live++;
+            _digest.Add(id, record.Seq);
         }
 
         _seqLog.Add((record.Seq, id));
@@ -423,10 +420,5 @@ internal sealed class StatusHeap : IStatusHeapView
         _seqLog = compacted;
     }
 
-    private HeapDigest DigestLocked() => new()
-    {
-        Count = _live,
-        MaxSeq = _maxSeq,
-        Hash = DigestHash.Format(_hash),
-    };
+    private HeapDigest DigestLocked() => _digest.ToDigest(_maxSeq);
 }

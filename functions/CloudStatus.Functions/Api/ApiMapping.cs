@@ -1,3 +1,4 @@
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Storage;
 
 namespace CloudStatus.Functions.Api;

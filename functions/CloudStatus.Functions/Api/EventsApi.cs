@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.History;
 using CloudStatus.Functions.Storage;

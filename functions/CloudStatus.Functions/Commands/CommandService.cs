@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using CloudStatus.Core.Central;
+using CloudStatus.Core.Consistency;
 using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,9 +11,9 @@ using Polly.Retry;
 namespace CloudStatus.Functions.Ingest;
 
 /// <summary>
-/// C1: applies one device-to-cloud message at a time, per server in arrival order, following the consistency design
-/// (docs/adr and the team brief): dead letters, epochs, seq-newer apply, the resync deletion rule, the watermark
-/// and gaps, heartbeats with digest comparison, throttled resync requests. Records first, server row last.
+/// C1: applies one device-to-cloud message at a time, per server in arrival order: dead-letters what is not a valid
+/// batch of its device, then reads central's rows, lets <see cref="ApplyPlanner"/> decide (docs/adr/0002), and writes
+/// the plan (records first, server row last), with retries of transient store errors.
 /// </summary>
 internal sealed class StatusIngestor
 {
@@ -106,21 +108,22 @@ internal sealed class StatusIngestor
                 static (state, ct) => new ValueTask<ApplyPlan>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
+            LogDecisions(plan, batch);
             await _retry.ExecuteAsync(
                 static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, ct)),
                 (Self: this, Plan: plan),
                 cancellationToken).ConfigureAwait(false);
             var kind = batch.Kind.ToString().ToLowerInvariant();
             _metrics.BatchApplied(kind, batch.Records.Count, message.Body.Length);
-            Log.BatchApplied(_logger, kind, batch.SeqFrom, batch.SeqTo, batch.ServerId, plan.Outcome.Applied, batch.Records.Count, plan.Server.Watermark);
+            Log.BatchApplied(_logger, kind, batch.SeqFrom, batch.SeqTo, batch.ServerId, plan.Applied, batch.Records.Count, plan.Server.Watermark);
 
             if (plan.Resync is { } resync)
             {
-                _resyncQueue.Enqueue(resync);
+                _resyncQueue.Enqueue(new ResyncRequestItem(batch.ServerId, resync.FromSeq, resync.Reason));
                 _metrics.ResyncRequested(resync.FromSeq == 0);
             }
 
-            return plan.Outcome;
+            return new IngestOutcome { Applied = plan.Applied, ResyncFromSeq = plan.Resync?.FromSeq };
         }
     }
 
@@ -151,7 +154,38 @@ internal sealed class StatusIngestor
         return new IngestOutcome { DeadLetterReason = reason };
     }
 
-    /// <summary>Records first, the server row last: a crash in between leaves the watermark behind (a gap heals it).</summary>
+    /// <summary>
+    /// Reads what the planner needs (the server row, the batch's producers, and every producer of the server only
+    /// when a rule asks for them) and plans the batch.
+    /// </summary>
+    private async Task<ApplyPlan> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var server = await _servers.GetAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+        var stored = batch.Records.Count == 0
+            ? new Dictionary<string, ProducerState>()
+            : await _producers.GetManyAsync(
+                batch.ServerId, batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var input = new ApplyInput
+        {
+            Batch = batch,
+            Bytes = bytes,
+            Server = server,
+            Stored = stored,
+            Now = now,
+            ResyncCooldown = _options.ResyncCooldown,
+        };
+        if (ApplyPlanner.TryPlan(input, out var plan))
+        {
+            return plan;
+        }
+
+        var all = await _producers.ListAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+        return ApplyPlanner.TryPlan(input with { All = all }, out plan)
+            ? plan
+            : throw new InvalidOperationException("The apply planner asked for every producer row a second time.");
+    }
+
+    /// <summary>Events and producer rows first, the server row last: a crash in between leaves the watermark behind (a gap heals it).</summary>
     private async Task WriteAsync(ApplyPlan plan, CancellationToken cancellationToken)
     {
         var server = plan.Server;
@@ -165,327 +199,43 @@ internal sealed class StatusIngestor
         await _servers.UpsertAsync(server, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ApplyPlan> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Logs what the planner decided, in the order it decided it.</summary>
+    private void LogDecisions(ApplyPlan plan, StatusBatch batch)
     {
         var serverId = batch.ServerId;
-        var events = new List<StatusEvent>();
-        var writes = new Dictionary<string, ProducerState>(StringComparer.Ordinal);
-        IReadOnlyList<ProducerState>? all = null;
-
-        var server = await _servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
-        var wasOnline = server?.Online ?? false;
-        if (server is null)
+        if (plan.Registered)
         {
-            server = new ServerState
-            {
-                ServerId = serverId,
-                TenantId = batch.TenantId,
-                SiteId = batch.SiteId,
-                Epoch = batch.Epoch,
-                RegisteredAt = now,
-            };
-            events.Add(ServerEvent(server, StatusEventTypes.ServerRegistered, now));
             Log.ServerRegistered(_logger, serverId, batch.TenantId, batch.SiteId, batch.Epoch);
         }
-        else if (!string.Equals(server.Epoch, batch.Epoch, StringComparison.Ordinal))
-        {
-            // The server's heap restarted empty. (A late batch of an older epoch lands here too: epochs have no
-            // order, so central follows it, and the next batch of the current epoch switches back and resyncs.)
-            all = await _producers.ListAsync(serverId, cancellationToken).ConfigureAwait(false);
-            foreach (var p in all.Where(p => !p.Deleted || p.Epoch.Length > 0))
-            {
-                // No epoch: the tombstone must not guard against any seq of whichever epoch comes next.
-                writes[p.ProducerId] = p with { Deleted = true, Stale = false, CentralTimestamp = now, Epoch = string.Empty };
-            }
 
-            Log.EpochChanged(_logger, serverId, server.Epoch, batch.Epoch, writes.Count);
-            events.Add(ServerEvent(server, StatusEventTypes.EpochChanged, now));
-            server = server with
-            {
-                Epoch = batch.Epoch,
-                Watermark = 0,
-                LiveCount = 0,
-                DigestHash = 0,
-                Counts = HealthCounts.Zero,
-                StaleCount = 0,
-                LastResyncRequestAt = null,
-                LastResyncFromSeq = null,
-            };
+        if (plan.PreviousEpoch is { } previous)
+        {
+            Log.EpochChanged(_logger, serverId, previous, batch.Epoch, plan.EpochDeleted);
         }
 
-        var digest = new DigestState(server.LiveCount, server.DigestHash, server.Counts);
-        var applied = 0;
-        if (batch.Records.Count > 0)
+        if (plan.ResyncDeleted > 0)
         {
-            var stored = await _producers.GetManyAsync(
-                serverId, batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
-            foreach (var record in batch.Records.OrderBy(r => r.Seq))
-            {
-                var current = writes.TryGetValue(record.ProducerId, out var w) ? w : stored.GetValueOrDefault(record.ProducerId);
-                if (current is not null && string.Equals(current.Epoch, batch.Epoch, StringComparison.Ordinal) && record.Seq <= current.Seq)
-                {
-                    continue; // redelivered or overtaken: the stored state is as new or newer
-                }
-
-                var wasLive = current is { Deleted: false } && string.Equals(current.Epoch, batch.Epoch, StringComparison.Ordinal);
-                if (wasLive)
-                {
-                    digest.Remove(current!);
-                }
-
-                var next = new ProducerState
-                {
-                    TenantId = server.TenantId,
-                    ServerId = serverId,
-                    ProducerId = record.ProducerId,
-                    Kind = record.Kind,
-                    ParentId = record.ParentId,
-                    Epoch = batch.Epoch,
-                    Seq = record.Seq,
-                    Health = record.Health,
-                    State = record.State,
-                    Config = record.Config,
-                    LocalTimestamp = record.LocalTimestamp,
-                    CentralTimestamp = now,
-                    Deleted = record.Deleted,
-                    Silent = record.Silent,
-                    Flapping = record.Flapping,
-                };
-                if (!next.Deleted)
-                {
-                    digest.Add(next);
-                }
-
-                writes[record.ProducerId] = next;
-                applied++;
-                if (EventType(wasLive ? current : null, record) is { } type)
-                {
-                    events.Add(RecordEvent(next, type));
-                }
-            }
+            Log.ResyncDeleted(_logger, serverId, batch.SeqFrom, batch.SeqTo, plan.ResyncDeleted);
         }
 
-        if (batch.Kind == BatchKind.Resync)
+        if (plan.CameOnline)
         {
-            all ??= await _producers.ListAsync(serverId, cancellationToken).ConfigureAwait(false);
-            var inBatch = batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal);
-            var deleted = 0;
-            foreach (var p in all)
-            {
-                var current = writes.GetValueOrDefault(p.ProducerId) ?? p;
-                if (current.Deleted || !string.Equals(current.Epoch, batch.Epoch, StringComparison.Ordinal)
-                    || current.Seq < batch.SeqFrom || current.Seq > batch.SeqTo || inBatch.Contains(current.ProducerId))
-                {
-                    continue;
-                }
-
-                // Its tombstone was purged at the edge before this resync: the resync is authoritative for [f, t].
-                digest.Remove(current);
-                var tombstone = current with { Deleted = true, Stale = false, CentralTimestamp = now };
-                writes[current.ProducerId] = tombstone;
-                events.Add(RecordEvent(tombstone, StatusEventTypes.Deleted));
-                deleted++;
-            }
-
-            if (deleted > 0)
-            {
-                Log.ResyncDeleted(_logger, serverId, batch.SeqFrom, batch.SeqTo, deleted);
-            }
+            Log.ServerOnline(_logger, serverId);
         }
 
-        var staleCount = server.StaleCount;
-        if (!wasOnline || staleCount > 0)
+        if (plan.Recount is { } recount)
         {
-            // Any batch means the server is heard: clear the stale marks of the sweep.
-            all ??= await _producers.ListAsync(serverId, cancellationToken).ConfigureAwait(false);
-            foreach (var p in all)
-            {
-                var current = writes.GetValueOrDefault(p.ProducerId) ?? p;
-                if (current.Stale)
-                {
-                    writes[p.ProducerId] = current with { Stale = false };
-                }
-            }
-
-            staleCount = 0;
-            if (events.Count == 0 || events[0].Type != StatusEventTypes.ServerRegistered)
-            {
-                events.Add(ServerEvent(server, StatusEventTypes.ServerOnline, now));
-                Log.ServerOnline(_logger, serverId);
-            }
+            Log.DigestRecounted(_logger, serverId, recount.Count, DigestHash.Format(recount.Hash), recount.Healed);
         }
 
-        var (watermark, resync) = AdvanceWatermark(server, batch, digest);
-        if (resync is { FromSeq: 0 } && batch.Digest is { } edgeDigest)
+        if (plan.ThrottledResync is { } throttled)
         {
-            // Before a full resync, recount from the stored rows: central's running digest may have drifted (a
-            // write phase that died after the records), and a resync alone cannot fix counters of unchanged rows.
-            all ??= await _producers.ListAsync(serverId, cancellationToken).ConfigureAwait(false);
-            digest = DigestState.Recount(all.Select(p => writes.GetValueOrDefault(p.ProducerId) ?? p), batch.Epoch);
-            var healed = edgeDigest.Count == digest.Count && DigestHash.TryParse(edgeDigest.Hash, out var edgeHash) && edgeHash == digest.Hash;
-            Log.DigestRecounted(_logger, serverId, digest.Count, DigestHash.Format(digest.Hash), healed);
-            if (healed)
-            {
-                resync = null;
-            }
-        }
-        server = server with
-        {
-            Watermark = watermark,
-            LiveCount = digest.Count,
-            DigestHash = digest.Hash,
-            Counts = digest.Counts,
-            StaleCount = staleCount,
-            Online = true,
-            LastBatchAt = now,
-            Batches = server.Batches + 1,
-            Records = server.Records + batch.Records.Count,
-            Bytes = server.Bytes + bytes,
-        };
-        if (batch.Kind == BatchKind.Heartbeat)
-        {
-            server = server with { LastHeartbeat = now, ClockOffsetMs = (now - batch.SentAt).TotalMilliseconds };
+            Log.ResyncThrottled(_logger, serverId, throttled.FromSeq, throttled.Reason, plan.Server.LastResyncRequestAt!.Value);
         }
 
-        ResyncRequestItem? request = null;
-        if (resync is { } r)
+        if (plan.Resync is { } resync)
         {
-            if (server.LastResyncRequestAt is { } last && now - last < _options.ResyncCooldown)
-            {
-                Log.ResyncThrottled(_logger, serverId, r.FromSeq, r.Reason, last);
-            }
-            else
-            {
-                request = new ResyncRequestItem(serverId, r.FromSeq, r.Reason);
-                server = server with { LastResyncRequestAt = now, LastResyncFromSeq = r.FromSeq };
-                Log.ResyncRequested(_logger, serverId, r.FromSeq, r.Reason);
-            }
-        }
-
-        return new ApplyPlan(
-            server,
-            writes.Values,
-            events,
-            batch.Connectivity,
-            new IngestOutcome { Applied = applied, ResyncFromSeq = request?.FromSeq },
-            request);
-    }
-
-    private static (long Watermark, (long FromSeq, string Reason)? Resync) AdvanceWatermark(ServerState server, StatusBatch batch, DigestState digest)
-    {
-        var w = server.Watermark;
-        switch (batch.Kind)
-        {
-            case BatchKind.Periodic or BatchKind.Resync:
-                return batch.SeqFrom <= w + 1
-                    ? (Math.Max(w, batch.SeqTo), null)
-                    : (w, (w + 1, $"gap: {batch.Kind.ToString().ToLowerInvariant()} batch starts at {batch.SeqFrom}, watermark {w}"));
-            case BatchKind.Async:
-                // Sent ahead of a backlog on purpose: never a gap.
-                return batch.SeqFrom <= w + 1 ? (Math.Max(w, batch.SeqTo), null) : (w, null);
-            default:
-                if (batch.SeqTo > w)
-                {
-                    return (w, (w + 1, $"gap: heartbeat at {batch.SeqTo}, watermark {w}"));
-                }
-
-                if (batch.SeqTo == w && batch.Digest is { } d
-                    && (d.Count != digest.Count || !DigestHash.TryParse(d.Hash, out var hash) || hash != digest.Hash))
-                {
-                    return (w, (0, $"digest mismatch at {w}: edge {d.Count}/{d.Hash}, central {digest.Count}/{DigestHash.Format(digest.Hash)}"));
-                }
-
-                return (w, null);
-        }
-    }
-
-    private static string? EventType(ProducerState? live, StatusRecord record)
-    {
-        if (record.Event is { Length: > 0 } named)
-        {
-            return named;
-        }
-
-        if (live is null)
-        {
-            return record.Deleted ? null : StatusEventTypes.Added;
-        }
-
-        if (record.Deleted)
-        {
-            return StatusEventTypes.Deleted;
-        }
-
-        return live.Health != record.Health || live.Silent != record.Silent || live.Flapping != record.Flapping
-            ? StatusEventTypes.HealthChanged
-            : null;
-    }
-
-    private static StatusEvent RecordEvent(ProducerState p, string type) => new()
-    {
-        EventId = EventIds.For(p.ServerId, p.Epoch, p.ProducerId, p.Seq, type),
-        TenantId = p.TenantId,
-        ServerId = p.ServerId,
-        ProducerId = p.ProducerId,
-        Type = type,
-        Health = p.Health,
-        Seq = p.Seq,
-        LocalTimestamp = p.LocalTimestamp,
-        CentralTimestamp = p.CentralTimestamp,
-    };
-
-    private static StatusEvent ServerEvent(ServerState server, string type, DateTimeOffset now) => new()
-    {
-        EventId = EventIds.ForServer(server.ServerId, type, now),
-        TenantId = server.TenantId,
-        ServerId = server.ServerId,
-        ProducerId = server.ServerId,
-        Type = type,
-        CentralTimestamp = now,
-    };
-
-    /// <summary>What one batch changes: the rows to write (server row last) and the resync to request afterwards.</summary>
-    private sealed record ApplyPlan(
-        ServerState Server,
-        IReadOnlyCollection<ProducerState> Writes,
-        IReadOnlyList<StatusEvent> Events,
-        IReadOnlyList<ConnectivityEntry> Connectivity,
-        IngestOutcome Outcome,
-        ResyncRequestItem? Resync);
-
-    /// <summary>Central's digest of a server's live records, maintained exactly like the edge's.</summary>
-    private sealed class DigestState(long count, ulong hash, HealthCounts counts)
-    {
-        public static DigestState Recount(IEnumerable<ProducerState> producers, string epoch)
-        {
-            var state = new DigestState(0, 0, HealthCounts.Zero);
-            foreach (var p in producers)
-            {
-                if (!p.Deleted && string.Equals(p.Epoch, epoch, StringComparison.Ordinal))
-                {
-                    state.Add(p);
-                }
-            }
-
-            return state;
-        }
-
-        public long Count { get; private set; } = count;
-        public ulong Hash { get; private set; } = hash;
-        public HealthCounts Counts { get; private set; } = counts;
-
-        public void Add(ProducerState p)
-        {
-            Count++;
-            Hash = unchecked(Hash + DigestHash.Of(p.ProducerId, p.Seq));
-            Counts = Counts.Add(p.Health, 1);
-        }
-
-        public void Remove(ProducerState p)
-        {
-            Count--;
-            Hash = unchecked(Hash - DigestHash.Of(p.ProducerId, p.Seq));
-            Counts = Counts.Add(p.Health, -1);
+            Log.ResyncRequested(_logger, serverId, resync.FromSeq, resync.Reason);
         }
     }
 }

@@ -1,3 +1,5 @@
+using CloudStatus.Core.Central;
+
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>

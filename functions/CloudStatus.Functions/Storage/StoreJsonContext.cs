@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Wire;
 
 namespace CloudStatus.Functions.Storage;

@@ -1,3 +1,4 @@
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;

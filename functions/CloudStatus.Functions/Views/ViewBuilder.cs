@@ -1,3 +1,4 @@
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Connectivity;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Rollups;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Tests.Support;

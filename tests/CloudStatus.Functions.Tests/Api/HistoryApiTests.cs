@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Commands;
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;

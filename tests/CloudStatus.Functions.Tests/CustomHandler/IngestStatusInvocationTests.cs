@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;

@@ -1,3 +1,4 @@
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Rollups;
 using CloudStatus.Core.Wire;

@@ -1,4 +1,4 @@
-using CloudStatus.Functions.Storage;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Storage.Cosmos;
 using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;

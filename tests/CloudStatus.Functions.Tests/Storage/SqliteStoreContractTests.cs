@@ -45,7 +45,7 @@ public sealed class SqliteStoreContractTests : CentralStoreContractTests
     {
         await using var memory = SqliteCentralDatabase.ForMemory("contract-" + Guid.NewGuid().ToString("N"));
         var servers = new SqliteServerStore(memory);
-        await servers.UpsertAsync(new Functions.Storage.ServerState
+        await servers.UpsertAsync(new Core.Central.ServerState
         {
             ServerId = "srv-m", TenantId = "t", SiteId = "s", Epoch = "e", RegisteredAt = DateTimeOffset.UnixEpoch,
         });

@@ -1,5 +1,5 @@
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Model;
-using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Tests.Support;
 using static CloudStatus.Functions.Tests.Support.Batches;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CloudStatus.Core.Central;
 using Microsoft.Azure.Cosmos;
 
 namespace CloudStatus.Functions.Storage.Cosmos;

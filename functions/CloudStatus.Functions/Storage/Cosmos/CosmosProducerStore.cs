@@ -1,3 +1,4 @@
+using CloudStatus.Core.Central;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using CloudStatus.Core.Central;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Logging;
 

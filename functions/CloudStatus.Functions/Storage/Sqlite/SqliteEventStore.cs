@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using CloudStatus.Core.Central;
 using Microsoft.Data.Sqlite;
 
 namespace CloudStatus.Functions.Storage.Sqlite;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CloudStatus.Core.Central;
 using Microsoft.Data.Sqlite;
 
 namespace CloudStatus.Functions.Storage.Sqlite;

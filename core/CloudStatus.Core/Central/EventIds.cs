@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CloudStatus.Functions.Ingest;
+namespace CloudStatus.Core.Central;
 
 /// <summary>Deterministic event ids: the same change yields the same id, so a retried apply cannot log it twice.</summary>
-internal static class EventIds
+public static class EventIds
 {
     public static string For(string serverId, string epoch, string producerId, long seq, string type) =>
         Hash(string.Join('\u001f', serverId, epoch, producerId, seq.ToString(CultureInfo.InvariantCulture), type));

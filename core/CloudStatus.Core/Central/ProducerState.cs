@@ -2,10 +2,10 @@ using System.Text.Json.Serialization;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 
-namespace CloudStatus.Functions.Storage;
+namespace CloudStatus.Core.Central;
 
 /// <summary>Central's copy of one producer's latest record, with central's own marks (stale, central timestamp).</summary>
-internal sealed record ProducerState
+public sealed record ProducerState
 {
     public required string TenantId { get; init; }
     public required string ServerId { get; init; }

@@ -1,7 +1,7 @@
-namespace CloudStatus.Functions.Storage;
+namespace CloudStatus.Core.Central;
 
 /// <summary>Event types central writes itself (record events use <see cref="Core.Wire.RecordEvents"/> names).</summary>
-internal static class StatusEventTypes
+public static class StatusEventTypes
 {
     public const string Added = "added";
     public const string Deleted = "deleted";

@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CloudStatus.Core.Wire;
 
-namespace CloudStatus.Functions.Storage;
+namespace CloudStatus.Core.Central;
 
 /// <summary>Stores a digest hash as 16 hex digits: JSON numbers lose 64-bit precision in document databases.</summary>
-internal sealed class HexUInt64Converter : JsonConverter<ulong>
+public sealed class HexUInt64Converter : JsonConverter<ulong>
 {
     public override ulong Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DigestHash.TryParse(reader.GetString(), out var value) ? value : throw new JsonException("Expected 16 hex digits.");
