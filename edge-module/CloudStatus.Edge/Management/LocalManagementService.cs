@@ -14,8 +14,9 @@ namespace CloudStatus.Edge.Management;
 /// <summary>
 /// The local management service's writer (E3, E4, E8): turns the buffer into heap writes. Async producers are written
 /// together at once (<see cref="RunAsyncWritesAsync"/>), the rest every period (<see cref="RunPeriodicWriteAsync"/>),
-/// both through one write loop, always only what differs from the heap (<see cref="HeapDiff"/>). Silence (<see cref="CheckSilenceAsync"/>) takes a
-/// producer and everything under it offline; deletes cascade as tombstones. Each method is one tick of a loop.
+/// both through one write loop and always only what differs from the heap (<see cref="HeapDiff"/>). Silence
+/// (<see cref="CheckSilenceAsync"/>) takes a producer and everything under it offline; deletes cascade as tombstones.
+/// Each public method is one tick of a loop.
 /// </summary>
 internal sealed class LocalManagementService : IDisposable
 {

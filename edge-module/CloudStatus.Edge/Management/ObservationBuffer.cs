@@ -52,17 +52,6 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     /// <summary>Where transitions are noted for the local history; null when the node keeps none.</summary>
     public HistoryRecorder? History { get; }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
-
     public void Post(in Observation observation)
     {
         var nowMs = _clock.NowMilliseconds;
@@ -147,14 +136,6 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         lock (_gate)
         {
             _pendingAdds.Set(add);
-        }
-    }
-
-    public bool IsPendingAdd(string producerId)
-    {
-        lock (_gate)
-        {
-            return _pendingAdds.Contains(producerId);
         }
     }
 

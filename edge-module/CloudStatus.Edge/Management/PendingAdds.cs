@@ -10,7 +10,5 @@ internal sealed class PendingAdds
 
     public void Set(PendingAdd add) => _adds[add.ProducerId] = add;
 
-    public bool Contains(string producerId) => _adds.ContainsKey(producerId);
-
     public bool TryTake(string producerId, out PendingAdd? add) => _adds.Remove(producerId, out add);
 }
