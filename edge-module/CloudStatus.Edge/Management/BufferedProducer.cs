@@ -16,6 +16,9 @@ internal struct BufferedProducer
     public long LastHeardMs;
     public PendingReasons Reasons;
 
+    /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
+    public KindEventRules Rules;
+
     /// <summary>In the dirty list: changed since the last write.</summary>
     public bool Dirty;
 
@@ -37,9 +40,10 @@ internal struct BufferedProducer
     public readonly bool Flapping => Observed && ChatterFilter.IsFlapping(in Chatter);
 
     /// <summary>A producer known from the restored heap, not observed yet.</summary>
-    public static BufferedProducer Seeded(StatusRecord record, bool silenced, long nowMs) => new()
+    public static BufferedProducer Seeded(StatusRecord record, KindEventRules rules, bool silenced, long nowMs) => new()
     {
         Kind = record.Kind,
+        Rules = rules,
         ParentId = record.ParentId,
         Reported = record.Health,
         State = record.State,
@@ -48,17 +52,24 @@ internal struct BufferedProducer
         Silenced = silenced,
     };
 
-    /// <summary>Takes a reported place in the hierarchy.</summary>
-    public IntakeChanges Place(string kind, string? parentId)
+    /// <summary>Takes a reported kind (and the rules of that kind) and parent.</summary>
+    public IntakeChanges Place(string kind, string? parentId, EventRules rules)
     {
-        if (string.Equals(Kind, kind, StringComparison.Ordinal) && string.Equals(ParentId, parentId, StringComparison.Ordinal))
+        var changes = IntakeChanges.None;
+        if (!string.Equals(Kind, kind, StringComparison.Ordinal))
         {
-            return IntakeChanges.None;
+            Kind = kind;
+            Rules = rules.For(kind);
+            changes = IntakeChanges.Record;
         }
 
-        Kind = kind;
-        ParentId = parentId;
-        return IntakeChanges.Record;
+        if (!string.Equals(ParentId, parentId, StringComparison.Ordinal))
+        {
+            ParentId = parentId;
+            changes = IntakeChanges.Record;
+        }
+
+        return changes;
     }
 
     /// <summary>Takes a reported state and configuration; null is "not reported" and keeps the last known value.</summary>

@@ -12,7 +12,7 @@ namespace CloudStatus.Edge.Management;
 /// (and the entries and queues) calls it under its lock.
 /// </summary>
 internal sealed class FlappingTracker(
-    ChatterOptions options, EventRules rules, Dictionary<string, BufferedProducer> entries, WriteQueues queues, HistoryRecorder? history)
+    ChatterOptions options, Dictionary<string, BufferedProducer> entries, WriteQueues queues, HistoryRecorder? history)
 {
     private readonly ChatterFilter _chatter = new(options);
     private List<string> _flapping = [];
@@ -30,7 +30,7 @@ internal sealed class FlappingTracker(
     }
 
     /// <summary>
-    /// Re-evaluates the flapping producers with their last report and files those that stopped as the rules say.
+    /// Re-evaluates the flapping producers with their last report and files those that stopped as their rules say.
     /// Returns how many stopped, and whether one of them now waits for an async write.
     /// </summary>
     public (int Stopped, bool WriteNow) Settle(long nowMs)
@@ -59,7 +59,7 @@ internal sealed class FlappingTracker(
 
             stopped++;
             history?.Note(id, IntakeChanges.FlappingStopped, entry.Reported, entry.Reported, entry.Health);
-            writeNow |= queues.File(id, ref entry, rules.For(entry.Kind).Classify(IntakeChanges.FlappingStopped));
+            writeNow |= queues.File(id, ref entry, entry.Rules.Classify(IntakeChanges.FlappingStopped));
         }
 
         _flapping = still;

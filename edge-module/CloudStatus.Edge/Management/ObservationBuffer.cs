@@ -37,7 +37,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         History = history;
         _queues = new WriteQueues(_entries);
         _silence = new SilenceTracker(_entries);
-        _flapping = new FlappingTracker(chatter, Rules, _entries, _queues, history);
+        _flapping = new FlappingTracker(chatter, _entries, _queues, history);
         _connectivity = connectivity;
         _clock = new MonotonicClock(timeProvider);
     }
@@ -62,7 +62,8 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             _observations++;
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var known);
             var previous = entry.Reported;
-            var changes = known ? entry.Place(observation.Kind, observation.ParentId) : Appear(id, ref entry, observation.Kind, observation.ParentId);
+            var changes = entry.Place(observation.Kind, observation.ParentId, Rules);
+            changes |= known ? IntakeChanges.None : Appear(id, ref entry);
             changes |= SilenceTracker.Heard(ref entry, nowMs);
             changes |= entry.Describe(observation.State, (changes & IntakeChanges.Added) != 0 ? null : observation.Config);
             changes |= _flapping.Observe(id, ref entry, observation.Health, known, nowMs);
@@ -73,7 +74,12 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             }
 
             History?.Note(id, changes, observation.Health, previous, entry.Health);
-            writeNow = _queues.File(id, ref entry, Rules.For(entry.Kind).Classify(changes));
+            if (changes == IntakeChanges.ReportedHealth)
+            {
+                return; // a transition the chatter filter holds back: nothing to write
+            }
+
+            writeNow = _queues.File(id, ref entry, entry.Rules.Classify(changes));
         }
 
         if (writeNow)
@@ -97,8 +103,8 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, record.ProducerId, out var exists);
             if (!exists)
             {
-                entry = BufferedProducer.Seeded(record, silencedRoot, nowMs);
-                _silence.Watch(record.ProducerId, ref entry, Rules.For(record.Kind).MustKeepReporting);
+                entry = BufferedProducer.Seeded(record, Rules.For(record.Kind), silencedRoot, nowMs);
+                _silence.Watch(record.ProducerId, ref entry);
             }
         }
     }
@@ -239,11 +245,9 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     };
 
     /// <summary>A producer first heard: watched if it must keep reporting, configured by an add command that waited for it.</summary>
-    private IntakeChanges Appear(string producerId, ref BufferedProducer entry, string kind, string? parentId)
+    private IntakeChanges Appear(string producerId, ref BufferedProducer entry)
     {
-        entry.Kind = kind;
-        entry.ParentId = parentId;
-        _silence.Watch(producerId, ref entry, Rules.For(kind).MustKeepReporting);
+        _silence.Watch(producerId, ref entry);
         if (!_pendingAdds.TryTake(producerId, out var add))
         {
             return IntakeChanges.Appeared;

@@ -13,11 +13,11 @@ internal sealed class SilenceTracker(Dictionary<string, BufferedProducer> entrie
     private const int MaxDepth = 32;
     private List<string> _watched = [];
 
-    /// <summary>Starts watching a producer of a kind that must keep reporting.</summary>
-    public void Watch(string producerId, ref BufferedProducer entry, bool mustKeepReporting)
+    /// <summary>Starts watching a new producer if its kind must keep reporting (a later change of kind does not change that).</summary>
+    public void Watch(string producerId, ref BufferedProducer entry)
     {
-        entry.Watched = mustKeepReporting;
-        if (mustKeepReporting)
+        entry.Watched = entry.Rules.MustKeepReporting;
+        if (entry.Watched)
         {
             _watched.Add(producerId);
         }

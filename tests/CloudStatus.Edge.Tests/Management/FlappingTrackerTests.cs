@@ -11,6 +11,7 @@ namespace CloudStatus.Edge.Tests.Management;
 public sealed class FlappingTrackerTests
 {
     private static readonly ChatterOptions Chatter = new() { Window = TimeSpan.FromSeconds(60), Threshold = 4 };
+    private static readonly EventRules DefaultRules = new(new EventRuleOptions());
     private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
     private readonly FakeTimeProvider _time = new();
 
@@ -79,7 +80,7 @@ public sealed class FlappingTrackerTests
     {
         var queues = new WriteQueues(_entries);
         var history = new HistoryRecorder("srv-01", 100, _time);
-        return (new FlappingTracker(Chatter, new EventRules(new EventRuleOptions()), _entries, queues, history), queues, history);
+        return (new FlappingTracker(Chatter, _entries, queues, history), queues, history);
     }
 
     private ref BufferedProducer Entry(string id, string kind)
@@ -88,6 +89,7 @@ public sealed class FlappingTrackerTests
         if (!exists)
         {
             entry.Kind = kind;
+            entry.Rules = DefaultRules.For(kind);
         }
 
         return ref entry;

@@ -12,8 +12,8 @@ public sealed class SilenceTrackerTests
     public void MarkSilent_WatchedNotHeardPastTimeout_SilencedOnce()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0), mustKeepReporting: true);
-        silence.Watch("dev", ref Entry("dev", parentId: "sw", heardMs: 0), mustKeepReporting: false);
+        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
+        silence.Watch("dev", ref Entry("dev", parentId: "sw", heardMs: 0, mustKeepReporting: false));
 
         Assert.Empty(silence.MarkSilent(nowMs: 90_000, timeoutMs: 90_000));
         Assert.Equal(["sw"], silence.MarkSilent(nowMs: 90_001, timeoutMs: 90_000));
@@ -26,7 +26,7 @@ public sealed class SilenceTrackerTests
     public void Heard_Silenced_ResumesAndNoLongerUnderSilence()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0), mustKeepReporting: true);
+        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
         Entry("dev", parentId: "sw", heardMs: 0);
         silence.MarkSilent(nowMs: 100_000, timeoutMs: 90_000);
 
@@ -41,11 +41,11 @@ public sealed class SilenceTrackerTests
     public void MarkSilent_ForgottenProducer_NoLongerWatched()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0), mustKeepReporting: true);
+        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
         _entries.Remove("sw");
         Assert.Empty(silence.MarkSilent(nowMs: 100_000, timeoutMs: 90_000));
 
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0), mustKeepReporting: false);
+        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: false));
         Assert.Empty(silence.MarkSilent(nowMs: 200_000, timeoutMs: 90_000));
     }
 
@@ -59,7 +59,7 @@ public sealed class SilenceTrackerTests
         Assert.False(silence.IsUnderSilence("nothing"));
     }
 
-    private ref BufferedProducer Entry(string id, string? parentId, long heardMs)
+    private ref BufferedProducer Entry(string id, string? parentId, long heardMs, bool mustKeepReporting = false)
     {
         ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var exists);
         if (!exists)
@@ -67,6 +67,7 @@ public sealed class SilenceTrackerTests
             entry.Kind = parentId is null ? ProducerKind.Switch : ProducerKind.Device;
             entry.ParentId = parentId;
             entry.LastHeardMs = heardMs;
+            entry.Rules = new KindEventRules(true, true, true, true, true, mustKeepReporting);
         }
 
         return ref entry;
