@@ -14,8 +14,9 @@ namespace CloudStatus.Edge.Management;
 /// <summary>
 /// The local management service's writer (E3, E4, E8): turns the buffer into heap writes. Async producers are written
 /// together at once (<see cref="RunAsyncWritesAsync"/>), the rest every period (<see cref="RunPeriodicWriteAsync"/>),
-/// always only what differs from the heap (<see cref="HeapDiff"/>). Silence (<see cref="CheckSilenceAsync"/>) takes a
-/// producer and everything under it offline; deletes cascade as tombstones. Each method is one tick of a loop.
+/// both through one write loop and always only what differs from the heap (<see cref="HeapDiff"/>). Silence
+/// (<see cref="CheckSilenceAsync"/>) takes a producer and everything under it offline; deletes cascade as tombstones.
+/// Each public method is one tick of a loop.
 /// </summary>
 internal sealed class LocalManagementService : IDisposable
 {
@@ -27,7 +28,6 @@ internal sealed class LocalManagementService : IDisposable
     private readonly ILogger _logger;
     private readonly EdgeMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly HashSet<string> _silentKinds;
 
     public LocalManagementService(
         ObservationBuffer buffer,
@@ -45,7 +45,6 @@ internal sealed class LocalManagementService : IDisposable
         _control = control;
         _logger = logger;
         _metrics = metrics;
-        _silentKinds = new HashSet<string>(rules.EffectiveSilentKinds, StringComparer.Ordinal);
     }
 
     public ObservationBuffer Buffer => _buffer;
@@ -55,7 +54,7 @@ internal sealed class LocalManagementService : IDisposable
     {
         foreach (var record in _heap.Records())
         {
-            if (record.Deleted || !_silentKinds.Contains(record.Kind))
+            if (record.Deleted || !_buffer.Rules.For(record.Kind).MustKeepReporting)
             {
                 continue;
             }
@@ -66,124 +65,15 @@ internal sealed class LocalManagementService : IDisposable
     }
 
     /// <summary>One periodic write: every producer changed since the last write, if it differs from the heap.</summary>
-    public async Task<int> RunPeriodicWriteAsync(CancellationToken cancellationToken = default)
+    public Task<int> RunPeriodicWriteAsync(CancellationToken cancellationToken = default)
     {
         _buffer.SettleFlapping();
-        var views = _buffer.DrainDirty();
-        if (views.Count == 0)
-        {
-            return 0;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var writes = new WriteSet();
-            var removed = new List<string>();
-            foreach (var view in views)
-            {
-                if ((view.Reasons & PendingReasons.Delete) != 0)
-                {
-                    CollectDelete(view.ProducerId, writes, removed);
-                    continue;
-                }
-
-                var existing = _heap.Get(view.ProducerId);
-                var write = Desired(view, evt: null);
-                if (IsChange(existing, write))
-                {
-                    writes.TryAdd(write);
-                }
-
-                if (existing is { Silent: true } && !write.Silent)
-                {
-                    CollectResume(view.ProducerId, writes, evt: null);
-                }
-            }
-
-            var count = await WriteAsync(writes, isAsync: false, cancellationToken).ConfigureAwait(false);
-            Forget(removed);
-            Log.PeriodicWrite(_logger, count);
-            return count;
-        }
-        catch
-        {
-            _buffer.Requeue(views, isAsync: false);
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return WriteDrainedAsync(_buffer.DrainDirty(), isAsync: false, cancellationToken);
     }
 
     /// <summary>One async write: every producer waiting with an event, coalesced into a single heap write.</summary>
-    public async Task<int> RunAsyncWritesAsync(CancellationToken cancellationToken = default)
-    {
-        var views = _buffer.DrainAsync();
-        if (views.Count == 0)
-        {
-            return 0;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        int count;
-        var configPushes = new List<(string ProducerId, string? Config)>();
-        try
-        {
-            var writes = new WriteSet();
-            var removed = new List<string>();
-            foreach (var view in views)
-            {
-                if ((view.Reasons & PendingReasons.Delete) != 0)
-                {
-                    CollectDelete(view.ProducerId, writes, removed);
-                    continue;
-                }
-
-                var existing = _heap.Get(view.ProducerId);
-                var evt = EventFor(view.Reasons, existing);
-                var write = Desired(view, evt);
-                if (evt is RecordEvents.Reboot or RecordEvents.Add || IsChange(existing, write))
-                {
-                    writes.TryAdd(write);
-                }
-
-                if ((view.Reasons & PendingReasons.Added) != 0)
-                {
-                    configPushes.Add((view.ProducerId, view.Config));
-                    Log.AddApplied(_logger, view.ProducerId);
-                }
-
-                if ((view.Reasons & PendingReasons.Resumed) != 0 || (existing is { Silent: true } && !write.Silent))
-                {
-                    Log.ProducerResumed(_logger, view.ProducerId);
-                    CollectResume(view.ProducerId, writes, RecordEvents.Silent);
-                }
-            }
-
-            count = await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
-            Forget(removed);
-            Log.AsyncWrite(_logger, count);
-        }
-        catch
-        {
-            _buffer.Requeue(views, isAsync: true);
-            throw;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        // Store first, then tell the producer.
-        foreach (var (producerId, config) in configPushes)
-        {
-            await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
-        }
-
-        return count;
-    }
+    public Task<int> RunAsyncWritesAsync(CancellationToken cancellationToken = default) =>
+        WriteDrainedAsync(_buffer.DrainAsync(), isAsync: true, cancellationToken);
 
     /// <summary>One silence check: producers that must keep reporting and were not heard within the timeout go offline with everything under them.</summary>
     public async Task<int> CheckSilenceAsync(CancellationToken cancellationToken = default)
@@ -303,6 +193,81 @@ internal sealed class LocalManagementService : IDisposable
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>
+    /// Writes drained producers in one heap write, each only if it differs from the heap (or has an event that must be
+    /// sent anyway). An async write carries each producer's event and pushes the configuration of adds that waited for
+    /// their producer; a periodic write carries none. A failed write puts the producers back into the buffer.
+    /// </summary>
+    private async Task<int> WriteDrainedAsync(List<ProducerView> views, bool isAsync, CancellationToken cancellationToken)
+    {
+        if (views.Count == 0)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        int count;
+        var configPushes = new List<(string ProducerId, string? Config)>();
+        try
+        {
+            var writes = new WriteSet();
+            var removed = new List<string>();
+            foreach (var view in views)
+            {
+                if ((view.Reasons & PendingReasons.Delete) != 0)
+                {
+                    CollectDelete(view.ProducerId, writes, removed);
+                    continue;
+                }
+
+                var existing = _heap.Get(view.ProducerId);
+                var evt = isAsync ? EventFor(view.Reasons, existing) : null;
+                var write = Desired(view, evt);
+                if (evt is RecordEvents.Reboot or RecordEvents.Add || IsChange(existing, write))
+                {
+                    writes.TryAdd(write);
+                }
+
+                if (isAsync && (view.Reasons & PendingReasons.Added) != 0)
+                {
+                    configPushes.Add((view.ProducerId, view.Config));
+                    Log.AddApplied(_logger, view.ProducerId);
+                }
+
+                if ((isAsync && (view.Reasons & PendingReasons.Resumed) != 0) || (existing is { Silent: true } && !write.Silent))
+                {
+                    if (isAsync)
+                    {
+                        Log.ProducerResumed(_logger, view.ProducerId);
+                    }
+
+                    CollectResume(view.ProducerId, writes, isAsync ? RecordEvents.Silent : null);
+                }
+            }
+
+            count = await WriteAsync(writes, isAsync, cancellationToken).ConfigureAwait(false);
+            Forget(removed);
+            LogWrite(count, isAsync);
+        }
+        catch
+        {
+            _buffer.Requeue(views, isAsync);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        // Store first, then tell the producer.
+        foreach (var (producerId, config) in configPushes)
+        {
+            await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
     private static string? EventFor(PendingReasons reasons, StatusRecord? existing)
     {
         if ((reasons & PendingReasons.Reboot) != 0)
@@ -327,6 +292,18 @@ internal sealed class LocalManagementService : IDisposable
         }
 
         return (reasons & PendingReasons.HealthChange) != 0 ? RecordEvents.HealthChange : null;
+    }
+
+    private void LogWrite(int count, bool isAsync)
+    {
+        if (isAsync)
+        {
+            Log.AsyncWrite(_logger, count);
+        }
+        else
+        {
+            Log.PeriodicWrite(_logger, count);
+        }
     }
 
     private static bool IsChange(StatusRecord? existing, HeapWrite write) =>

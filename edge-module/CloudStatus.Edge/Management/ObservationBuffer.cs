@@ -1,7 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CloudStatus.Core.Filtering;
-using CloudStatus.Core.History;
-using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Hosting;
@@ -12,204 +11,78 @@ namespace CloudStatus.Edge.Management;
 
 /// <summary>
 /// The local management service's buffer (E1): the latest observation per producer, the chatter filter applied at
-/// intake (E5), and the first half of the event detector (E4): each observation is classified at once as "wait for
-/// the period" (dirty list) or "write now" (async list, <see cref="AsyncPending"/> set). The hot path takes one cheap
-/// lock and updates a struct in place: no allocation per observation in steady state. Transitions (and only
-/// transitions: a raw health change, a flap verdict, a reboot…) are also noted in the <see cref="History"/> recorder,
-/// unfiltered, for the local full-fidelity history.
+/// intake (E5), and the first half of the event detector (E4): each observation's changes are classified at once by
+/// the <see cref="EventRules"/> as "wait for the period" (dirty list) or "write now" (async list,
+/// <see cref="AsyncPending"/> set). The hot path takes one cheap lock and updates a struct in place: no allocation per
+/// observation in steady state. Transitions (and only transitions) are also noted in the <see cref="History"/>
+/// recorder, unfiltered, for the local full-fidelity history. One lock guards the entries and the helpers that share
+/// them (<see cref="WriteQueues"/>, <see cref="SilenceTracker"/>, <see cref="FlappingTracker"/>, <see cref="PendingAdds"/>).
 /// </summary>
 internal sealed class ObservationBuffer : IObservationIntake, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PendingAdd> _pendingAdds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _healthChangeKinds;
-    private readonly HashSet<string> _flappingKinds;
-    private readonly HashSet<string> _silentKinds;
-    private readonly ChatterFilter _chatter;
-    private readonly EventRuleOptions _rules;
+    private readonly PendingAdds _pendingAdds = new();
+    private readonly WriteQueues _queues;
+    private readonly SilenceTracker _silence;
+    private readonly FlappingTracker _flapping;
     private readonly ConnectivityTracker _connectivity;
     private readonly MonotonicClock _clock;
-    private readonly HistoryRecorder? _history;
-    private List<string> _dirty = [];
-    private List<string> _async = [];
-    private List<string> _watched = [];
-    private List<string> _flapping = [];
     private long _observations;
 
     public ObservationBuffer(
         ChatterOptions chatter, EventRuleOptions rules, ConnectivityTracker connectivity, TimeProvider timeProvider, HistoryRecorder? history = null)
     {
-        _history = history;
-        _chatter = new ChatterFilter(chatter);
-        _rules = rules;
+        Rules = new EventRules(rules);
+        History = history;
+        _queues = new WriteQueues(_entries);
+        _silence = new SilenceTracker(_entries);
+        _flapping = new FlappingTracker(chatter, _entries, _queues, history);
         _connectivity = connectivity;
         _clock = new MonotonicClock(timeProvider);
-        _healthChangeKinds = new HashSet<string>(rules.EffectiveHealthChangeKinds, StringComparer.Ordinal);
-        _flappingKinds = new HashSet<string>(rules.EffectiveFlappingKinds, StringComparer.Ordinal);
-        _silentKinds = new HashSet<string>(rules.EffectiveSilentKinds, StringComparer.Ordinal);
     }
 
     /// <summary>Set when a producer waits for an async write.</summary>
     public AsyncSignal AsyncPending { get; } = new();
 
+    public EventRules Rules { get; }
+
     public long ObservationCount => Interlocked.Read(ref _observations);
 
     /// <summary>Where transitions are noted for the local history; null when the node keeps none.</summary>
-    public HistoryRecorder? History => _history;
-
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public HistoryRecorder? History { get; }
 
     public void Post(in Observation observation)
     {
         var nowMs = _clock.NowMilliseconds;
-        bool signal;
+        var id = observation.ProducerId;
+        bool writeNow;
         lock (_gate)
         {
             _observations++;
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, observation.ProducerId, out var exists);
-            var reasons = PendingReasons.None;
-            var changed = false;
-            if (!exists)
+            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var known);
+            var previous = entry.Reported;
+            var changes = entry.Place(observation.Kind, observation.ParentId, Rules);
+            changes |= known ? IntakeChanges.None : Appear(id, ref entry);
+            changes |= SilenceTracker.Heard(ref entry, nowMs);
+            changes |= entry.Describe(observation.State, (changes & IntakeChanges.Added) != 0 ? null : observation.Config);
+            changes |= _flapping.Observe(id, ref entry, observation.Health, known, nowMs);
+            changes |= EventOf(observation.Event);
+            if (changes == IntakeChanges.None)
             {
-                entry.Kind = observation.Kind;
-                entry.ParentId = observation.ParentId;
-                entry.Watched = _silentKinds.Contains(observation.Kind);
-                if (entry.Watched)
-                {
-                    _watched.Add(observation.ProducerId);
-                }
-
-                reasons |= _rules.Add ? PendingReasons.Appeared : PendingReasons.None;
-                _history?.Record(observation.ProducerId, LocalEventTypes.Appeared, observation.Health);
-                if (_pendingAdds.Remove(observation.ProducerId, out var add))
-                {
-                    entry.Config = add.Config;
-                    reasons |= PendingReasons.Added;
-                    _history?.Record(observation.ProducerId, LocalEventTypes.Configured, detail: "pending add applied");
-                }
-
-                changed = true;
-            }
-            else
-            {
-                if (!string.Equals(entry.Kind, observation.Kind, StringComparison.Ordinal)
-                    || !string.Equals(entry.ParentId, observation.ParentId, StringComparison.Ordinal))
-                {
-                    entry.Kind = observation.Kind;
-                    entry.ParentId = observation.ParentId;
-                    changed = true;
-                }
+                return;
             }
 
-            entry.LastHeardMs = nowMs;
-            if (entry.Silenced)
+            History?.Note(id, changes, observation.Health, previous, entry.Health);
+            if (changes == IntakeChanges.ReportedHealth)
             {
-                entry.Silenced = false;
-                reasons |= PendingReasons.Resumed;
-                _history?.Record(observation.ProducerId, LocalEventTypes.Resumed, observation.Health);
+                return; // a transition the chatter filter holds back: nothing to write
             }
 
-            if (observation.State is not null && !string.Equals(entry.State, observation.State, StringComparison.Ordinal))
-            {
-                entry.State = observation.State;
-                changed = true;
-            }
-
-            if (observation.Config is not null && (reasons & PendingReasons.Added) == 0
-                && !string.Equals(entry.Config, observation.Config, StringComparison.Ordinal))
-            {
-                entry.Config = observation.Config;
-                changed = true;
-            }
-
-            var before = entry.Observed ? ChatterFilter.EffectiveHealth(in entry.Chatter) : entry.Reported;
-            if (exists && entry.Reported != observation.Health)
-            {
-                // Full fidelity: every raw transition, also those the chatter filter holds back.
-                _history?.Record(observation.ProducerId, LocalEventTypes.Health, observation.Health, entry.Reported);
-            }
-
-            entry.Observed = true;
-            entry.Reported = observation.Health;
-            var verdict = _chatter.Observe(ref entry.Chatter, observation.Health, nowMs);
-            if (ChatterFilter.EffectiveHealth(in entry.Chatter) != before)
-            {
-                changed = true;
-                if (exists && _rules.HealthChange && _healthChangeKinds.Contains(entry.Kind))
-                {
-                    reasons |= PendingReasons.HealthChange;
-                }
-            }
-
-            if (verdict is ChatterVerdict.StartedFlapping or ChatterVerdict.StoppedFlapping)
-            {
-                changed = true;
-                if (verdict == ChatterVerdict.StartedFlapping)
-                {
-                    _flapping.Add(observation.ProducerId);
-                }
-
-                _history?.Record(
-                    observation.ProducerId,
-                    verdict == ChatterVerdict.StartedFlapping ? LocalEventTypes.FlappingStarted : LocalEventTypes.FlappingStopped,
-                    ChatterFilter.EffectiveHealth(in entry.Chatter));
-
-                if (_rules.Flapping && _flappingKinds.Contains(entry.Kind))
-                {
-                    reasons |= PendingReasons.Flapping;
-                }
-            }
-
-            if (observation.Event is { } evt)
-            {
-                if (string.Equals(evt, ObservationEvents.Reboot, StringComparison.Ordinal))
-                {
-                    _history?.Record(observation.ProducerId, LocalEventTypes.Reboot, observation.Health);
-                    changed = true;
-                    reasons |= _rules.Reboot ? PendingReasons.Reboot : PendingReasons.None;
-                }
-                else if (string.Equals(evt, ObservationEvents.Delete, StringComparison.Ordinal))
-                {
-                    // A delete always goes through the writer's delete path; the rule only decides whether it waits.
-                    _history?.Record(observation.ProducerId, LocalEventTypes.Delete, detail: "reported by the producer");
-                    entry.Reasons |= PendingReasons.Delete;
-                    changed = true;
-                    if (_rules.Delete)
-                    {
-                        reasons |= PendingReasons.Delete;
-                    }
-                }
-            }
-
-            if (changed && !entry.Dirty)
-            {
-                entry.Dirty = true;
-                _dirty.Add(observation.ProducerId);
-            }
-
-            signal = reasons != PendingReasons.None;
-            if (signal)
-            {
-                entry.Reasons |= reasons;
-                if (!entry.Queued)
-                {
-                    entry.Queued = true;
-                    _async.Add(observation.ProducerId);
-                }
-            }
+            writeNow = _queues.File(id, ref entry, entry.Rules.Classify(changes));
         }
 
-        if (signal)
+        if (writeNow)
         {
             AsyncPending.Set();
         }
@@ -228,22 +101,10 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         lock (_gate)
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, record.ProducerId, out var exists);
-            if (exists)
+            if (!exists)
             {
-                return;
-            }
-
-            entry.Kind = record.Kind;
-            entry.ParentId = record.ParentId;
-            entry.Reported = record.Health;
-            entry.State = record.State;
-            entry.Config = record.Config;
-            entry.LastHeardMs = nowMs;
-            entry.Silenced = silencedRoot;
-            entry.Watched = _silentKinds.Contains(record.Kind);
-            if (entry.Watched)
-            {
-                _watched.Add(record.ProducerId);
+                entry = BufferedProducer.Seeded(record, Rules.For(record.Kind), silencedRoot, nowMs);
+                _silence.Watch(record.ProducerId, ref entry);
             }
         }
     }
@@ -254,7 +115,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         lock (_gate)
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, producerId);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
+            if (!Unsafe.IsNullRef(ref entry))
             {
                 entry.Config = config;
             }
@@ -264,33 +125,13 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     /// <summary>Puts drained producers back (their write failed), so the next write tries again.</summary>
     public void Requeue(IEnumerable<ProducerView> views, bool isAsync)
     {
-        var signal = false;
+        bool writeNow;
         lock (_gate)
         {
-            foreach (var view in views)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, view.ProducerId);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-                {
-                    continue;
-                }
-
-                entry.Reasons |= view.Reasons;
-                if (isAsync && !entry.Queued)
-                {
-                    entry.Queued = true;
-                    _async.Add(view.ProducerId);
-                    signal = true;
-                }
-                else if (!isAsync && !entry.Dirty)
-                {
-                    entry.Dirty = true;
-                    _dirty.Add(view.ProducerId);
-                }
-            }
+            writeNow = _queues.Requeue(views, isAsync);
         }
 
-        if (signal)
+        if (writeNow)
         {
             AsyncPending.Set();
         }
@@ -300,15 +141,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            _pendingAdds[add.ProducerId] = add;
-        }
-    }
-
-    public bool IsPendingAdd(string producerId)
-    {
-        lock (_gate)
-        {
-            return _pendingAdds.ContainsKey(producerId);
+            _pendingAdds.Set(add);
         }
     }
 
@@ -317,14 +150,9 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         lock (_gate)
         {
             ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, producerId);
-            if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-            {
-                view = default;
-                return false;
-            }
-
-            view = ViewOf(producerId, in entry, entry.Reasons);
-            return true;
+            var found = !Unsafe.IsNullRef(ref entry);
+            view = found ? entry.ToView(producerId) : default;
+            return found;
         }
     }
 
@@ -333,80 +161,25 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            string? id = producerId;
-            for (var depth = 0; id is not null && depth < 32; depth++)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-                {
-                    return false;
-                }
-
-                if (entry.Silenced)
-                {
-                    return true;
-                }
-
-                id = entry.ParentId;
-            }
-
-            return false;
+            return _silence.IsUnderSilence(producerId);
         }
     }
 
-    /// <summary>Producers changed since the last drain that are not waiting for an async write.</summary>
+    /// <inheritdoc cref="WriteQueues.DrainDirty"/>
     public List<ProducerView> DrainDirty()
     {
         lock (_gate)
         {
-            var ids = _dirty;
-            _dirty = [];
-            var views = new List<ProducerView>(ids.Count);
-            foreach (var id in ids)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || !entry.Dirty)
-                {
-                    continue;
-                }
-
-                if (entry.Queued)
-                {
-                    continue; // the async writer takes it (and clears Dirty)
-                }
-
-                entry.Dirty = false;
-                views.Add(ViewOf(id, in entry, entry.Reasons));
-                entry.Reasons = PendingReasons.None;
-            }
-
-            return views;
+            return _queues.DrainDirty();
         }
     }
 
-    /// <summary>Producers waiting for an async write, with their reasons (which are cleared).</summary>
+    /// <inheritdoc cref="WriteQueues.DrainAsync"/>
     public List<ProducerView> DrainAsync()
     {
         lock (_gate)
         {
-            var ids = _async;
-            _async = [];
-            var views = new List<ProducerView>(ids.Count);
-            foreach (var id in ids)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || !entry.Queued)
-                {
-                    continue;
-                }
-
-                entry.Queued = false;
-                entry.Dirty = false;
-                views.Add(ViewOf(id, in entry, entry.Reasons));
-                entry.Reasons = PendingReasons.None;
-            }
-
-            return views;
+            return _queues.DrainAsync();
         }
     }
 
@@ -417,93 +190,28 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     public int SettleFlapping()
     {
         var nowMs = _clock.NowMilliseconds;
-        var stopped = 0;
-        var signal = false;
+        (int Stopped, bool WriteNow) settled;
         lock (_gate)
         {
-            if (_flapping.Count == 0)
-            {
-                return 0;
-            }
-
-            var still = new List<string>(_flapping.Count);
-            foreach (var id in _flapping)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || !ChatterFilter.IsFlapping(in entry.Chatter))
-                {
-                    continue;
-                }
-
-                var verdict = _chatter.Observe(ref entry.Chatter, entry.Reported, nowMs);
-                if (verdict == ChatterVerdict.StoppedFlapping || !ChatterFilter.IsFlapping(in entry.Chatter))
-                {
-                    stopped++;
-                    _history?.Record(id, LocalEventTypes.FlappingStopped, ChatterFilter.EffectiveHealth(in entry.Chatter));
-                    if (!entry.Dirty)
-                    {
-                        entry.Dirty = true;
-                        _dirty.Add(id);
-                    }
-
-                    if (_rules.Flapping && _flappingKinds.Contains(entry.Kind))
-                    {
-                        entry.Reasons |= PendingReasons.Flapping;
-                        if (!entry.Queued)
-                        {
-                            entry.Queued = true;
-                            _async.Add(id);
-                        }
-
-                        signal = true;
-                    }
-                }
-                else
-                {
-                    still.Add(id);
-                }
-            }
-
-            _flapping = still;
+            settled = _flapping.Settle(nowMs);
         }
 
-        if (signal)
+        if (settled.WriteNow)
         {
             AsyncPending.Set();
         }
 
-        return stopped;
+        return settled.Stopped;
     }
 
     /// <summary>Marks as silenced every watched producer not heard for longer than <paramref name="timeout"/>; returns the newly silenced.</summary>
     public List<string> MarkSilent(TimeSpan timeout)
     {
         var nowMs = _clock.NowMilliseconds;
-        var timeoutMs = (long)timeout.TotalMilliseconds;
-        var result = new List<string>();
         lock (_gate)
         {
-            var alive = new List<string>(_watched.Count);
-            foreach (var id in _watched)
-            {
-                ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, id);
-                if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry) || !entry.Watched)
-                {
-                    continue;
-                }
-
-                alive.Add(id);
-                if (!entry.Silenced && nowMs - entry.LastHeardMs > timeoutMs)
-                {
-                    entry.Silenced = true;
-                    result.Add(id);
-                }
-            }
-
-            _watched = alive;
+            return _silence.MarkSilent(nowMs, (long)timeout.TotalMilliseconds);
         }
-
-        return result;
     }
 
     /// <summary>Forgets producers (deleted): their next observation makes them appear anew.</summary>
@@ -523,37 +231,29 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            var result = new List<string>();
-            var frontier = new HashSet<string>(StringComparer.Ordinal) { producerId };
-            bool grew;
-            do
-            {
-                grew = false;
-                foreach (var (id, entry) in _entries)
-                {
-                    if (entry.ParentId is not null && frontier.Contains(entry.ParentId) && frontier.Add(id))
-                    {
-                        result.Add(id);
-                        grew = true;
-                    }
-                }
-            }
-            while (grew);
-
-            return result;
+            return BufferedTree.DescendantsOf(_entries, producerId);
         }
     }
 
     public void Dispose() => AsyncPending.Dispose();
 
-    private static ProducerView ViewOf(string id, in BufferedProducer entry, PendingReasons reasons) => new(
-        id,
-        entry.Kind,
-        entry.ParentId,
-        entry.Observed ? ChatterFilter.EffectiveHealth(in entry.Chatter) : entry.Reported,
-        entry.Observed && ChatterFilter.IsFlapping(in entry.Chatter),
-        entry.State,
-        entry.Config,
-        reasons,
-        entry.Observed);
+    private static IntakeChanges EventOf(string? evt) => evt switch
+    {
+        ObservationEvents.Reboot => IntakeChanges.Reboot,
+        ObservationEvents.Delete => IntakeChanges.Delete,
+        _ => IntakeChanges.None,
+    };
+
+    /// <summary>A producer first heard: watched if it must keep reporting, configured by an add command that waited for it.</summary>
+    private IntakeChanges Appear(string producerId, ref BufferedProducer entry)
+    {
+        _silence.Watch(producerId, ref entry);
+        if (!_pendingAdds.TryTake(producerId, out var add))
+        {
+            return IntakeChanges.Appeared;
+        }
+
+        entry.Config = add!.Config;
+        return IntakeChanges.Appeared | IntakeChanges.Added;
+    }
 }

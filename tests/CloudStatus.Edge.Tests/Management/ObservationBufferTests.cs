@@ -47,6 +47,22 @@ public sealed class ObservationBufferTests
     }
 
     [Fact]
+    public void Post_KindChanges_TheNewKindsRulesApply()
+    {
+        using var buffer = new ObservationBuffer(EdgeHarness.DefaultChatter, new EventRuleOptions(), new ConnectivityTracker(), TimeProvider.System);
+        buffer.Post(new Observation("a", ProducerKind.Device, null, Health.Online));
+        buffer.DrainAsync();
+        buffer.Post(new Observation("a", ProducerKind.Device, null, Health.Degraded));
+        Assert.Empty(buffer.DrainAsync());
+        Assert.Single(buffer.DrainDirty());
+
+        buffer.Post(new Observation("a", ProducerKind.Switch, null, Health.Online));
+
+        Assert.Equal(PendingReasons.HealthChange, Assert.Single(buffer.DrainAsync()).Reasons);
+        Assert.Empty(buffer.DrainDirty());
+    }
+
+    [Fact]
     public void PostConnectivity_GoesToTheTracker()
     {
         var tracker = new ConnectivityTracker();
