@@ -49,6 +49,23 @@ internal static class ConvergenceAssert
     }
 
     /// <summary>
+    /// Between two looks at central, no producer row of the same epoch went back to an older seq: a redelivered or
+    /// overtaken record never undoes a newer one, even on the way to convergence. <paramref name="seen"/> is updated.
+    /// </summary>
+    public static async Task NeverBackwardsAsync(CentralServer central, Dictionary<string, (string Epoch, long Seq)> seen, string after)
+    {
+        foreach (var row in await central.Producers.ListAsync(Producers.ServerId))
+        {
+            if (seen.TryGetValue(row.ProducerId, out var before) && before.Epoch.Length > 0 && before.Epoch == row.Epoch)
+            {
+                Assert.True(row.Seq >= before.Seq, $"{row.ProducerId} went back from seq {before.Seq} to {row.Seq} after {after}.");
+            }
+
+            seen[row.ProducerId] = (row.Epoch, row.Seq);
+        }
+    }
+
+    /// <summary>
     /// One change of an edge write (producer, seq, local time, type) is logged at most once, whatever was redelivered.
     /// The type is part of it: a deletion central infers from a resync is logged with the seq of the row it removes.
     /// </summary>

@@ -3,6 +3,7 @@ using CloudStatus.Convergence.Tests.History;
 using CloudStatus.Convergence.Tests.Support;
 using CloudStatus.Core.Commands;
 using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 using Microsoft.Extensions.Time.Testing;
@@ -29,6 +30,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     private readonly LossyLink _link = new();
     private EdgeServer _edge = null!;
     private CentralServer _central = null!;
+    private readonly Dictionary<string, (string Epoch, long Seq)> _seenAtCentral = new(StringComparer.Ordinal);
     private int _commands;
 
     private ConvergenceRun()
@@ -115,13 +117,17 @@ internal sealed class ConvergenceRun : IAsyncDisposable
                 await DeliverAsync(_link.TakeAll());
                 await DispatchResyncsAsync(random: null);
                 break;
+            case OpKind.DeliverReversed:
+                await DeliverAsync([.. _link.TakeAll().Reverse()]);
+                await DispatchResyncsAsync(random: null);
+                break;
             case OpKind.Mangle:
                 var random = new Random(op.Arg);
                 await DeliverAsync(_link.TakeMangled(random));
                 await DispatchResyncsAsync(random);
                 break;
             case OpKind.Drop:
-                _link.DropOldest();
+                _link.DropNewest();
                 break;
             case OpKind.LinkDown:
                 _link.IsConnected = false;
@@ -191,6 +197,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
         {
             var outcome = await _central.ApplyAsync(message);
             Assert.Null(outcome.DeadLetterReason);
+            await ConvergenceAssert.NeverBackwardsAsync(_central, _seenAtCentral, $"a {message.Properties[WireConstants.KindProperty]} batch");
         }
     }
 

@@ -4,35 +4,36 @@ using FsCheck.Fluent;
 
 namespace CloudStatus.Convergence.Tests.History;
 
-/// <summary>Random histories of up to 40 steps over <see cref="Producers.Count"/> producers, and their shrinks.</summary>
+/// <summary>Random histories of up to 60 steps over <see cref="Producers.Count"/> producers, and their shrinks.</summary>
 public static class HistoryArbitrary
 {
-    public const int MaxOps = 40;
+    public const int MaxOps = 60;
 
     public static Arbitrary<ConvergenceHistory> Histories()
     {
         var producer = Gen.Choose(0, Producers.Count - 1);
         var seed = Gen.Choose(0, 9999);
         var op = Gen.Frequency(
-            (14, Gen.Zip(producer, Gen.Elements(Health.Online, Health.Degraded, Health.Offline)).Select(t => Op.Observe(t.Item1, t.Item2))),
-            (1, producer.Select(Op.Reboot)),
-            (1, producer.Select(Op.Flap)),
-            (3, producer.Select(Op.Delete)),
-            (4, Gen.Constant(Op.AsyncWrite)),
-            (4, Gen.Constant(Op.PeriodicWrite)),
-            (1, Gen.Constant(Op.SilenceCheck)),
-            (6, Gen.Constant(Op.Pump)),
-            (2, Gen.Constant(Op.Heartbeat)),
-            (2, Gen.Constant(Op.Purge)),
-            (2, Gen.Elements(5, 31, 100).Select(Op.Wait)),
-            (3, Gen.Constant(Op.Deliver)),
-            (3, seed.Select(Op.Mangle)),
-            (1, Gen.Constant(Op.Drop)),
+            (32, Gen.Zip(producer, Gen.Elements(Health.Online, Health.Degraded, Health.Offline)).Select(t => Op.Observe(t.Item1, t.Item2))),
+            (2, producer.Select(Op.Reboot)),
+            (2, producer.Select(Op.Flap)),
+            (6, producer.Select(Op.Delete)),
+            (8, Gen.Constant(Op.AsyncWrite)),
+            (8, Gen.Constant(Op.PeriodicWrite)),
+            (2, Gen.Constant(Op.SilenceCheck)),
+            (10, Gen.Constant(Op.Pump)),
+            (6, Gen.Constant(Op.Heartbeat)),
+            (4, Gen.Constant(Op.Purge)),
+            (4, Gen.Elements(5, 31, 100).Select(Op.Wait)),
+            (4, Gen.Constant(Op.Deliver)),
+            (1, Gen.Constant(Op.DeliverReversed)),
+            (8, seed.Select(Op.Mangle)),
+            (2, Gen.Constant(Op.Drop)),
             (1, Gen.Constant(Op.LinkDown)),
-            (1, Gen.Constant(Op.LinkUp)),
-            (1, Gen.Constant(Op.RestartEdge)),
+            (2, Gen.Constant(Op.LinkUp)),
+            (2, Gen.Constant(Op.RestartEdge)),
             (1, Gen.Constant(Op.WipeEdge)),
-            (1, Gen.Constant(Op.RestartCentral)));
+            (2, Gen.Constant(Op.RestartCentral)));
         var history = Gen.Zip(Gen.ListOf(op).Resize(MaxOps), seed)
             .Select(t => new ConvergenceHistory([.. t.Item1], t.Item2));
         return Arb.From(history, Shrink);
@@ -72,7 +73,7 @@ public static class HistoryArbitrary
 
     private static Op? Simpler(Op op) => op.Kind switch
     {
-        OpKind.Mangle => Op.Deliver,
+        OpKind.Mangle or OpKind.DeliverReversed => Op.Deliver,
         OpKind.Wait when op.Arg > 5 => Op.Wait(5),
         OpKind.Observe when op.Health == Health.Degraded => op with { Health = Health.Offline },
         OpKind.Observe when op.Arg > 0 => op with { Arg = op.Arg - 1 },

@@ -13,6 +13,7 @@ public sealed record Op(OpKind Kind, int Arg = 0, Health Health = Health.Unknown
     public static Op SilenceCheck { get; } = new(OpKind.SilenceCheck);
     public static Op Purge { get; } = new(OpKind.Purge);
     public static Op Deliver { get; } = new(OpKind.Deliver);
+    public static Op DeliverReversed { get; } = new(OpKind.DeliverReversed);
     public static Op Drop { get; } = new(OpKind.Drop);
     public static Op LinkDown { get; } = new(OpKind.LinkDown);
     public static Op LinkUp { get; } = new(OpKind.LinkUp);

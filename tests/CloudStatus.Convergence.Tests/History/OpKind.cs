@@ -39,10 +39,13 @@ public enum OpKind
     /// <summary>Everything in flight reaches central in order, once; then central's resync requests reach the edge.</summary>
     Deliver,
 
+    /// <summary>Everything in flight reaches central once, the last sent first; then central's resync requests reach the edge.</summary>
+    DeliverReversed,
+
     /// <summary>Everything in flight is dropped, duplicated, held back or reordered (random seeded by <c>Arg</c>); resync requests too.</summary>
     Mangle,
 
-    /// <summary>The oldest message in flight is lost.</summary>
+    /// <summary>The last message sent (if still in flight) is lost.</summary>
     Drop,
 
     /// <summary>The uplink goes down: sends fail and the edge keeps them pending; direct methods find the module offline.</summary>

@@ -103,7 +103,7 @@ internal sealed class EdgeServer : IAsyncDisposable
                     Gzip = false,
 
                     // Small messages, so a catch-up or a resync splits into chunks as a large heap's do at 256 KB.
-                    MaxMessageBytes = 1200,
+                    MaxMessageBytes = 800,
                 },
                 time,
                 NullLogger<LocalSystemManager>.Instance,

@@ -64,12 +64,12 @@ internal sealed class LossyLink : IUpstreamTransport
         return [.. delivered.OrderBy(d => d.Key).Select(d => d.Message)];
     }
 
-    /// <summary>Loses the oldest message in flight, if any.</summary>
-    public void DropOldest()
+    /// <summary>Loses the last message sent, if it is still in flight.</summary>
+    public void DropNewest()
     {
         if (_inFlight.Count > 0)
         {
-            _inFlight.RemoveAt(0);
+            _inFlight.RemoveAt(_inFlight.Count - 1);
         }
     }
 }
