@@ -34,9 +34,10 @@ public sealed class ConvergenceRegressions
         ], LinkSeed: 0));
 
     /// <summary>
-    /// Async records go up ahead of a periodic backlog below them, and central moves its watermark past that backlog
-    /// (an async batch is never a gap); when the catch-up carrying the backlog is lost, central holds p2's older state
-    /// at a watermark that says it has everything: only the heartbeat's digest mismatch brings it back.
+    /// Async records (p0 at seq 3, p1 at seq 5) go up ahead of the periodic backlog between them (p2 at seq 4), and
+    /// central moves its watermark past that backlog (an async batch is never a gap); when the catch-up carrying the
+    /// backlog is lost, central holds p2's older state at a watermark that says it has everything: only the heartbeat's
+    /// digest mismatch and the full resync it asks for bring it back.
     /// </summary>
     [Fact]
     public Task Central_AsyncAheadArrivesButTheBacklogBelowItIsLost_ConvergesToTheEdgeHeap() =>
@@ -45,7 +46,7 @@ public sealed class ConvergenceRegressions
             Op.Observe(2, Health.Online), Op.Observe(0, Health.Online), Op.AsyncWrite, Op.Pump, Op.Deliver,
             Op.Observe(0, Health.Offline), Op.AsyncWrite,
             Op.Observe(2, Health.Offline), Op.PeriodicWrite,
-            Op.Observe(0, Health.Online), Op.AsyncWrite,
+            Op.Observe(1, Health.Online), Op.AsyncWrite,
             Op.Pump, Op.Drop, Op.Deliver,
         ], LinkSeed: 0));
 
