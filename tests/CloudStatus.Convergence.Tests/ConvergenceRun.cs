@@ -28,17 +28,14 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LossyLink _link = new();
+    private readonly Dictionary<string, (string Epoch, long Seq)> _seenAtCentral = new(StringComparer.Ordinal);
     private EdgeServer _edge = null!;
     private CentralServer _central = null!;
-    private readonly Dictionary<string, (string Epoch, long Seq)> _seenAtCentral = new(StringComparer.Ordinal);
     private int _commands;
 
     private ConvergenceRun()
     {
     }
-
-    public EdgeServer Edge => _edge;
-    public CentralServer Central => _central;
 
     public static async Task AssertConvergesAsync(ConvergenceHistory history)
     {
