@@ -1,5 +1,6 @@
 using CloudStatus.Convergence.Tests.History;
 using CloudStatus.Convergence.Tests.Support;
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Functions.Storage;
