@@ -4,7 +4,7 @@ using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Hosting;
+using CloudStatus.Hosting.Loops;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Upstream;
 
