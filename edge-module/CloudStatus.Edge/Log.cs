@@ -80,9 +80,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Rejected pushed observations: {Reason}")]
     public static partial void PushRejected(ILogger logger, string reason);
 
-    // Hosting 1450–1499
-    [LoggerMessage(EventId = 1450, Level = LogLevel.Error, Message = "Background loop {Loop} failed; it goes on")]
-    public static partial void LoopFailed(ILogger logger, Exception exception, string loop);
+    // Hosting 1450–1499 (1450, a loop tick failed, is logged by the shared CloudStatus.Hosting loops)
 
     [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Edge node {ServerId} started (epoch {Epoch}, seq {MaxSeq}, last sent {LastSent})")]
     public static partial void NodeStarted(ILogger logger, string serverId, string epoch, long maxSeq, long lastSent);

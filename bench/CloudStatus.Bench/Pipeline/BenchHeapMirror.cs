@@ -30,5 +30,7 @@ internal sealed class BenchHeapMirror(string epoch) : IHeapMirror
 
     public Task PurgeAsync(IReadOnlyList<string> producerIds, CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    public Task ProbeAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

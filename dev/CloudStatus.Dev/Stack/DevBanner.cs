@@ -16,7 +16,7 @@ internal static class DevBanner
         text.AppendLine();
         text.AppendLine(culture, $"CloudStatus dev stack: {options.Servers} local servers × {options.Switches} switches × {options.Devices} devices, period {options.Period}, heartbeat timeout {options.HeartbeatTimeout}");
         text.AppendLine(culture, $"  dashboard  {url}/#token={Uri.EscapeDataString(options.DevToken ?? string.Empty)}");
-        text.AppendLine(culture, $"  API        {url}/api/v1   (OpenAPI: {url}/openapi/v1.json, health: {url}/healthz)");
+        text.AppendLine(culture, $"  API        {url}/api/v1   (OpenAPI: {url}/openapi/v1.json, health: {url}/healthz, {url}/readyz)");
         text.AppendLine(culture, $"  data       {Path.GetFullPath(options.DataDirectory)}");
         text.AppendLine(culture, $"  token      {options.DevToken}{(tokenGenerated ? "   (generated; pass --dev-token to fix it)" : string.Empty)}");
         text.AppendLine();

@@ -2,6 +2,7 @@ using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Hosting.Loops;
 using CloudStatus.Edge.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,8 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     /// Section <c>CloudStatus:Edge:Heap</c>, when present, sets every simulated server's heap mirror (e.g. Table storage on
     /// Azurite); each server is its own partition of the table.
     /// </param>
-    public DevFleet(DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, IConfiguration configuration)
+    public DevFleet(
+        DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, IConfiguration configuration, LoopHeartbeats? heartbeats = null)
     {
         _hub = hub;
         _logger = loggerFactory.CreateLogger<DevFleet>();
@@ -33,7 +35,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
-            _servers.Add(nodeOptions.ServerId, new SimulatedServer(nodeOptions, hub, timeProvider, loggerFactory));
+            _servers.Add(nodeOptions.ServerId, new SimulatedServer(nodeOptions, hub, timeProvider, loggerFactory, heartbeats));
         }
     }
 

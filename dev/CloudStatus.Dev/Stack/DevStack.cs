@@ -1,8 +1,10 @@
 using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
+using CloudStatus.Edge;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
+using CloudStatus.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +21,9 @@ namespace CloudStatus.Dev.Stack;
 /// </summary>
 internal static class DevStack
 {
+    /// <summary>The OpenTelemetry service name of the dev stack.</summary>
+    public const string ServiceName = "cloudstatus-dev";
+
     public static WebApplication Build(DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,6 +46,9 @@ internal static class DevStack
         services.AddSingleton(new DevIotHubOptions());
         services.AddSingleton<DevIotHub>();
         services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<DevIotHub>());
+        // The stack's own meters (dev hub, simulated edge nodes) join central's, through the one telemetry set-up.
+        services.AddCloudStatusTelemetry(builder.Configuration, ServiceName, meters: [DevHubMetrics.MeterName, EdgeMetrics.MeterName],
+            consoleKey: CentralServiceCollectionExtensions.ConsoleTelemetryKey);
         services.AddCloudStatusCentral(builder.Configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevJsonContext.Default));
 

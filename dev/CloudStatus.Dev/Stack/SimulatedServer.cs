@@ -2,6 +2,7 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Dev.Stack;
@@ -21,12 +22,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
 
-    public SimulatedServer(EdgeNodeOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public SimulatedServer(EdgeNodeOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
     {
         _hub = hub;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
-        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory);
+        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, heartbeats: heartbeats);
     }
 
     public EdgeNode Node { get; }

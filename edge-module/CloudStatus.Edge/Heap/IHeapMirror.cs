@@ -19,6 +19,9 @@ internal interface IHeapMirror : IAsyncDisposable
 
     Task PersistLastSentAsync(long lastSent, CancellationToken cancellationToken = default);
 
+    /// <summary>A cheap read that throws when the mirror does not answer (the readiness check).</summary>
+    Task ProbeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Removes the rows of purged tombstones.</summary>
     Task PurgeAsync(IReadOnlyList<string> producerIds, CancellationToken cancellationToken = default);
 }

@@ -45,6 +45,13 @@ internal sealed class SqliteHeapMirror : IHeapMirror
         return new SqliteHeapMirror(connection);
     }
 
+    public async Task ProbeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM meta";
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<HeapSnapshot?> LoadAsync(CancellationToken cancellationToken = default)
     {
         var meta = new Dictionary<string, string>(StringComparer.Ordinal);

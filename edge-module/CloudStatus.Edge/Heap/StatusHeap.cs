@@ -237,6 +237,20 @@ internal sealed class StatusHeap : IStatusHeapView
         return records;
     }
 
+    /// <summary>Reads the mirror once (between writes, which it serializes with); throws when the mirror does not answer.</summary>
+    public async Task ProbeMirrorAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _mirror.ProbeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     /// <summary>Moves lastSent forward (never back, never past the highest sequence) and persists it.</summary>
     public async Task AdvanceLastSentAsync(long lastSent, CancellationToken cancellationToken = default)
     {

@@ -149,6 +149,9 @@ internal sealed class TableHeapMirror : IHeapMirror
         await DeleteAsync([.. producerIds.Distinct(StringComparer.Ordinal).Select(id => new TableEntity(_partition, RowKey(epoch, id)))], cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task ProbeAsync(CancellationToken cancellationToken = default) =>
+        await _table.GetEntityIfExistsAsync<TableEntity>(_partition, MetaRowKey, ["Epoch"], cancellationToken).ConfigureAwait(false);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Cuts actions into transactions of at most 100 operations and about 3 MiB, in order.</summary>

@@ -1,10 +1,10 @@
 using CloudStatus.Edge.Producers;
+using CloudStatus.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace CloudStatus.Edge.Hosting;
 
-/// <summary>The deployable module: a web host with the edge node, the push endpoint, the pollers and telemetry.</summary>
+/// <summary>The deployable module: a web host with the edge node, the push endpoint, the pollers, health endpoints and telemetry.</summary>
 internal static class EdgeModuleProgram
 {
     public static WebApplication Build(string[] args)
@@ -14,7 +14,7 @@ internal static class EdgeModuleProgram
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapGet("/healthz", (EdgeNode node) => node.IsRunning ? Results.Ok("ok") : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        app.MapCloudStatusHealth();
         app.MapProducerPushApi();
         return app;
     }

@@ -3,13 +3,15 @@ using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Twin;
+using CloudStatus.Hosting.Health;
+using CloudStatus.Hosting.Loops;
+using CloudStatus.Hosting.Telemetry;
+using CloudStatus.Hosting.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace CloudStatus.Edge.Hosting;
 
@@ -19,31 +21,33 @@ internal static class EdgeModuleServiceCollectionExtensions
     /// <summary>IoT Edge sets this for every module; it is the local server's id when ServerId is not configured.</summary>
     public const string IotEdgeDeviceIdKey = "IOTEDGE_DEVICEID";
 
+    /// <summary>The module's own switch for console telemetry (besides the shared <c>CloudStatus:Telemetry:Console</c>).</summary>
     public const string ConsoleTelemetryKey = EdgeNodeOptions.SectionName + ":Telemetry:Console";
+
+    /// <summary>The OpenTelemetry service name of the module.</summary>
+    public const string ServiceName = "cloudstatus-edge";
 
     public static IServiceCollection AddEdgeModule(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<EdgeNodeOptions>()
-            .Bind(configuration.GetSection(EdgeNodeOptions.SectionName))
+        services.AddValidatedOptions<EdgeNodeOptions>(configuration, EdgeNodeOptions.SectionName, o => o.Validate())
             .PostConfigure(options =>
             {
                 if (string.IsNullOrEmpty(options.ServerId) && configuration[IotEdgeDeviceIdKey] is { Length: > 0 } deviceId)
                 {
                     options.ServerId = deviceId;
                 }
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EdgeNodeOptions>, EdgeNodeOptionsValidator>());
+            });
 
         services.AddSingleton(sp => new EdgeNode(
             sp.GetRequiredService<IOptions<EdgeNodeOptions>>().Value,
             sp.GetRequiredService<IUpstreamTransport>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            sp.GetService<IMeterFactory>()));
+            sp.GetService<IMeterFactory>(),
+            sp.GetRequiredService<LoopHeartbeats>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().CommandHandler);
 
         // The module twin's desired properties tune the running node; the transport reports the outcome.
@@ -63,31 +67,17 @@ internal static class EdgeModuleServiceCollectionExtensions
         // Producer adapters: the push endpoint (mapped by Program) and the health pollers.
         services.AddProducerPushApi();
         services.AddProblemDetails();
-        services.AddOptions<HealthPollingOptions>()
-            .Bind(configuration.GetSection(HealthPollingOptions.SectionName))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HealthPollingOptions>, HealthPollingOptionsValidator>());
+        services.AddValidatedOptions<HealthPollingOptions>(configuration, HealthPollingOptions.SectionName, o => o.Validate());
         services.AddHttpClient<HttpHealthPoller>();
         services.AddHostedService<HealthPollingService>();
 
-        var console = configuration.GetValue<bool>(ConsoleTelemetryKey);
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(EdgeMetrics.MeterName).AddAspNetCoreInstrumentation();
-                if (console)
-                {
-                    metrics.AddConsoleExporter();
-                }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation();
-                if (console)
-                {
-                    tracing.AddConsoleExporter();
-                }
-            });
+        // /healthz: the node runs and its loops are not hung; /readyz: also the heap mirror answers and the hub is connected.
+        services.AddCloudStatusHealthChecks()
+            .AddCheck<EdgeNodeHealthCheck>("edge-node", tags: HealthTags.LiveAndReady, timeout: HealthEndpoints.CheckTimeout)
+            .AddCheck<HeapMirrorHealthCheck>("heap-mirror", tags: HealthTags.ReadyOnly, timeout: HealthEndpoints.CheckTimeout)
+            .AddCheck<UpstreamHealthCheck>("iot-hub", tags: HealthTags.ReadyOnly, timeout: HealthEndpoints.CheckTimeout);
+
+        services.AddCloudStatusTelemetry(configuration, ServiceName, meters: [EdgeMetrics.MeterName], consoleKey: ConsoleTelemetryKey);
         return services;
     }
 }

@@ -7,6 +7,7 @@ using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Upstream;
+using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +30,7 @@ internal sealed class EdgeNode : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly LoopHeartbeats? _heartbeats;
     private readonly EdgeMetrics _metrics;
     private readonly NodeIntake _intake = new();
     private readonly NodeCommandHandler _commands = new();
@@ -43,7 +45,8 @@ internal sealed class EdgeNode : IAsyncDisposable
         IUpstreamTransport transport,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        LoopHeartbeats? heartbeats = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
@@ -56,6 +59,7 @@ internal sealed class EdgeNode : IAsyncDisposable
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<EdgeNode>();
+        _heartbeats = heartbeats;
         _metrics = new EdgeMetrics(options.ServerId, meterFactory);
         _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
         if (options.Simulator is not null)
@@ -83,6 +87,10 @@ internal sealed class EdgeNode : IAsyncDisposable
     /// <summary>The heap of the running node (or, once stopped, of its last run).</summary>
     public IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap
         ?? throw new InvalidOperationException($"Edge node {ServerId} was never started.");
+
+    /// <summary>A cheap read of the running node's heap mirror; throws when it does not answer or the node is stopped.</summary>
+    public Task ProbeHeapMirrorAsync(CancellationToken cancellationToken = default) =>
+        (_runtime ?? throw new InvalidOperationException($"Edge node {ServerId} is stopped.")).Heap.ProbeMirrorAsync(cancellationToken);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -285,16 +293,16 @@ internal sealed class EdgeNode : IAsyncDisposable
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
-                new SignalLoopService("async-writes", buffer.AsyncPending, management.RunAsyncWritesAsync, loopLogger),
-                new PeriodicLoopService("periodic-write", _options.Period, management.RunPeriodicWriteAsync, _timeProvider, loopLogger),
-                new PeriodicLoopService("silence-check", _options.SilenceCheckInterval, management.CheckSilenceAsync, _timeProvider, loopLogger),
-                new UpstreamPumpService(upstream, _timeProvider, loopLogger),
-                new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger),
+                new SignalLoopService("async-writes", buffer.AsyncPending, management.RunAsyncWritesAsync, loopLogger, _heartbeats, _options.Period),
+                new PeriodicLoopService("periodic-write", _options.Period, management.RunPeriodicWriteAsync, _timeProvider, loopLogger, _heartbeats),
+                new PeriodicLoopService("silence-check", _options.SilenceCheckInterval, management.CheckSilenceAsync, _timeProvider, loopLogger, _heartbeats),
+                new UpstreamPumpService(upstream, _timeProvider, loopLogger, _heartbeats),
+                new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger, _heartbeats),
             ];
             if (history is not null)
             {
-                loops.Add(new PeriodicLoopService("history-flush", _options.History.FlushInterval, history.FlushAsync, _timeProvider, loopLogger));
-                loops.Add(new PeriodicLoopService("history-prune", _options.History.PruneInterval, history.PruneAsync, _timeProvider, loopLogger));
+                loops.Add(new PeriodicLoopService("history-flush", _options.History.FlushInterval, history.FlushAsync, _timeProvider, loopLogger, _heartbeats));
+                loops.Add(new PeriodicLoopService("history-prune", _options.History.PruneInterval, history.PruneAsync, _timeProvider, loopLogger, _heartbeats));
             }
 
             if (Simulator is { } simulator)
@@ -308,7 +316,8 @@ internal sealed class EdgeNode : IAsyncDisposable
                         return Task.CompletedTask;
                     },
                     _timeProvider,
-                    loopLogger));
+                    loopLogger,
+                    _heartbeats));
             }
 
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.

@@ -1,4 +1,5 @@
 using CloudStatus.Edge.Upstream;
+using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -8,10 +9,12 @@ namespace CloudStatus.Edge.Hosting;
 /// Runs the upstream pump whenever the heap is written or a resync is requested; while sends fail, retries after
 /// <see cref="LocalSystemManagerOptions.RetryDelay"/> (2 s doubling up to the period).
 /// </summary>
-internal sealed class UpstreamPumpService(LocalSystemManager upstream, TimeProvider timeProvider, ILogger logger) : BackgroundService
+internal sealed class UpstreamPumpService(
+    LocalSystemManager upstream, TimeProvider timeProvider, ILogger logger, LoopHeartbeats? heartbeats = null, TimeSpan tickBudget = default) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var heartbeat = heartbeats?.Register("upstream-pump", tickBudget > TimeSpan.Zero ? tickBudget : upstream.Options.RetryMaxDelay, waitsForSignal: true);
         var failures = 0;
         try
         {
@@ -27,7 +30,7 @@ internal sealed class UpstreamPumpService(LocalSystemManager upstream, TimeProvi
                 }
 
                 var result = PumpResult.Failed;
-                await LoopTick.RunAsync("upstream-pump", async ct => result = await upstream.PumpAsync(ct).ConfigureAwait(false), logger, stoppingToken)
+                await LoopTick.RunAsync("upstream-pump", async ct => result = await upstream.PumpAsync(ct).ConfigureAwait(false), logger, heartbeat, stoppingToken)
                     .ConfigureAwait(false);
                 failures = result == PumpResult.Failed ? failures + 1 : 0;
             }

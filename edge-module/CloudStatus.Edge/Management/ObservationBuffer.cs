@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Hosting;
+using CloudStatus.Hosting.Loops;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Upstream;
 

@@ -1,6 +1,6 @@
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Heap;
-using CloudStatus.Edge.Hosting;
+using CloudStatus.Hosting.Loops;
 using CloudStatus.Edge.Transport;
 using Microsoft.Extensions.Logging;
 

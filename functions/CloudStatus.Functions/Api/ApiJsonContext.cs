@@ -21,5 +21,4 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(CommandAcceptedDto))]
 [JsonSerializable(typeof(CommandDto))]
 [JsonSerializable(typeof(PageDto<DeadLetterDto>))]
-[JsonSerializable(typeof(HealthzDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

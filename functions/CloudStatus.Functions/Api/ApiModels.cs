@@ -123,5 +123,3 @@ internal sealed record DeadLetterDto(
     int Size,
     string BodyBase64,
     bool BodyTruncated);
-
-internal sealed record HealthzDto(string Status);

@@ -5,13 +5,11 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CloudStatus.Functions.Api;
 
-/// <summary>HTTP API v1: one group under <c>/api/v1</c> with authorization and validation applied once, plus <c>/healthz</c>.</summary>
+/// <summary>HTTP API v1: one group under <c>/api/v1</c> with authorization and validation applied once.</summary>
 internal static class CentralApi
 {
     public static IEndpointRouteBuilder MapCentralApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => TypedResults.Ok(new HealthzDto("ok"))).AllowAnonymous().ExcludeFromDescription();
-
         var v1 = endpoints.MapGroup("/api/v1")
             .RequireAuthorization(CloudStatusClaims.ReadPolicy)
             .AddEndpointFilter<ValidationFilter>()

@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using CloudStatus.Functions.Hosting;
+using CloudStatus.Hosting.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +21,7 @@ internal static class IotHubServiceCollectionExtensions
     public static IServiceCollection AddIotHubDirectMethods(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        CentralServiceCollectionExtensions.AddValidatedOptions<IotHubOptions>(services, configuration, IotHubOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<IotHubOptions>(configuration, IotHubOptions.SectionName, o => o.Validate());
         if (string.IsNullOrWhiteSpace(configuration.GetSection(IotHubOptions.SectionName)[nameof(IotHubOptions.HostName)]))
         {
             return services;

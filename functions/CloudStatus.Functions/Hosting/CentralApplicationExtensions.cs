@@ -1,6 +1,7 @@
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.CustomHandler;
 using CloudStatus.Functions.Dashboard;
+using CloudStatus.Hosting.Health;
 using Microsoft.AspNetCore.Builder;
 
 namespace CloudStatus.Functions.Hosting;
@@ -10,7 +11,7 @@ internal static class CentralApplicationExtensions
 {
     /// <summary>
     /// Problem details for exceptions and bare status codes, the dashboard's static files at <c>/</c> (anonymous),
-    /// authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/api/v1</c>; under the Functions
+    /// authentication, authorization, <c>/openapi/v1.json</c>, <c>/healthz</c> and <c>/readyz</c> (anonymous) and <c>/api/v1</c>; under the Functions
     /// host also the trigger invocation endpoints.
     /// </summary>
     public static WebApplication MapCloudStatusCentral(this WebApplication app)
@@ -21,6 +22,7 @@ internal static class CentralApplicationExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
+        app.MapCloudStatusHealth();
         app.MapCentralApi();
         if (CustomHandlerMode.IsActive(app.Configuration))
         {

@@ -8,19 +8,24 @@ using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Sqlite;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
+using CloudStatus.Hosting.Health;
+using CloudStatus.Hosting.Telemetry;
+using CloudStatus.Hosting.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace CloudStatus.Functions.Hosting;
 
 /// <summary>Everything central registers; used by Program.cs and by the dev stack.</summary>
 internal static class CentralServiceCollectionExtensions
 {
+    /// <summary>Central's own switch for console telemetry (besides the shared <c>CloudStatus:Telemetry:Console</c>).</summary>
     public const string ConsoleTelemetryKey = "CloudStatus:Central:Telemetry:Console";
+
+    /// <summary>The OpenTelemetry service name of central.</summary>
+    public const string ServiceName = "cloudstatus-central";
 
     /// <summary>
     /// Registers central: options (validated at start), the stores chosen by <c>CloudStatus:Central:Store:Kind</c>
@@ -37,13 +42,13 @@ internal static class CentralServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 
-        AddValidatedOptions<CentralStoreOptions>(services, configuration, CentralStoreOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<IngestOptions>(services, configuration, IngestOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<SweepOptions>(services, configuration, SweepOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<ViewOptions>(services, configuration, ViewOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<CommandOptions>(services, configuration, CommandOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<AuthOptions>(services, configuration, AuthOptions.SectionName, o => o.Validate());
-        AddValidatedOptions<HistoryOptions>(services, configuration, HistoryOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<CentralStoreOptions>(configuration, CentralStoreOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<SweepOptions>(configuration, SweepOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<ViewOptions>(configuration, ViewOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<CommandOptions>(configuration, CommandOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<HistoryOptions>(configuration, HistoryOptions.SectionName, o => o.Validate());
 
         if (configuration.GetValue<CentralStoreKind?>(CentralStoreOptions.KindKey) == CentralStoreKind.Cosmos)
         {
@@ -90,24 +95,11 @@ internal static class CentralServiceCollectionExtensions
         services.AddOpenApi();
         services.AddCloudStatusAuth(configuration);
 
-        var console = configuration.GetValue<bool>(ConsoleTelemetryKey);
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(CentralMetrics.MeterName).AddAspNetCoreInstrumentation();
-                if (console)
-                {
-                    metrics.AddConsoleExporter();
-                }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation();
-                if (console)
-                {
-                    tracing.AddConsoleExporter();
-                }
-            });
+        // /healthz: the loops are not hung; /readyz: also the store answers.
+        services.AddCloudStatusHealthChecks()
+            .AddCheck<CentralStoreHealthCheck>("store", tags: HealthTags.ReadyOnly, timeout: HealthEndpoints.CheckTimeout);
+
+        services.AddCloudStatusTelemetry(configuration, ServiceName, meters: [CentralMetrics.MeterName], consoleKey: ConsoleTelemetryKey);
         return services;
     }
 
@@ -130,12 +122,5 @@ internal static class CentralServiceCollectionExtensions
         services.TryAddSingleton<ICommandStore, SqliteCommandStore>();
         services.TryAddSingleton<IViewStore, SqliteViewStore>();
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
-    }
-
-    internal static void AddValidatedOptions<T>(IServiceCollection services, IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
-        where T : class
-    {
-        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<T>>(new ListOptionsValidator<T>(validate)));
     }
 }

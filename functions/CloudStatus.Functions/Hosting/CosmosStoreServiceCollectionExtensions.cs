@@ -1,5 +1,6 @@
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Cosmos;
+using CloudStatus.Hosting.Validation;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,8 +20,7 @@ internal static class CosmosStoreServiceCollectionExtensions
     public static IServiceCollection AddCosmosStores(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<CosmosStoreOptions>().Bind(configuration.GetSection(CosmosStoreOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CosmosStoreOptions>>(new ListOptionsValidator<CosmosStoreOptions>(o => o.Validate())));
+        services.AddValidatedOptions<CosmosStoreOptions>(configuration, CosmosStoreOptions.SectionName, o => o.Validate());
 
         services.TryAddSingleton(sp => CosmosClientFactory.Create(sp.GetRequiredService<IOptions<CosmosStoreOptions>>().Value));
         services.TryAddSingleton<CosmosMetrics>();

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,27 +9,20 @@ internal sealed class HeartbeatSweepService(
     HeartbeatSweeper sweeper,
     TimeProvider time,
     IOptions<SweepOptions> options,
-    ILogger<HeartbeatSweepService> logger) : BackgroundService
+    ILogger<HeartbeatSweepService> logger,
+    LoopHeartbeats heartbeats)
+    : PeriodicLoopService("heartbeat-sweep", options.Value.SweepInterval, ct => SweepAsync(sweeper, logger, ct), time, logger, heartbeats)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>One sweep; a failure is logged as the sweep's own event (2103) and the loop goes on.</summary>
+    private static async Task SweepAsync(HeartbeatSweeper sweeper, ILogger logger, CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await sweeper.SweepOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    Log.SweepFailed(logger, ex);
-                }
-            }
+            await sweeper.SweepOnceAsync(stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            Log.SweepFailed(logger, ex);
         }
     }
 }

@@ -48,17 +48,5 @@ public sealed class EdgeModuleProgramTests : IDisposable
         Assert.Contains("CloudStatus:Edge:ServerId", ex.Message, StringComparison.Ordinal);
     }
 
-    private string[] Args(string serverId) =>
-    [
-        "--urls", "http://127.0.0.1:0",
-        "--Logging:LogLevel:Default", "Warning",
-        "--CloudStatus:Edge:TenantId", "t-1",
-        "--CloudStatus:Edge:SiteId", "site-1",
-        "--CloudStatus:Edge:ServerId", serverId,
-        "--CloudStatus:Edge:DataDirectory", _dir.Sub("data"),
-        "--IotHub:ConnectionString",
-        "HostName=hub.example.test;DeviceId=srv-01;ModuleId=cloudstatus;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGVzdHM=;GatewayHostName=127.0.0.1",
-        "--IotHub:Port", "1",
-        "--IotHub:UseTls", "false",
-    ];
+    private string[] Args(string serverId) => EdgeModuleArgs.For(_dir.Sub("data"), serverId);
 }

@@ -10,6 +10,7 @@ using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
+using CloudStatus.Hosting.Telemetry;
 using CloudStatus.Infra.Tests.Support;
 
 namespace CloudStatus.Infra.Tests.Docs;
@@ -44,6 +45,10 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
         known.UnionWith(EdgeManifest.Placeholders);
         known.UnionWith(AzdVariables);
         known.Add(EdgeModuleServiceCollectionExtensions.IotEdgeDeviceIdKey);
+        known.UnionWith([
+            TelemetrySettings.ApplicationInsightsConnectionString, TelemetrySettings.ApplicationInsightsAuthenticationString,
+            TelemetrySettings.OtlpEndpoint, TelemetrySettings.OtlpProtocol,
+        ]);
         known.UnionWith(Assignment().Matches(Read("deploy.md")).Select(m => m.Groups["name"].Value));
 
         var named = EnvironmentName().Matches(text).Select(m => m.Value).Distinct();
@@ -59,6 +64,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
         known.UnionWith(OptionKeys().Select(Env));
         known.Add(Env(CentralServiceCollectionExtensions.ConsoleTelemetryKey));
         known.Add(Env(EdgeModuleServiceCollectionExtensions.ConsoleTelemetryKey));
+        known.Add(Env(TelemetrySettings.ConsoleKey));
 
         var named = SettingName().Matches(Read(document)).Select(m => Env(m.Value)).Distinct().ToList();
 
@@ -106,7 +112,8 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
     }
 
     private static IEnumerable<string> CodeFiles() =>
-        RepoPaths.SourceFiles(RepoPaths.Functions, "*.cs").Concat(RepoPaths.SourceFiles(RepoPaths.EdgeModule, "*.cs"));
+        RepoPaths.SourceFiles(RepoPaths.Functions, "*.cs").Concat(RepoPaths.SourceFiles(RepoPaths.EdgeModule, "*.cs"))
+            .Concat(RepoPaths.SourceFiles(RepoPaths.InRoot("hosting"), "*.cs"));
 
     private static IEnumerable<string> OptionKeys() =>
         from type in OptionTypes

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using CloudStatus.Core.Commands;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Hosting.Telemetry;
 using CloudStatus.Infra.Tests.Support;
 
 namespace CloudStatus.Infra.Tests.Edge;
@@ -91,6 +92,7 @@ public sealed class DeploymentManifestTests
                 $"{heap}__{nameof(HeapMirrorOptions.TableStorage)}__{nameof(TableHeapMirrorOptions.ConnectionString)}",
                 $"{section}__{nameof(EdgeNodeOptions.SiteId)}",
                 $"{section}__{nameof(EdgeNodeOptions.TenantId)}",
+                TelemetrySettings.OtlpEndpoint,
             ],
             env.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("tenant-a", env[$"{section}__{nameof(EdgeNodeOptions.TenantId)}"]!["value"]!.ToString());
@@ -142,6 +144,21 @@ public sealed class DeploymentManifestTests
         Assert.Equal("0.0.0.0", command[command.IndexOf("--tableHost") + 1]);
         Assert.Equal("volume", mount["Type"]!.ToString());
         Assert.Null(options["HostConfig"]!["PortBindings"]);
+    }
+
+    [Fact]
+    public void OtelCollector_OptionalModule_ReceivesTheModulesOtlpExport()
+    {
+        var collector = Module("otel-collector");
+        var command = EdgeManifest.CreateOptions(collector)["Cmd"]!.AsArray().Select(a => a!.ToString()).ToList();
+        var endpoint = new Uri(Module(ModuleId)["env"]![TelemetrySettings.OtlpEndpoint]!["value"]!.ToString());
+
+        Assert.StartsWith("otel/opentelemetry-collector:", collector["settings"]!["image"]!.ToString(), StringComparison.Ordinal);
+        Assert.Equal(("http", "otel-collector", 4317), (endpoint.Scheme, endpoint.Host, endpoint.Port));
+        // The exporter's default protocol is gRPC (4317); the collector listens on every interface of the module network.
+        Assert.Contains("--config=yaml:receivers::otlp::protocols::grpc::endpoint: 0.0.0.0:4317", command);
+        Assert.Null(EdgeManifest.CreateOptions(collector)["HostConfig"]);
+        Assert.DoesNotContain(TelemetrySettings.OtlpProtocol, Module(ModuleId)["env"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

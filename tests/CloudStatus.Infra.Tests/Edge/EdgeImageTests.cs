@@ -32,7 +32,7 @@ public sealed partial class EdgeImageTests
     }
 
     [Fact]
-    public void Dockerfile_Sources_AreTheEdgeProjectAndCoreOnly()
+    public void Dockerfile_Sources_AreTheEdgeProjectCoreAndHostingOnly()
     {
         var copied = Dockerfile.Split('\n')
             .Where(line => line.StartsWith("COPY ", StringComparison.Ordinal) && !line.Contains("--from", StringComparison.Ordinal))
@@ -40,7 +40,7 @@ public sealed partial class EdgeImageTests
             .ToList();
 
         Assert.NotEmpty(copied);
-        Assert.All(copied, source => Assert.Matches(@"^(global\.json|Directory\.(Build|Packages)\.props|core/CloudStatus\.Core/|edge-module/CloudStatus\.Edge/)", source));
+        Assert.All(copied, source => Assert.Matches(@"^(global\.json|Directory\.(Build|Packages)\.props|core/CloudStatus\.Core/|hosting/CloudStatus\.Hosting/|edge-module/CloudStatus\.Edge/)", source));
         Assert.Contains("edge-module/CloudStatus.Edge/CloudStatus.Edge.csproj", Dockerfile, StringComparison.Ordinal);
         Assert.Contains("dotnet publish edge-module/CloudStatus.Edge/CloudStatus.Edge.csproj", Dockerfile, StringComparison.Ordinal);
     }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
+using CloudStatus.Hosting.Telemetry;
 using CloudStatus.Infra.Tests.Support;
 
 namespace CloudStatus.Infra.Tests.Wiring;
@@ -61,6 +62,24 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
         }
 
         Assert.Contains("ClientId={0};Authorization=AAD", Settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"].Expression, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Telemetry_SettingsTheCodeReads_ExportToApplicationInsightsWithTheCentralIdentity()
+    {
+        var insights = infra.Main.Single("Microsoft.Insights/components");
+        var connection = Settings[TelemetrySettings.ApplicationInsightsConnectionString];
+        var authentication = Settings[TelemetrySettings.ApplicationInsightsAuthenticationString];
+
+        Assert.Contains("ConnectionString", connection.Expression, StringComparison.Ordinal);
+        Assert.Contains("Microsoft.Insights/components", connection.Expression, StringComparison.Ordinal);
+        Assert.Contains("Authorization=AAD", authentication.Expression, StringComparison.Ordinal);
+        Assert.Contains("ClientId=", authentication.Expression, StringComparison.Ordinal);
+        Assert.True(insights.Properties!["DisableLocalAuth"]!.GetValue<bool>());
+        // In Azure the app exports to Application Insights only: no collector, no console.
+        Assert.DoesNotContain(TelemetrySettings.OtlpEndpoint, Settings.Keys);
+        Assert.DoesNotContain(Env(TelemetrySettings.ConsoleKey), Settings.Keys);
+        Assert.DoesNotContain(Env(CentralServiceCollectionExtensions.ConsoleTelemetryKey), Settings.Keys);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-namespace CloudStatus.Edge.Hosting;
+namespace CloudStatus.Hosting.Loops;
 
 /// <summary>An auto-reset wake-up: any number of <see cref="Set"/> calls wake one pending or future <see cref="WaitAsync"/> once.</summary>
-internal sealed class AsyncSignal : IDisposable
+public sealed class AsyncSignal : IDisposable
 {
     private readonly SemaphoreSlim _semaphore = new(0, 1);
     private int _set;

@@ -1,0 +1,20 @@
+namespace CloudStatus.Edge.Tests.Hosting;
+
+/// <summary>Command-line arguments of a valid module on loopback whose hub is unreachable (port 1).</summary>
+internal static class EdgeModuleArgs
+{
+    public static string[] For(string dataDirectory, string serverId = "srv-01", params string[] extra) =>
+    [
+        "--urls", "http://127.0.0.1:0",
+        "--Logging:LogLevel:Default", "Warning",
+        "--CloudStatus:Edge:TenantId", "t-1",
+        "--CloudStatus:Edge:SiteId", "site-1",
+        "--CloudStatus:Edge:ServerId", serverId,
+        "--CloudStatus:Edge:DataDirectory", dataDirectory,
+        "--IotHub:ConnectionString",
+        "HostName=hub.example.test;DeviceId=srv-01;ModuleId=cloudstatus;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGVzdHM=;GatewayHostName=127.0.0.1",
+        "--IotHub:Port", "1",
+        "--IotHub:UseTls", "false",
+        .. extra,
+    ];
+}
