@@ -43,6 +43,7 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<IUpstreamTransport>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
+            producerControl: null,
             sp.GetService<IMeterFactory>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().CommandHandler);
 
