@@ -3,6 +3,7 @@ using CloudStatus.Core.Filtering;
 using CloudStatus.Edge;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Upstream;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -35,21 +36,23 @@ internal sealed class EdgeServer : IAsyncDisposable
     public BenchHeapMirror Mirror { get; }
     public StatusHeap Heap { get; }
     public ObservationBuffer Buffer { get; }
+
+    public IObservationIntake Intake => Buffer;
     public LocalManagementService Management { get; }
     public LocalSystemManager Upstream { get; }
 
     /// <summary>The edge's default rules, with a silence timeout of at least three report intervals.</summary>
-    public static EventRuleOptions RulesFor(FleetSpec spec)
+    public static EventRuleOptions RulesFor(BenchSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var rules = new EventRuleOptions();
-        var threeReports = TimeSpan.FromTicks(spec.ReportInterval.Ticks * 3);
+        var threeReports = TimeSpan.FromTicks(spec.Fleet.ReportInterval.Ticks * 3);
         rules.SilenceTimeout = threeReports > rules.SilenceTimeout ? threeReports : rules.SilenceTimeout;
         return rules;
     }
 
     public static async Task<EdgeServer> StartAsync(
-        string tenantId, string siteId, string serverId, int phase, FleetSpec spec, IUpstreamTransport transport, TimeProvider time, CancellationToken cancellationToken = default)
+        string tenantId, string siteId, string serverId, int phase, BenchSpec spec, IUpstreamTransport transport, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var mirror = new BenchHeapMirror("epoch-" + serverId);

@@ -35,7 +35,7 @@ internal static class ScaleRunner
         var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)StringBytes(o.ProducerId) + StringBytes(o.State)) / spec.ProducersPerServer;
         progress?.Invoke($"  sample of {sample} servers: status heap alone {heapAlone:0} B/producer, buffer alone {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
 
-        var fleetSpec = new FleetSpec();
+        var fleetSpec = new BenchSpec();
         var transport = new CountingTransport();
         var edges = new EdgeServer[spec.Servers];
         var options = new ParallelOptions { MaxDegreeOfParallelism = spec.Parallelism, CancellationToken = cancellationToken };
