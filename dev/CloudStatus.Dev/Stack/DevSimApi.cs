@@ -68,7 +68,7 @@ internal static class DevSimApi
         }
 
         var server = fleet.FindServerOfProducer(producerId);
-        if (server?.Node.Simulator is not { } simulator || simulator.HealthOf(producerId) is null)
+        if (server?.Equipment is not { } equipment || equipment.HealthOf(producerId) is null)
         {
             return Problems.NotFound($"No simulated producer '{producerId}'.");
         }
@@ -78,7 +78,7 @@ internal static class DevSimApi
             return Problems.Conflict($"Server '{server.ServerId}' is stopped; start it before changing its producers.");
         }
 
-        simulator.SetHealth(producerId, health);
+        equipment.SetHealth(producerId, health);
         return TypedResults.Ok(new SimProducerDto(producerId, text.ToLowerInvariant()));
     }
 
@@ -93,12 +93,12 @@ internal static class DevSimApi
         }
 
         var server = fleet.FindServerOfProducer(request.ParentId);
-        if (server?.Node.Simulator is not { } simulator || !server.IsRunning)
+        if (server?.Equipment is not { } equipment || !server.IsRunning)
         {
             return Problems.NotFound($"No running simulated server owns parent '{request.ParentId}'.");
         }
 
-        return simulator.Plug(producerId, request.Kind, request.ParentId)
+        return equipment.Plug(producerId, request.Kind, request.ParentId)
             ? TypedResults.Ok(new SimProducerDto(producerId, "online"))
             : Problems.Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
     }

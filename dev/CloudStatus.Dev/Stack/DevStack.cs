@@ -2,6 +2,7 @@ using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Functions.Commands;
+using CloudStatus.Fleet;
 using CloudStatus.Functions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -47,6 +48,8 @@ internal static class DevStack
         // After central's hosted services, so ingest runs before the first module connects.
         services.AddSingleton<DevFleet>();
         services.AddHostedService(sp => sp.GetRequiredService<DevFleet>());
+        services.AddHostedService(sp => new FleetClockService(
+            sp.GetRequiredService<DevFleet>().Model, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FleetClockService>>()));
 
         var app = builder.Build();
         app.MapCloudStatusCentral();
