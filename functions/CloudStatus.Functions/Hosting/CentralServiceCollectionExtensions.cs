@@ -17,8 +17,8 @@ using OpenTelemetry.Trace;
 
 namespace CloudStatus.Functions.Hosting;
 
-/// <summary>Everything central registers; used by Program.cs and by the dev stack.</summary>
-internal static class CentralServiceCollectionExtensions
+/// <summary>Everything central registers: the entry point of Program.cs, the dev stack and the benchmark.</summary>
+public static class CentralServiceCollectionExtensions
 {
     public const string ConsoleTelemetryKey = "CloudStatus:Central:Telemetry:Console";
 
