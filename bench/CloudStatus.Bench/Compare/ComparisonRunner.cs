@@ -40,7 +40,7 @@ internal static class ComparisonRunner
                 var edge = await EdgeServer.StartAsync(
                     BenchSpec.TenantOf(server.Index), BenchSpec.SiteOf(server.Index), server.ServerId, FullSnapshotEveryPeriod.PhaseOf(server.Index, spec.PeriodSeconds), spec, link, time, cancellationToken)
                     .ConfigureAwait(false);
-                link.OnResync = edge.Upstream.RequestResync;
+                link.OnResync = edge.Pipeline.RequestResync;
                 edges.Add(edge);
             }
 

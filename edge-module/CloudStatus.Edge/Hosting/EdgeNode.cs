@@ -77,7 +77,7 @@ public sealed class EdgeNode : IAsyncDisposable
     public bool IsRunning => _runtime is not null;
 
     /// <summary>The heap of the running node (or, once stopped, of its last run).</summary>
-    internal IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap
+    public IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap
         ?? throw new InvalidOperationException($"Edge node {ServerId} was never started.");
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -246,34 +246,9 @@ public sealed class EdgeNode : IAsyncDisposable
                 await history.PruneAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var heap = await StatusHeap.OpenAsync(
-                mirror,
-                new HeapOptions { TombstoneRetention = _options.TombstoneRetention },
-                _timeProvider,
-                _loggerFactory.CreateLogger<StatusHeap>(),
-                cancellationToken).ConfigureAwait(false);
-            var connectivity = new ConnectivityTracker();
-            var buffer = new ObservationBuffer(_options.Chatter, _options.Rules, connectivity, _timeProvider, recorder);
-            var management = new LocalManagementService(
-                buffer, heap, connectivity, _options.Rules, _control, _loggerFactory.CreateLogger<LocalManagementService>(), _metrics);
-            management.SeedFromHeap();
-            var upstream = new LocalSystemManager(
-                heap,
-                _transport,
-                connectivity,
-                new LocalSystemManagerOptions
-                {
-                    TenantId = _options.TenantId,
-                    SiteId = _options.SiteId,
-                    ServerId = _options.ServerId,
-                    HeartbeatInterval = _options.EffectiveHeartbeatInterval,
-                    Gzip = _options.Gzip,
-                    RetryInitialDelay = _options.RetryInitialDelay,
-                    RetryMaxDelay = _options.Period > _options.RetryInitialDelay ? _options.Period : _options.RetryInitialDelay,
-                },
-                _timeProvider,
-                _loggerFactory.CreateLogger<LocalSystemManager>(),
-                _metrics);
+            var pipeline = await EdgePipeline.OpenAsync(
+                _options, mirror, _transport, _timeProvider, _loggerFactory, _control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+            var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
             var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
@@ -292,7 +267,7 @@ public sealed class EdgeNode : IAsyncDisposable
 
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
             upstream.Wake.Set();
-            return new EdgeNodeRuntime(mirror, heap, buffer, management, upstream, commands, loops, history);
+            return new EdgeNodeRuntime(pipeline, commands, loops, history);
         }
         catch
         {

@@ -62,7 +62,19 @@ public static class CentralServiceCollectionExtensions
         // Ingest (C1): the queue stands in for the Event Hubs trigger.
         services.TryAddSingleton<IngestQueue>();
         services.TryAddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<IngestQueue>());
-        services.TryAddSingleton<StatusIngestor>();
+        // A factory: the ingestor is public (hosts may apply a message directly), its dependencies are not.
+        services.TryAddSingleton(sp => new StatusIngestor(
+            sp.GetRequiredService<IServerStore>(),
+            sp.GetRequiredService<IProducerStore>(),
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<IViewStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(),
+            sp.GetRequiredService<ServerGate>(),
+            sp.GetRequiredService<ResyncRequestQueue>(),
+            sp.GetRequiredService<CentralMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StatusIngestor>>()));
         services.TryAddSingleton<ResyncRequestQueue>();
         services.TryAddSingleton<ResyncDispatcher>();
 

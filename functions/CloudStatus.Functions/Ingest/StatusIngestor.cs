@@ -13,7 +13,8 @@ namespace CloudStatus.Functions.Ingest;
 /// (docs/adr and the team brief): dead letters, epochs, seq-newer apply, the resync deletion rule, the watermark
 /// and gaps, heartbeats with digest comparison, throttled resync requests. Records first, server row last.
 /// </summary>
-internal sealed class StatusIngestor
+/// <remarks>Public so a host can apply one message and see the outcome at once (the benchmark plays the Event Hubs trigger in virtual time).</remarks>
+public sealed class StatusIngestor
 {
     private readonly IServerStore _servers;
     private readonly IProducerStore _producers;
@@ -28,7 +29,7 @@ internal sealed class StatusIngestor
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
 
-    public StatusIngestor(
+    internal StatusIngestor(
         IServerStore servers,
         IProducerStore producers,
         IEventStore events,

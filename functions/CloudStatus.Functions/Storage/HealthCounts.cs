@@ -3,7 +3,7 @@ using CloudStatus.Core.Model;
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>How many live producers of a server are in each health; maintained incrementally by ingest.</summary>
-internal sealed record HealthCounts(long Online, long Degraded, long Offline, long Unknown)
+public sealed record HealthCounts(long Online, long Degraded, long Offline, long Unknown)
 {
     public static readonly HealthCounts Zero = new(0, 0, 0, 0);
 

@@ -5,7 +5,7 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>Central's copy of one producer's latest record, with central's own marks (stale, central timestamp).</summary>
-internal sealed record ProducerState
+public sealed record ProducerState
 {
     public required string TenantId { get; init; }
     public required string ServerId { get; init; }

@@ -4,7 +4,7 @@ namespace CloudStatus.Functions.Storage;
 /// Central's row for one local server (= one IoT Edge device): where its heap stands (epoch, watermark, digest of
 /// the live records central holds), whether it is heard from, and its ingest counters.
 /// </summary>
-internal sealed record ServerState
+public sealed record ServerState
 {
     public required string ServerId { get; init; }
     public required string TenantId { get; init; }

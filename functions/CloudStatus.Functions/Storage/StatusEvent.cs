@@ -3,7 +3,7 @@ using CloudStatus.Core.Model;
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>One status change in the event log (partitioned by tenant and time bucket).</summary>
-internal sealed record StatusEvent
+public sealed record StatusEvent
 {
     /// <summary>Deterministic for record events, so a retried apply appends nothing twice.</summary>
     public required string EventId { get; init; }
