@@ -33,6 +33,7 @@ public class HeapBenchmarks
             _edge.Intake.Post(o);
         }
 
+        _edge.RunAsyncWritesAsync().GetAwaiter().GetResult(); // new producers are async adds
         _edge.RunPeriodicWriteAsync().GetAwaiter().GetResult();
         _stored = [.. observations.Select(o => _edge.Heap.Get(o.ProducerId)!)];
     }

@@ -28,7 +28,7 @@ internal static class ScaleRunner
         var bufferAlone = await MeasureAsync(() => BuffersAloneAsync(sample, spec, cancellationToken), sampleProducers).ConfigureAwait(false);
         var heapAlone = await StatusHeapsAloneAsync(sample, spec, bufferAlone, sampleProducers, cancellationToken).ConfigureAwait(false);
         var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)StringBytes(o.ProducerId) + StringBytes(o.State)) / spec.ProducersPerServer;
-        progress?.Invoke($"  sample of {sample} servers: status heap alone {heapAlone:0} B/producer, buffer alone {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
+        progress?.Invoke($"  sample of {sample} servers: status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
 
         var fleetSpec = new BenchSpec();
         var transport = new CountingTransport();
