@@ -4,7 +4,7 @@ namespace CloudStatus.Edge;
 
 /// <summary>
 /// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 local management service,
-/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters and simulator, 1450–1499 hosting
+/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters, 1450–1499 hosting
 /// and twin configuration, 1600–1699 local history. (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
@@ -67,15 +67,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Direct method {Method} answered {Status}: {Message}")]
     public static partial void MethodAnswered(ILogger logger, string method, int status, string? message);
 
-    // Producer adapters and simulator 1400–1449
+    // Producer adapters 1400–1449 (1402 was the simulator's, now in sim/CloudStatus.Fleet)
     [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "Health poll of {ProducerId} at {Url} failed")]
     public static partial void PollFailed(ILogger logger, Exception exception, string producerId, Uri url);
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "Health poll of {ProducerId} answered {StatusCode}")]
     public static partial void PollAnswered(ILogger logger, string producerId, int statusCode);
-
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "Simulated switch {ProducerId} rebooting for {Duration}")]
-    public static partial void SimulatedReboot(ILogger logger, string producerId, TimeSpan duration);
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Rejected pushed observations: {Reason}")]
     public static partial void PushRejected(ILogger logger, string reason);

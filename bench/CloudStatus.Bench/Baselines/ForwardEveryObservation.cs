@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CloudStatus.Bench.Cost;
-using CloudStatus.Bench.Fleet;
 using CloudStatus.Core.Model;
+using CloudStatus.Fleet;
 
 namespace CloudStatus.Bench.Baselines;
 
@@ -20,7 +20,7 @@ internal sealed class ForwardEveryObservation
     {
         _fleet = fleet;
         _cost = cost;
-        _cache = [.. fleet.Servers.Select(s => new Cached[s.Producers.Length])];
+        _cache = [.. fleet.Servers.Select(s => new Cached[s.Slots])];
     }
 
     public WireTally Tally { get; } = new("forward every observation");

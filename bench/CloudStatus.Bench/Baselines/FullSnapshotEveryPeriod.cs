@@ -1,6 +1,7 @@
 using CloudStatus.Bench.Cost;
 using CloudStatus.Bench.Fleet;
 using CloudStatus.Core.Wire;
+using CloudStatus.Fleet;
 using CloudStatus.Edge.Producers;
 
 namespace CloudStatus.Bench.Baselines;
@@ -13,15 +14,17 @@ namespace CloudStatus.Bench.Baselines;
 internal sealed class FullSnapshotEveryPeriod
 {
     private readonly FleetModel _fleet;
+    private readonly int _periodSeconds;
     private readonly CosmosCostModel _cost;
     private readonly Latest[][] _latest;
     private readonly long[] _seq;
 
-    public FullSnapshotEveryPeriod(FleetModel fleet, CosmosCostModel cost)
+    public FullSnapshotEveryPeriod(FleetModel fleet, int periodSeconds, CosmosCostModel cost)
     {
         _fleet = fleet;
+        _periodSeconds = periodSeconds;
         _cost = cost;
-        _latest = [.. fleet.Servers.Select(s => new Latest[s.Producers.Length])];
+        _latest = [.. fleet.Servers.Select(s => new Latest[s.Slots])];
         _seq = new long[fleet.Servers.Count];
     }
 
@@ -32,7 +35,7 @@ internal sealed class FullSnapshotEveryPeriod
     /// <summary>Sends the snapshot of every server whose period falls on <paramref name="second"/> (servers are staggered).</summary>
     public void Tick(int second, DateTimeOffset now)
     {
-        var period = _fleet.Spec.PeriodSeconds;
+        var period = _periodSeconds;
         foreach (var server in _fleet.Servers)
         {
             if (second % period == PhaseOf(server.Index, period))
@@ -44,7 +47,7 @@ internal sealed class FullSnapshotEveryPeriod
 
     public static int PhaseOf(int serverIndex, int periodSeconds) => (int)(((long)serverIndex * 7919) % periodSeconds);
 
-    private void Send(SimServer server, DateTimeOffset now)
+    private void Send(FleetServer server, DateTimeOffset now)
     {
         var latest = _latest[server.Index];
         var records = new List<StatusRecord>(latest.Length);
@@ -76,8 +79,8 @@ internal sealed class FullSnapshotEveryPeriod
 
         var batch = new StatusBatch
         {
-            TenantId = server.TenantId,
-            SiteId = server.SiteId,
+            TenantId = BenchSpec.TenantOf(server.Index),
+            SiteId = BenchSpec.SiteOf(server.Index),
             ServerId = server.ServerId,
             Epoch = "snapshot",
             SeqFrom = from,

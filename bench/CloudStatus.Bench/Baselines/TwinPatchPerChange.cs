@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CloudStatus.Bench.Cost;
-using CloudStatus.Bench.Fleet;
 using CloudStatus.Core.Model;
+using CloudStatus.Fleet;
 
 namespace CloudStatus.Bench.Baselines;
 
@@ -19,7 +19,7 @@ internal sealed class TwinPatchPerChange
     public TwinPatchPerChange(FleetModel fleet, CosmosCostModel cost)
     {
         _cost = cost;
-        _reported = [.. fleet.Servers.Select(s => new Reported[s.Producers.Length])];
+        _reported = [.. fleet.Servers.Select(s => new Reported[s.Slots])];
     }
 
     public WireTally Tally { get; } = new("twin patch per change");

@@ -40,7 +40,7 @@ internal static class FleetScalingChart
         foreach (var r in runs)
         {
             var h = r.PerHour;
-            sb.Append(c, $"| {r.Spec.Servers} | {r.Spec.ProducersPerServer:N0} | {r.Spec.TotalProducers:N0} ");
+            sb.Append(c, $"| {r.Spec.Fleet.Servers} | {r.Spec.Fleet.ProducersPerServer:N0} | {r.Spec.Fleet.TotalProducers:N0} ");
             foreach (var (_, pick) in Approaches)
             {
                 sb.Append(c, $"| {pick(r).GzipBytes * h:N0} ");
@@ -65,5 +65,5 @@ internal static class FleetScalingChart
         [.. Approaches.Select(a => new ChartSeries(
             a.Pick(runs[0]).Name,
             a.Color,
-            [.. runs.Select(r => ((double)r.Spec.TotalProducers, figure(a.Pick(r)) * r.PerHour))]))]);
+            [.. runs.Select(r => ((double)r.Spec.Fleet.TotalProducers, figure(a.Pick(r)) * r.PerHour))]))]);
 }

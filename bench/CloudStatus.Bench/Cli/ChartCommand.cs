@@ -24,7 +24,7 @@ internal static class ChartCommand
             var values = parse.GetValue(sizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
             var baseSpec = fleet.Spec(parse);
-            var specs = values.Select(v => byServers ? baseSpec with { Servers = v } : baseSpec with { DevicesPerSwitch = v }).ToList();
+            var specs = values.Select(v => baseSpec with { Fleet = byServers ? baseSpec.Fleet with { Servers = v } : baseSpec.Fleet with { DevicesPerSwitch = v } }).ToList();
             var errors = specs.SelectMany(s => s.Validate()).Distinct().ToList();
             if (errors.Count > 0 || values.Count == 0)
             {
@@ -58,12 +58,13 @@ internal static class ChartCommand
         return command;
     }
 
-    private static string Describe(FleetSpec spec, bool byServers)
+    private static string Describe(BenchSpec bench, bool byServers)
     {
         var c = CultureInfo.InvariantCulture;
+        var spec = bench.Fleet;
         var grown = byServers
             ? string.Create(c, $"Fleet grown by servers ({spec.SwitchesPerServer} switches × {spec.DevicesPerSwitch} devices each)")
             : string.Create(c, $"Fleet grown by devices per switch ({spec.Servers} servers × {spec.SwitchesPerServer} switches)");
-        return grown + string.Create(c, $"; change {spec.ChangeRate:P0}/min, reports every {spec.ReportInterval.TotalSeconds:0} s, period {spec.Period.TotalSeconds:0} s, seed {spec.Seed}");
+        return grown + string.Create(c, $"; change {spec.ChangeRate:P0}/min, reports every {spec.ReportInterval.TotalSeconds:0} s, period {bench.Period.TotalSeconds:0} s, seed {spec.Seed}");
     }
 }

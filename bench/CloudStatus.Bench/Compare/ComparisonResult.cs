@@ -1,13 +1,14 @@
 using CloudStatus.Bench.Baselines;
 using CloudStatus.Bench.Cost;
 using CloudStatus.Bench.Fleet;
+using CloudStatus.Fleet;
 
 namespace CloudStatus.Bench.Compare;
 
 /// <summary>One comparison run: the same fleet and observations through CloudStatus and the three baselines.</summary>
 internal sealed record ComparisonResult
 {
-    public required FleetSpec Spec { get; init; }
+    public required BenchSpec Spec { get; init; }
     public required CosmosCostModel Cost { get; init; }
     public required WireTally CloudStatus { get; init; }
     public required WireTally Forward { get; init; }

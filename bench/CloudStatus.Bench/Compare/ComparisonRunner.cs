@@ -3,6 +3,7 @@ using CloudStatus.Bench.Baselines;
 using CloudStatus.Bench.Cost;
 using CloudStatus.Bench.Fleet;
 using CloudStatus.Bench.Pipeline;
+using CloudStatus.Fleet;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Bench.Compare;
@@ -17,17 +18,18 @@ internal static class ComparisonRunner
     public static readonly DateTimeOffset Start = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<ComparisonResult> RunAsync(
-        FleetSpec spec, CosmosCostModel cost, Action<string>? progress = null, CancellationToken cancellationToken = default)
+        BenchSpec spec, CosmosCostModel cost, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(cost);
         var wall = Stopwatch.StartNew();
-        var fleet = new FleetModel(spec);
+        var observations = new CollectedObservations();
+        var fleet = new FleetModel(spec.Fleet, observations);
         var time = new FakeTimeProvider(Start);
         await using var central = new CentralHost(time, cost);
         var cloud = new WireTally("CloudStatus");
         var forward = new ForwardEveryObservation(fleet, cost);
-        var snapshot = new FullSnapshotEveryPeriod(fleet, cost);
+        var snapshot = new FullSnapshotEveryPeriod(fleet, spec.PeriodSeconds, cost);
         var twin = new TwinPatchPerChange(fleet, cost);
         var edges = new List<EdgeServer>(fleet.Servers.Count);
         try
@@ -36,13 +38,12 @@ internal static class ComparisonRunner
             {
                 var link = new CentralLink(server.ServerId, central, cloud);
                 var edge = await EdgeServer.StartAsync(
-                    server.TenantId, server.SiteId, server.ServerId, FullSnapshotEveryPeriod.PhaseOf(server.Index, spec.PeriodSeconds), spec, link, time, cancellationToken)
+                    BenchSpec.TenantOf(server.Index), BenchSpec.SiteOf(server.Index), server.ServerId, FullSnapshotEveryPeriod.PhaseOf(server.Index, spec.PeriodSeconds), spec, link, time, cancellationToken)
                     .ConfigureAwait(false);
-                link.OnResync = edge.Upstream.RequestResync;
+                link.OnResync = edge.Pipeline.RequestResync;
                 edges.Add(edge);
             }
 
-            var observations = new List<FleetObservation>();
             var countsAtStart = new FleetCounts();
             long heapAtStart = 0, resyncsAtStart = 0, deadAtStart = 0;
             var total = spec.WarmUpSeconds + spec.DurationSeconds;
@@ -57,18 +58,18 @@ internal static class ComparisonRunner
                     }
 
                     central.Tally.Reset();
-                    countsAtStart = fleet.Counts.Snapshot();
+                    countsAtStart = fleet.Counts;
                     heapAtStart = edges.Sum(e => e.Mirror.RecordsPersisted);
                     resyncsAtStart = central.ResyncRequests;
                     deadAtStart = central.DeadLetters;
                 }
 
                 var now = time.GetUtcNow();
-                observations.Clear();
-                fleet.Step(second, observations);
-                foreach (var o in observations)
+                observations.Items.Clear();
+                fleet.Step(second);
+                foreach (var o in observations.Items)
                 {
-                    edges[o.Server].Buffer.Post(o.Observation);
+                    edges[o.Server].Intake.Post(o.Observation);
                     forward.Observe(o, now);
                     snapshot.Observe(o);
                     twin.Observe(o, now);

@@ -23,11 +23,11 @@ internal static class CosmosItems
     /// <summary>A small index document (serverId → tenantId, producerId → serverId).</summary>
     public const int LookupBytes = SystemPropertyBytes + 96;
 
-    public static int Size(ServerState item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, StoreJsonContext.Default.ServerState).Length;
+    public static int Size(ServerState item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.ServerState).Length;
 
-    public static int Size(ProducerState item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, StoreJsonContext.Default.ProducerState).Length;
+    public static int Size(ProducerState item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.ProducerState).Length;
 
-    public static int Size(StatusEvent item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, StoreJsonContext.Default.StatusEvent).Length;
+    public static int Size(StatusEvent item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.StatusEvent).Length;
 
-    public static int Size(ConnectivityEntry item) => SystemPropertyBytes + 64 + JsonSerializer.SerializeToUtf8Bytes(item, StoreJsonContext.Default.ConnectivityEntry).Length;
+    public static int Size(ConnectivityEntry item) => SystemPropertyBytes + 64 + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.ConnectivityEntry).Length;
 }

@@ -2,7 +2,6 @@ using CloudStatus.Bench.Cost;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
-using CloudStatus.Functions.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,14 +9,14 @@ namespace CloudStatus.Bench.Pipeline;
 
 /// <summary>
 /// Central as <see cref="CentralServiceCollectionExtensions.AddCloudStatusCentral"/> registers it, over a named in-memory
-/// SQLite store, with each store port wrapped to count the Cosmos operations it stands for. No hosted service runs:
-/// <see cref="ApplyAsync"/> calls the real <see cref="StatusIngestor"/> once per message.
+/// SQLite store, with each store port it registered wrapped to count the Cosmos operations it stands for. No hosted
+/// service runs: <see cref="ApplyAsync"/> calls the real <see cref="StatusIngestor"/> once per message, as the Event
+/// Hubs trigger would.
 /// </summary>
 internal sealed class CentralHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly StatusIngestor _ingestor;
-    private readonly ResyncRequestQueue _resyncs;
 
     public CentralHost(TimeProvider time, CosmosCostModel cost)
     {
@@ -31,14 +30,13 @@ internal sealed class CentralHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(time);
-        services.AddSingleton<IServerStore>(sp => new CountingServerStore(new SqliteServerStore(sp.GetRequiredService<SqliteCentralDatabase>()), Tally));
-        services.AddSingleton<IProducerStore>(sp => new CountingProducerStore(new SqliteProducerStore(sp.GetRequiredService<SqliteCentralDatabase>()), Tally));
-        services.AddSingleton<IEventStore>(sp => new CountingEventStore(new SqliteEventStore(sp.GetRequiredService<SqliteCentralDatabase>()), Tally));
-        services.AddSingleton<IViewStore>(sp => new CountingViewStore(new SqliteViewStore(sp.GetRequiredService<SqliteCentralDatabase>()), Tally));
         services.AddCloudStatusCentral(configuration);
+        services.Decorate<IServerStore>((inner, _) => new CountingServerStore(inner, Tally));
+        services.Decorate<IProducerStore>((inner, _) => new CountingProducerStore(inner, Tally));
+        services.Decorate<IEventStore>((inner, _) => new CountingEventStore(inner, Tally));
+        services.Decorate<IViewStore>((inner, _) => new CountingViewStore(inner, Tally));
         _services = services.BuildServiceProvider();
         _ingestor = _services.GetRequiredService<StatusIngestor>();
-        _resyncs = _services.GetRequiredService<ResyncRequestQueue>();
     }
 
     public CosmosTally Tally { get; }
@@ -47,6 +45,7 @@ internal sealed class CentralHost : IAsyncDisposable
 
     public long DeadLetters { get; private set; }
 
+    /// <summary>Resyncs central asked for (nothing dispatches them here: the outcome hands them to the link).</summary>
     public long ResyncRequests { get; private set; }
 
     public IServiceProvider Services => _services;
@@ -61,7 +60,7 @@ internal sealed class CentralHost : IAsyncDisposable
             DeadLetters++;
         }
 
-        while (_resyncs.Reader.TryRead(out _))
+        if (outcome.ResyncFromSeq is not null)
         {
             ResyncRequests++;
         }

@@ -1,73 +1,72 @@
 using CloudStatus.Bench.Fleet;
-using CloudStatus.Core.Filtering;
-using CloudStatus.Edge;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
-using CloudStatus.Edge.Upstream;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudStatus.Bench.Pipeline;
 
 /// <summary>
-/// One local server's real edge pipeline (observation buffer with the chatter filter, local management service, status
-/// heap, local system manager) wired as <c>EdgeNode</c> wires it, minus the hosted loops: <see cref="TickAsync"/> runs
-/// each loop's single tick when it is due, once per simulated second.
+/// One local server's real edge pipeline (<see cref="EdgePipeline"/>: observation buffer with the chatter filter, local
+/// management service, status heap, local system manager), composed as <see cref="EdgeNode"/> composes it, minus the
+/// hosted loops: <see cref="TickAsync"/> runs each loop's single tick when it is due, once per simulated second.
 /// </summary>
 internal sealed class EdgeServer : IAsyncDisposable
 {
-    private readonly EdgeMetrics _metrics;
     private readonly int _periodSeconds;
     private readonly int _phase;
 
-    private EdgeServer(BenchHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, LocalManagementService management, LocalSystemManager upstream, EdgeMetrics metrics, int periodSeconds, int phase)
+    private EdgeServer(BenchHeapMirror mirror, EdgePipeline pipeline, int periodSeconds, int phase)
     {
         Mirror = mirror;
-        Heap = heap;
-        Buffer = buffer;
-        Management = management;
-        Upstream = upstream;
-        _metrics = metrics;
+        Pipeline = pipeline;
         _periodSeconds = periodSeconds;
         _phase = phase;
     }
 
     public BenchHeapMirror Mirror { get; }
-    public StatusHeap Heap { get; }
-    public ObservationBuffer Buffer { get; }
-    public LocalManagementService Management { get; }
-    public LocalSystemManager Upstream { get; }
+
+    public EdgePipeline Pipeline { get; }
+
+    public IObservationIntake Intake => Pipeline.Intake;
+
+    public IStatusHeapView Heap => Pipeline.Heap;
 
     /// <summary>The edge's default rules, with a silence timeout of at least three report intervals.</summary>
-    public static EventRuleOptions RulesFor(FleetSpec spec)
+    public static EventRuleOptions RulesFor(BenchSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var rules = new EventRuleOptions();
-        var threeReports = TimeSpan.FromTicks(spec.ReportInterval.Ticks * 3);
+        var threeReports = TimeSpan.FromTicks(spec.Fleet.ReportInterval.Ticks * 3);
         rules.SilenceTimeout = threeReports > rules.SilenceTimeout ? threeReports : rules.SilenceTimeout;
         return rules;
     }
 
+    /// <summary>The node's default options but for identity, period/heartbeat and rules; nothing on disk.</summary>
+    public static EdgeNodeOptions OptionsFor(string tenantId, string siteId, string serverId, BenchSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new EdgeNodeOptions
+        {
+            TenantId = tenantId,
+            SiteId = siteId,
+            ServerId = serverId,
+            Period = spec.Period,
+            HeartbeatInterval = spec.Period,
+            Gzip = true,
+            Rules = RulesFor(spec),
+        };
+    }
+
     public static async Task<EdgeServer> StartAsync(
-        string tenantId, string siteId, string serverId, int phase, FleetSpec spec, IUpstreamTransport transport, TimeProvider time, CancellationToken cancellationToken = default)
+        string tenantId, string siteId, string serverId, int phase, BenchSpec spec, IUpstreamTransport transport, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var mirror = new BenchHeapMirror("epoch-" + serverId);
-        var heap = await StatusHeap.OpenAsync(mirror, new HeapOptions(), time, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-        var metrics = new EdgeMetrics(serverId);
-        var connectivity = new ConnectivityTracker();
-        var rules = RulesFor(spec);
-        var buffer = new ObservationBuffer(new ChatterOptions(), rules, connectivity, time);
-        var management = new LocalManagementService(buffer, heap, connectivity, rules, control: null, NullLogger<LocalManagementService>.Instance, metrics);
-        var upstream = new LocalSystemManager(
-            heap,
-            transport,
-            connectivity,
-            new LocalSystemManagerOptions { TenantId = tenantId, SiteId = siteId, ServerId = serverId, HeartbeatInterval = spec.Period, Gzip = true },
-            time,
-            NullLogger<LocalSystemManager>.Instance,
-            metrics);
-        return new EdgeServer(mirror, heap, buffer, management, upstream, metrics, spec.PeriodSeconds, phase);
+        var pipeline = await EdgePipeline.OpenAsync(OptionsFor(tenantId, siteId, serverId, spec), mirror, transport, time, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return new EdgeServer(mirror, pipeline, spec.PeriodSeconds, phase);
     }
 
     /// <summary>
@@ -77,26 +76,19 @@ internal sealed class EdgeServer : IAsyncDisposable
     public async Task TickAsync(int second, CancellationToken cancellationToken = default)
     {
         var due = second % _periodSeconds == _phase;
-        await Management.RunAsyncWritesAsync(cancellationToken).ConfigureAwait(false);
+        await Pipeline.RunAsyncWritesAsync(cancellationToken).ConfigureAwait(false);
         if (due)
         {
-            await Management.RunPeriodicWriteAsync(cancellationToken).ConfigureAwait(false);
+            await Pipeline.RunPeriodicWriteAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await Management.CheckSilenceAsync(cancellationToken).ConfigureAwait(false);
-        await Upstream.PumpAsync(cancellationToken).ConfigureAwait(false);
+        await Pipeline.CheckSilenceAsync(cancellationToken).ConfigureAwait(false);
+        await Pipeline.PumpAsync(cancellationToken).ConfigureAwait(false);
         if (due)
         {
-            await Upstream.RunHeartbeatTickAsync(cancellationToken).ConfigureAwait(false);
+            await Pipeline.RunHeartbeatTickAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Upstream.Dispose();
-        Management.Dispose();
-        Buffer.Dispose();
-        _metrics.Dispose();
-        return Mirror.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Pipeline.DisposeAsync();
 }

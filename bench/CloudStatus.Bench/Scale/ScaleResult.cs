@@ -11,7 +11,11 @@ internal sealed record ScaleResult
     /// <summary>The same from GC.GetGCMemoryInfo().HeapSizeBytes.</summary>
     public required double HeapInfoBytesPerProducer { get; init; }
 
-    /// <summary>Per producer, measured on a sample of servers: the status heap alone, the observation buffer alone (each with the id and state strings it keeps).</summary>
+    /// <summary>
+    /// Per producer, measured on a sample of servers through the public pipeline: what the status heap adds once every
+    /// producer is written (it shares the id and state strings with the buffer), and the pipeline with every producer
+    /// posted but nothing written (the observation buffer, with the strings).
+    /// </summary>
     public required double StatusHeapBytesPerProducer { get; init; }
     public required double BufferBytesPerProducer { get; init; }
 

@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using CloudStatus.Bench.Fleet;
 using CloudStatus.Bench.Pipeline;
-using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
-using CloudStatus.Edge.Heap;
-using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Producers;
-using CloudStatus.Edge.Upstream;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CloudStatus.Bench.Scale;
 
@@ -15,8 +10,8 @@ namespace CloudStatus.Bench.Scale;
 /// The scale run: every server's real edge pipeline (<see cref="EdgeServer"/>, real clock) gets all its producers (one
 /// async write, one pump encoding StatusBatch chunks), then one steady round (every producer reports unchanged) and one
 /// change round (a share changes; async, periodic write, pump). Memory is the managed heap's growth after full
-/// collections, per producer, with everything alive; a sample of servers is also measured with the status heap alone
-/// and the buffer alone.
+/// collections, per producer, with everything alive; a sample of servers is also measured with every producer posted but
+/// not written (the buffer's share) and written (the status heap's share is the difference).
 /// </summary>
 internal static class ScaleRunner
 {
@@ -30,12 +25,12 @@ internal static class ScaleRunner
         var gcBefore = GC.CollectionCount(0);
         var sample = Math.Min(SampleServers, spec.Servers);
         var sampleProducers = (long)sample * spec.ProducersPerServer;
-        var heapAlone = await MeasureAsync(() => StatusHeapsAlone(sample, spec, cancellationToken), sampleProducers).ConfigureAwait(false);
-        var bufferAlone = await MeasureAsync(() => BuffersAlone(sample, spec), sampleProducers).ConfigureAwait(false);
+        var bufferAlone = await MeasureAsync(() => BuffersAloneAsync(sample, spec, cancellationToken), sampleProducers).ConfigureAwait(false);
+        var heapAlone = await StatusHeapsAloneAsync(sample, spec, bufferAlone, sampleProducers, cancellationToken).ConfigureAwait(false);
         var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)StringBytes(o.ProducerId) + StringBytes(o.State)) / spec.ProducersPerServer;
-        progress?.Invoke($"  sample of {sample} servers: status heap alone {heapAlone:0} B/producer, buffer alone {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
+        progress?.Invoke($"  sample of {sample} servers: status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
 
-        var fleetSpec = new FleetSpec();
+        var fleetSpec = new BenchSpec();
         var transport = new CountingTransport();
         var edges = new EdgeServer[spec.Servers];
         var options = new ParallelOptions { MaxDegreeOfParallelism = spec.Parallelism, CancellationToken = cancellationToken };
@@ -50,11 +45,11 @@ internal static class ScaleRunner
             var edge = await EdgeServer.StartAsync("tenant-01", "site-01", serverId, 0, fleetSpec, transport, TimeProvider.System, ct).ConfigureAwait(false);
             foreach (var o in ScaleFleet.Appearance(i, spec))
             {
-                edge.Buffer.Post(o);
+                edge.Intake.Post(o);
             }
 
-            await edge.Management.RunAsyncWritesAsync(ct).ConfigureAwait(false);
-            await edge.Upstream.PumpAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.RunAsyncWritesAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.PumpAsync(ct).ConfigureAwait(false);
             edges[i] = edge;
             Report(progress, Interlocked.Increment(ref done), spec, "populated", wall);
         }).ConfigureAwait(false);
@@ -78,12 +73,12 @@ internal static class ScaleRunner
             var start = ThreadCpuClock.Now;
             foreach (ref readonly var o in observations.AsSpan())
             {
-                edge.Buffer.Post(o);
+                edge.Intake.Post(o);
             }
 
             Interlocked.Add(ref postTicks, (ThreadCpuClock.Now - start).Ticks);
-            await edge.Management.RunPeriodicWriteAsync(ct).ConfigureAwait(false);
-            await edge.Upstream.PumpAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.RunPeriodicWriteAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.PumpAsync(ct).ConfigureAwait(false);
             Report(progress, Interlocked.Increment(ref done), spec, "steady round", wall);
         }).ConfigureAwait(false);
         steady.Stop();
@@ -104,12 +99,12 @@ internal static class ScaleRunner
             for (var p = i % step; p < records.Count; p += step)
             {
                 var r = records[p];
-                edge.Buffer.Post(new Observation(r.ProducerId, r.Kind, r.ParentId, r.Health == Health.Online ? Health.Degraded : Health.Online, r.State + " "));
+                edge.Intake.Post(new Observation(r.ProducerId, r.Kind, r.ParentId, r.Health == Health.Online ? Health.Degraded : Health.Online, r.State + " "));
             }
 
-            await edge.Management.RunAsyncWritesAsync(ct).ConfigureAwait(false);
-            await edge.Management.RunPeriodicWriteAsync(ct).ConfigureAwait(false);
-            await edge.Upstream.PumpAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.RunAsyncWritesAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.RunPeriodicWriteAsync(ct).ConfigureAwait(false);
+            await edge.Pipeline.PumpAsync(ct).ConfigureAwait(false);
             Report(progress, Interlocked.Increment(ref done), spec, "change round", wall);
         }).ConfigureAwait(false);
         change.Stop();
@@ -171,40 +166,53 @@ internal static class ScaleRunner
         var kept = await build().ConfigureAwait(false);
         var after = SettledBytes();
         GC.KeepAlive(kept);
+        if (kept is IEnumerable<IAsyncDisposable> disposables)
+        {
+            foreach (var disposable in disposables)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         return (after - before) / (double)producers;
     }
 
-    private static async Task<object> StatusHeapsAlone(int servers, ScaleSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The status heap's share: pipelines that wrote every producer to their heap, less what the same pipelines hold with
+    /// everything posted but nothing written (<see cref="BuffersAloneAsync"/>).
+    /// </summary>
+    private static async Task<double> StatusHeapsAloneAsync(int servers, ScaleSpec spec, double bufferAlone, long producers, CancellationToken cancellationToken)
     {
-        var heaps = new List<StatusHeap>(servers);
-        for (var i = 0; i < servers; i++)
-        {
-            var heap = await StatusHeap.OpenAsync(new BenchHeapMirror("epoch-sample"), new HeapOptions(), TimeProvider.System, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
-            var writes = ScaleFleet.Appearance(i, spec).Select(o => new HeapWrite(o.ProducerId, o.Kind, o.ParentId, o.Health, o.State, o.Config, Event: "add")).ToArray();
-            await heap.WriteAsync(writes, cancellationToken).ConfigureAwait(false);
-            heaps.Add(heap);
-        }
-
-        return heaps;
+        var pipelines = await MeasureAsync(() => PipelinesAsync(servers, spec, write: true, cancellationToken), producers).ConfigureAwait(false);
+        return pipelines - bufferAlone;
     }
 
-    private static Task<object> BuffersAlone(int servers, ScaleSpec spec)
+    /// <summary>Pipelines with every producer posted once and nothing written: the buffer's share (the empty heap is a few hundred bytes per server).</summary>
+    private static Task<object> BuffersAloneAsync(int servers, ScaleSpec spec, CancellationToken cancellationToken) =>
+        PipelinesAsync(servers, spec, write: false, cancellationToken);
+
+    private static async Task<object> PipelinesAsync(int servers, ScaleSpec spec, bool write, CancellationToken cancellationToken)
     {
-        var buffers = new List<ObservationBuffer>(servers);
+        var pipelines = new List<EdgeServer>(servers);
+        var transport = new CountingTransport();
         for (var i = 0; i < servers; i++)
         {
-            var buffer = new ObservationBuffer(new ChatterOptions(), new EventRuleOptions(), new ConnectivityTracker(), TimeProvider.System);
+            var edge = await EdgeServer.StartAsync("tenant-01", "site-01", ScaleFleet.ServerId(i), 0, new BenchSpec(), transport, TimeProvider.System, cancellationToken)
+                .ConfigureAwait(false);
             foreach (var o in ScaleFleet.Appearance(i, spec))
             {
-                buffer.Post(o);
+                edge.Intake.Post(o);
             }
 
-            buffer.DrainAsync();
-            buffer.DrainDirty();
-            buffers.Add(buffer);
+            if (write)
+            {
+                await edge.Pipeline.RunAsyncWritesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            pipelines.Add(edge);
         }
 
-        return Task.FromResult<object>(buffers);
+        return pipelines;
     }
 
     private static void Report(Action<string>? progress, int done, ScaleSpec spec, string phase, Stopwatch wall)

@@ -2,8 +2,8 @@ using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Fleet;
 using CloudStatus.Hosting.Loops;
-using CloudStatus.Edge.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Dev.Stack;
 
 /// <summary>
-/// The simulated fleet of the dev stack and the dev hub it talks through. Started after central (so ingest is ready)
-/// and stopped before it: hub first, then every server; servers in reverse on the way down.
+/// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose equipment
+/// reports to each server's edge node and is that node's producer control. Started after central (so ingest is ready)
+/// and stopped before it: hub first, then every server; servers in reverse on the way down. The model is played on the
+/// wall clock by a <see cref="FleetClockService"/>.
 /// </summary>
 internal sealed class DevFleet : IHostedService, IAsyncDisposable
 {
@@ -31,20 +33,27 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         _hub = hub;
         _logger = loggerFactory.CreateLogger<DevFleet>();
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
+        var byIndex = new SimulatedServer[options.Servers];
+        Model = new FleetModel(FleetSpecFor(options), new IntakeFleetOutput(i => byIndex[i]?.Node.Intake), i => ServerId(i + 1));
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
-            _servers.Add(nodeOptions.ServerId, new SimulatedServer(nodeOptions, hub, timeProvider, loggerFactory, heartbeats));
+            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, heartbeats);
+            byIndex[i - 1] = server;
+            _servers.Add(nodeOptions.ServerId, server);
         }
     }
+
+    /// <summary>Every server's equipment.</summary>
+    public FleetModel Model { get; }
 
     /// <summary>Servers in id order.</summary>
     public IReadOnlyList<SimulatedServer> Servers => [.. _servers.Values.OrderBy(s => s.ServerId, StringComparer.Ordinal)];
 
     public SimulatedServer? FindServer(string serverId) => _servers.GetValueOrDefault(serverId);
 
-    /// <summary>The server whose simulator owns <paramref name="producerId"/> (ids are rooted at the server id).</summary>
+    /// <summary>The server whose equipment owns <paramref name="producerId"/> (ids are rooted at the server id).</summary>
     public SimulatedServer? FindServerOfProducer(string producerId) =>
         _servers.Values.FirstOrDefault(s => producerId == s.ServerId || producerId.StartsWith(s.ServerId + ".", StringComparison.Ordinal));
 
@@ -102,6 +111,26 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The dev fleet: changes, flaps and link changes at the command line's rates; switches reboot only when told to
+    /// (and are back after a second) and never go dark by chance; every producer reports every 10 s.
+    /// </summary>
+    public static FleetSpec FleetSpecFor(DevStackOptions options) => new()
+    {
+        Servers = options.Servers,
+        SwitchesPerServer = options.Switches,
+        DevicesPerSwitch = options.Devices,
+        ChangeRate = options.ChangeRate,
+        FlapShare = 0.1,
+        ReportConnectivity = true,
+        LinkChangeShare = 0.05,
+        RebootsPerSwitchHour = 0,
+        DarkPerSwitchHour = 0,
+        RebootDuration = TimeSpan.FromSeconds(1),
+        ReportInterval = TimeSpan.FromSeconds(10),
+        Seed = options.Seed,
+    };
+
     private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index)
     {
         var serverId = ServerId(index);
@@ -112,13 +141,6 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             ServerId = serverId,
             DataDirectory = Path.GetFullPath(Path.Combine(options.DataDirectory, "edge", serverId)),
             Period = options.Period,
-            Simulator = new FleetSimulatorOptions
-            {
-                Switches = options.Switches,
-                DevicesPerSwitch = options.Devices,
-                ChangeRate = options.ChangeRate,
-                Seed = options.Seed + index,
-            },
         };
     }
 }

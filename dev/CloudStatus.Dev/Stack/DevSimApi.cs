@@ -1,5 +1,4 @@
 using CloudStatus.Core.Model;
-using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -68,17 +67,17 @@ internal static class DevSimApi
         }
 
         var server = fleet.FindServerOfProducer(producerId);
-        if (server?.Node.Simulator is not { } simulator || simulator.HealthOf(producerId) is null)
+        if (server?.Equipment is not { } equipment || equipment.HealthOf(producerId) is null)
         {
-            return Problems.NotFound($"No simulated producer '{producerId}'.");
+            return NotFound($"No simulated producer '{producerId}'.");
         }
 
         if (!server.IsRunning)
         {
-            return Problems.Conflict($"Server '{server.ServerId}' is stopped; start it before changing its producers.");
+            return Conflict($"Server '{server.ServerId}' is stopped; start it before changing its producers.");
         }
 
-        simulator.SetHealth(producerId, health);
+        equipment.SetHealth(producerId, health);
         return TypedResults.Ok(new SimProducerDto(producerId, text.ToLowerInvariant()));
     }
 
@@ -93,17 +92,23 @@ internal static class DevSimApi
         }
 
         var server = fleet.FindServerOfProducer(request.ParentId);
-        if (server?.Node.Simulator is not { } simulator || !server.IsRunning)
+        if (server?.Equipment is not { } equipment || !server.IsRunning)
         {
-            return Problems.NotFound($"No running simulated server owns parent '{request.ParentId}'.");
+            return NotFound($"No running simulated server owns parent '{request.ParentId}'.");
         }
 
-        return simulator.Plug(producerId, request.Kind, request.ParentId)
+        return equipment.Plug(producerId, request.Kind, request.ParentId)
             ? TypedResults.Ok(new SimProducerDto(producerId, "online"))
-            : Problems.Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
+            : Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
     }
 
-    private static ProblemHttpResult UnknownServer(string serverId) => Problems.NotFound($"No simulated server '{serverId}'.");
+    private static ProblemHttpResult UnknownServer(string serverId) => NotFound($"No simulated server '{serverId}'.");
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    private static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
     private static SimServerDto ToDto(SimulatedServer server) => new(server.ServerId, server.IsRunning, server.IsConnected);
 }

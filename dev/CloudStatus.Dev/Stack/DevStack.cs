@@ -1,8 +1,10 @@
 using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
+using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge;
 using CloudStatus.Functions.Commands;
+using CloudStatus.Fleet;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -47,7 +49,7 @@ internal static class DevStack
         services.AddSingleton<DevIotHub>();
         services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<DevIotHub>());
         // The stack's own meters (dev hub, simulated edge nodes) join central's, through the one telemetry set-up.
-        services.AddCloudStatusTelemetry(builder.Configuration, ServiceName, meters: [DevHubMetrics.MeterName, EdgeMetrics.MeterName],
+        services.AddCloudStatusTelemetry(builder.Configuration, ServiceName, meters: [DevHubMetrics.MeterName, EdgeNode.MeterName],
             consoleKey: CentralServiceCollectionExtensions.ConsoleTelemetryKey);
         services.AddCloudStatusCentral(builder.Configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevJsonContext.Default));
@@ -55,6 +57,8 @@ internal static class DevStack
         // After central's hosted services, so ingest runs before the first module connects.
         services.AddSingleton<DevFleet>();
         services.AddHostedService(sp => sp.GetRequiredService<DevFleet>());
+        services.AddHostedService(sp => new FleetClockService(
+            sp.GetRequiredService<DevFleet>().Model, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FleetClockService>>()));
 
         var app = builder.Build();
         app.MapCloudStatusCentral();

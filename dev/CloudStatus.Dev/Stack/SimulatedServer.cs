@@ -2,15 +2,17 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Fleet;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Dev.Stack;
 
 /// <summary>
-/// One simulated local server: its real edge node (heap on disk, simulator, management, upstream) connected to the dev
-/// hub by the real MQTT module transport. <see cref="StopAsync"/> takes it dark (node stopped, connection closed);
-/// <see cref="StartAsync"/> brings it back with its heap, epoch and sequence resumed from disk.
+/// One simulated local server: its real edge node (heap on disk, management, upstream) connected to the dev hub by the
+/// real MQTT module transport, and its simulated equipment, which reports to the node's intake and is the node's producer
+/// control. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
+/// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
 internal sealed class SimulatedServer : IAsyncDisposable
 {
@@ -22,15 +24,19 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
 
-    public SimulatedServer(EdgeNodeOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
+    public SimulatedServer(EdgeNodeOptions options, FleetServer equipment, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
     {
         _hub = hub;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
-        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, heartbeats: heartbeats);
+        Equipment = equipment;
+        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
     }
 
     public EdgeNode Node { get; }
+
+    /// <summary>The switches, devices, trunks, fans and voicemail service of this server.</summary>
+    public FleetServer Equipment { get; }
 
     public string ServerId => Node.ServerId;
 
@@ -54,6 +60,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _transport.Current = transport;
             _connectionLoop = transport.RunAsync(_connection.Token);
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
+            Equipment.PublishAll();
         }
         finally
         {

@@ -2,9 +2,9 @@ namespace CloudStatus.Edge.Commands;
 
 /// <summary>
 /// The way down to producers (E9): asks one to reboot, to use a configuration, or tells the producer side that it was
-/// removed. Implemented by whatever reaches the equipment (the simulator in the dev stack).
+/// removed. Implemented by whatever reaches the equipment (the simulated fleet in the dev stack, given to <c>EdgeNode</c> by whoever composes it).
 /// </summary>
-internal interface IProducerControl
+public interface IProducerControl
 {
     Task<ProducerControlResult> RebootAsync(string producerId, CancellationToken cancellationToken = default);
 

@@ -1,6 +1,6 @@
 namespace CloudStatus.Edge.Commands;
 
-internal enum ProducerControlResult
+public enum ProducerControlResult
 {
     /// <summary>The producer took the request.</summary>
     Accepted,

@@ -1,7 +1,7 @@
 namespace CloudStatus.Edge.Heap;
 
 /// <summary>Where the heap is mirrored (section <c>CloudStatus:Edge:Heap</c>).</summary>
-internal sealed class HeapMirrorOptions
+public sealed class HeapMirrorOptions
 {
     /// <summary>Sqlite (a file in the data directory, the default) or TableStorage (Azure Table storage or Azurite).</summary>
     public HeapMirrorKind Kind { get; set; } = HeapMirrorKind.Sqlite;
@@ -14,7 +14,7 @@ internal sealed class HeapMirrorOptions
         Kind == HeapMirrorKind.TableStorage ? TableStorage.Validate(section + ":TableStorage") : [];
 }
 
-internal enum HeapMirrorKind
+public enum HeapMirrorKind
 {
     Sqlite,
     TableStorage,

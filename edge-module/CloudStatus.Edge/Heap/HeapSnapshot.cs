@@ -3,4 +3,4 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Edge.Heap;
 
 /// <summary>Everything a heap mirror holds: the epoch, the highest sequence issued, the last acknowledged one, and the records (tombstones included).</summary>
-internal sealed record HeapSnapshot(string Epoch, long LastSeq, long LastSent, IReadOnlyList<StatusRecord> Records);
+public sealed record HeapSnapshot(string Epoch, long LastSeq, long LastSent, IReadOnlyList<StatusRecord> Records);

@@ -4,9 +4,10 @@ namespace CloudStatus.Edge.Heap;
 
 /// <summary>
 /// The durable copy of one server's heap (E2): SQLite embedded, Table storage next. The heap calls it from a single
-/// writer and always before it changes memory, so whatever a mirror holds is a state the heap really had.
+/// writer and always before it changes memory, so whatever a mirror holds is a state the heap really had. Public so a
+/// composer can give <see cref="Hosting.EdgePipeline"/> its own (the benchmark's keeps nothing and counts).
 /// </summary>
-internal interface IHeapMirror : IAsyncDisposable
+public interface IHeapMirror : IAsyncDisposable
 {
     /// <summary>The stored heap, or null when nothing was stored yet (the heap then starts a new epoch).</summary>
     Task<HeapSnapshot?> LoadAsync(CancellationToken cancellationToken = default);

@@ -3,7 +3,7 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Edge.Heap;
 
 /// <summary>A read-only look at a server's heap (for the dev stack, diagnostics and tests).</summary>
-internal interface IStatusHeapView
+public interface IStatusHeapView
 {
     string Epoch { get; }
 

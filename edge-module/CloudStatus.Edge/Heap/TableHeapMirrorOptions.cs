@@ -6,7 +6,7 @@ namespace CloudStatus.Edge.Heap;
 /// The heap mirror on Table storage: either a connection string (Azurite, or a key in a lab) or the table service
 /// URI with <c>DefaultAzureCredential</c> (a managed identity; <c>AZURE_CLIENT_ID</c> picks a user-assigned one).
 /// </summary>
-internal sealed partial class TableHeapMirrorOptions
+public sealed partial class TableHeapMirrorOptions
 {
     public string? ConnectionString { get; set; }
 

@@ -1,7 +1,7 @@
 namespace CloudStatus.Edge.History;
 
 /// <summary>The local full-fidelity history (section <c>CloudStatus:Edge:History</c>).</summary>
-internal sealed record HistoryOptions
+public sealed record HistoryOptions
 {
     /// <summary>Off: no transitions are recorded and the <c>history</c> direct method answers 501.</summary>
     public bool Enabled { get; set; } = true;

@@ -46,6 +46,7 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<IUpstreamTransport>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
+            producerControl: null,
             sp.GetService<IMeterFactory>(),
             sp.GetRequiredService<LoopHeartbeats>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().CommandHandler);

@@ -4,7 +4,6 @@ using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Producers;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Upstream;
 using CloudStatus.Hosting.Loops;
@@ -17,13 +16,14 @@ namespace CloudStatus.Edge.Hosting;
 /// The edge module of one local server, composed: heap (mirrored in SQLite in <see cref="EdgeNodeOptions.DataDirectory"/>
 /// or in Table storage, per <see cref="EdgeNodeOptions.Heap"/>), local full-fidelity history (<c>history.db</c> in the data
 /// directory, fed by the buffer's transitions and flushed in batches),
-/// local management service, local system manager, command handler and, optionally, the simulated fleet; its loops
-/// are <see cref="BackgroundService"/>s started by <see cref="StartAsync"/>. A node can be stopped and started again:
-/// it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>, <see cref="Intake"/>
-/// and <see cref="Simulator"/> stay the same objects across restarts. <see cref="ReconfigureAsync"/> applies new
-/// tunables (period, rules, chatter, heartbeat, …) by such a restart.
+/// local management service, local system manager and command handler; its loops are <see cref="BackgroundService"/>s
+/// started by <see cref="StartAsync"/>. Producer adapters post to <see cref="Intake"/>; the way down to the equipment
+/// (reboot, configuration, removal) is the <see cref="IProducerControl"/> the composer gives, if any. A node can be
+/// stopped and started again: it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>
+/// and <see cref="Intake"/> stay the same objects across restarts. <see cref="ReconfigureAsync"/> applies new tunables
+/// (period, rules, chatter, heartbeat, …) by such a restart.
 /// </summary>
-internal sealed class EdgeNode : IAsyncDisposable
+public sealed class EdgeNode : IAsyncDisposable
 {
     private EdgeNodeOptions _options;
     private readonly IUpstreamTransport _transport;
@@ -32,6 +32,7 @@ internal sealed class EdgeNode : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly LoopHeartbeats? _heartbeats;
     private readonly EdgeMetrics _metrics;
+    private readonly IProducerControl? _control;
     private readonly NodeIntake _intake = new();
     private readonly NodeCommandHandler _commands = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -45,6 +46,7 @@ internal sealed class EdgeNode : IAsyncDisposable
         IUpstreamTransport transport,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
+        IProducerControl? producerControl = null,
         IMeterFactory? meterFactory = null,
         LoopHeartbeats? heartbeats = null)
     {
@@ -62,11 +64,11 @@ internal sealed class EdgeNode : IAsyncDisposable
         _heartbeats = heartbeats;
         _metrics = new EdgeMetrics(options.ServerId, meterFactory);
         _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
-        if (options.Simulator is not null)
-        {
-            Simulator = new FleetSimulator(options.ServerId, options.Simulator, _intake, timeProvider, loggerFactory.CreateLogger<FleetSimulator>());
-        }
+        _control = producerControl;
     }
+
+    /// <summary>The meter every node's metrics are recorded on, for a host that composes nodes to export.</summary>
+    public const string MeterName = EdgeMetrics.MeterName;
 
     public string ServerId => _options.ServerId;
 
@@ -78,9 +80,6 @@ internal sealed class EdgeNode : IAsyncDisposable
 
     /// <summary>Where producer adapters post; observations are dropped while the node is stopped.</summary>
     public IObservationIntake Intake => _intake;
-
-    /// <summary>The simulated fleet, or null when <see cref="EdgeNodeOptions.Simulator"/> is null.</summary>
-    public FleetSimulator? Simulator { get; }
 
     public bool IsRunning => _runtime is not null;
 
@@ -119,8 +118,7 @@ internal sealed class EdgeNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Puts <paramref name="options"/> in force. Only the tunables may differ (identity, data directory and simulator
-    /// stay). A running node writes what it has buffered to the heap, stops and starts again with the new options (its
+    /// Puts <paramref name="options"/> in force. Only the tunables may differ (identity and data directory stay). A running node writes what it has buffered to the heap, stops and starts again with the new options (its
     /// heap, epoch and sequence carry on; observations arriving during the restart are dropped like while stopped).
     /// </summary>
     public async Task ReconfigureAsync(EdgeNodeOptions options, CancellationToken cancellationToken = default)
@@ -128,9 +126,9 @@ internal sealed class EdgeNode : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ThrowIfInvalid(options);
         if (options.TenantId != _options.TenantId || options.SiteId != _options.SiteId || options.ServerId != _options.ServerId
-            || options.DataDirectory != _options.DataDirectory || !ReferenceEquals(options.Simulator, _options.Simulator))
+            || options.DataDirectory != _options.DataDirectory)
         {
-            throw new ArgumentException("Reconfiguring cannot change the node's identity, data directory or simulator.", nameof(options));
+            throw new ArgumentException("Reconfiguring cannot change the node's identity or data directory.", nameof(options));
         }
 
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -178,7 +176,6 @@ internal sealed class EdgeNode : IAsyncDisposable
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _disposed = true;
-        Simulator?.Dispose();
         _metrics.Dispose();
         _lifecycle.Dispose();
     }
@@ -210,7 +207,6 @@ internal sealed class EdgeNode : IAsyncDisposable
         _lastHeap = runtime.Heap;
         _intake.Target = runtime.Buffer;
         _commands.Target = runtime.Commands;
-        Simulator?.PublishAll();
         var state = runtime.Heap.GetState();
         Log.NodeStarted(_logger, ServerId, state.Epoch, state.MaxSeq, state.LastSent);
     }
@@ -261,35 +257,10 @@ internal sealed class EdgeNode : IAsyncDisposable
                 await history.PruneAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var heap = await StatusHeap.OpenAsync(
-                mirror,
-                new HeapOptions { TombstoneRetention = _options.TombstoneRetention },
-                _timeProvider,
-                _loggerFactory.CreateLogger<StatusHeap>(),
-                cancellationToken).ConfigureAwait(false);
-            var connectivity = new ConnectivityTracker();
-            var buffer = new ObservationBuffer(_options.Chatter, _options.Rules, connectivity, _timeProvider, recorder);
-            var management = new LocalManagementService(
-                buffer, heap, connectivity, _options.Rules, Simulator, _loggerFactory.CreateLogger<LocalManagementService>(), _metrics);
-            management.SeedFromHeap();
-            var upstream = new LocalSystemManager(
-                heap,
-                _transport,
-                connectivity,
-                new LocalSystemManagerOptions
-                {
-                    TenantId = _options.TenantId,
-                    SiteId = _options.SiteId,
-                    ServerId = _options.ServerId,
-                    HeartbeatInterval = _options.EffectiveHeartbeatInterval,
-                    Gzip = _options.Gzip,
-                    RetryInitialDelay = _options.RetryInitialDelay,
-                    RetryMaxDelay = _options.Period > _options.RetryInitialDelay ? _options.Period : _options.RetryInitialDelay,
-                },
-                _timeProvider,
-                _loggerFactory.CreateLogger<LocalSystemManager>(),
-                _metrics);
-            var commands = new EdgeCommandHandler(management, upstream, Simulator, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
+            var pipeline = await EdgePipeline.OpenAsync(
+                _options, mirror, _transport, _timeProvider, _loggerFactory, _control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+            var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
+            var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
@@ -305,24 +276,9 @@ internal sealed class EdgeNode : IAsyncDisposable
                 loops.Add(new PeriodicLoopService("history-prune", _options.History.PruneInterval, history.PruneAsync, _timeProvider, loopLogger, _heartbeats));
             }
 
-            if (Simulator is { } simulator)
-            {
-                loops.Add(new PeriodicLoopService(
-                    "simulator",
-                    simulator.Options.TickInterval,
-                    _ =>
-                    {
-                        simulator.Tick(_timeProvider.GetUtcNow());
-                        return Task.CompletedTask;
-                    },
-                    _timeProvider,
-                    loopLogger,
-                    _heartbeats));
-            }
-
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
             upstream.Wake.Set();
-            return new EdgeNodeRuntime(mirror, heap, buffer, management, upstream, commands, loops, history);
+            return new EdgeNodeRuntime(pipeline, commands, loops, history);
         }
         catch
         {

@@ -3,12 +3,11 @@ using CloudStatus.Core.Model;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Management;
-using CloudStatus.Edge.Simulation;
 
 namespace CloudStatus.Edge.Hosting;
 
 /// <summary>One local server's edge module (configuration section <c>CloudStatus:Edge</c>).</summary>
-internal sealed class EdgeNodeOptions
+public sealed class EdgeNodeOptions
 {
     public const string SectionName = "CloudStatus:Edge";
 
@@ -42,9 +41,6 @@ internal sealed class EdgeNodeOptions
     /// <summary>First retry after a failed send; doubles up to <see cref="Period"/>.</summary>
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Simulated switches and devices for this server; null = none (real producers push or are polled).</summary>
-    public FleetSimulatorOptions? Simulator { get; set; }
-
     public EventRuleOptions Rules { get; set; } = new();
 
     public ChatterOptions Chatter { get; set; } = new();
@@ -54,7 +50,7 @@ internal sealed class EdgeNodeOptions
 
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
-    /// <summary>A copy whose tunables can be changed without touching this one (the simulator options are shared).</summary>
+    /// <summary>A copy whose tunables can be changed without touching this one.</summary>
     public EdgeNodeOptions Clone()
     {
         var copy = (EdgeNodeOptions)MemberwiseClone();
@@ -109,11 +105,6 @@ internal sealed class EdgeNodeOptions
 
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
-        if (Simulator is not null)
-        {
-            errors.AddRange(Simulator.Validate().Select(e => $"{SectionName}:{e}"));
-        }
-
         return errors;
     }
 }

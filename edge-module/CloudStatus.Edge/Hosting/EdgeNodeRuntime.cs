@@ -10,19 +10,15 @@ namespace CloudStatus.Edge.Hosting;
 
 /// <summary>Everything one start of an <see cref="EdgeNode"/> built; disposed when the node stops.</summary>
 internal sealed class EdgeNodeRuntime(
-    IHeapMirror mirror,
-    StatusHeap heap,
-    ObservationBuffer buffer,
-    LocalManagementService management,
-    LocalSystemManager upstream,
+    EdgePipeline pipeline,
     EdgeCommandHandler commands,
     IReadOnlyList<IHostedService> loops,
     HistoryWriter? history) : IAsyncDisposable
 {
-    public StatusHeap Heap => heap;
-    public ObservationBuffer Buffer => buffer;
-    public LocalManagementService Management => management;
-    public LocalSystemManager Upstream => upstream;
+    public StatusHeap Heap => pipeline.StatusHeap;
+    public ObservationBuffer Buffer => pipeline.Buffer;
+    public LocalManagementService Management => pipeline.Management;
+    public LocalSystemManager Upstream => pipeline.Upstream;
     public EdgeCommandHandler Commands => commands;
     public IReadOnlyList<IHostedService> Loops => loops;
     public HistoryWriter? History => history;
@@ -52,10 +48,7 @@ internal sealed class EdgeNodeRuntime(
             (loop as IDisposable)?.Dispose();
         }
 
-        upstream.Dispose();
-        management.Dispose();
-        buffer.Dispose();
-        await mirror.DisposeAsync().ConfigureAwait(false);
+        await pipeline.DisposeAsync().ConfigureAwait(false);
         if (history is not null)
         {
             history.Dispose();

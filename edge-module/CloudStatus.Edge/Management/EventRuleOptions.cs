@@ -6,7 +6,7 @@ namespace CloudStatus.Edge.Management;
 /// Which changes the event detector writes at once, between periods (E4). Everything else waits for the periodic
 /// write. Kind lists left null use the defaults.
 /// </summary>
-internal sealed record EventRuleOptions
+public sealed record EventRuleOptions
 {
     public static readonly IReadOnlyList<string> DefaultHealthChangeKinds =
         [ProducerKind.Switch, ProducerKind.Fan, ProducerKind.Trunk, ProducerKind.LocalService, ProducerKind.Server];

@@ -4,7 +4,7 @@ namespace CloudStatus.Edge.Producers;
 /// Where producer adapters (push endpoint, pollers, simulator) deliver what they observe. Thread-safe and cheap:
 /// the latest value per producer is buffered, nothing is written until the local management service decides to.
 /// </summary>
-internal interface IObservationIntake
+public interface IObservationIntake
 {
     void Post(in Observation observation);
 

@@ -8,7 +8,7 @@ namespace CloudStatus.Edge.Producers;
 /// and keeps the last known value. <see cref="Event"/> is null, <see cref="ObservationEvents.Reboot"/> or
 /// <see cref="ObservationEvents.Delete"/>.
 /// </summary>
-internal readonly record struct Observation(
+public readonly record struct Observation(
     string ProducerId,
     string Kind,
     string? ParentId,

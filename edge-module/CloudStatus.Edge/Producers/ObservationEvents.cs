@@ -3,7 +3,7 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Edge.Producers;
 
 /// <summary>Events a producer may report with an observation.</summary>
-internal static class ObservationEvents
+public static class ObservationEvents
 {
     /// <summary>The producer has just (re)booted.</summary>
     public const string Reboot = RecordEvents.Reboot;

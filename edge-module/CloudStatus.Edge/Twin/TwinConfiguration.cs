@@ -6,7 +6,7 @@ namespace CloudStatus.Edge.Twin;
 /// <summary>
 /// Maps the module twin's desired properties onto <see cref="EdgeNodeOptions"/> and the options back to JSON. Names are
 /// the options' property names in camelCase (<c>rules</c> and <c>chatter</c> are nested objects); durations are
-/// <see cref="TimeSpan"/> strings (<c>"00:00:30"</c>). Identity, data directory and simulator are deployment settings,
+/// <see cref="TimeSpan"/> strings (<c>"00:00:30"</c>). Identity and data directory are deployment settings,
 /// not twin settings.
 /// </summary>
 internal static class TwinConfiguration

@@ -1,7 +1,7 @@
 namespace CloudStatus.Functions.Auth;
 
 /// <summary>Claim types, roles and policies of the CloudStatus API.</summary>
-internal static class CloudStatusClaims
+public static class CloudStatusClaims
 {
     /// <summary>A tenant the caller may see (one claim per tenant); the value <see cref="AllTenants"/> means every tenant.</summary>
     public const string Tenant = "cs_tenant";

@@ -6,9 +6,10 @@ namespace CloudStatus.Functions.Auth;
 
 /// <summary>
 /// JWTs of the local stack: same claims as Entra ID tokens (<c>roles</c>, <c>cs_tenant</c>), signed with the stack's
-/// own HMAC key (<see cref="AuthOptions.DevSigningKey"/>) and validated by the same JwtBearer handler shape.
+/// own HMAC key (<see cref="AuthOptions.DevSigningKey"/>) and validated by the same JwtBearer handler shape. Public: the
+/// dev stack mints them (<c>POST /dev/tokens</c>).
 /// </summary>
-internal static class DevJwt
+public static class DevJwt
 {
     public const string Issuer = "cloudstatus-dev";
     public const string Audience = "cloudstatus-api";

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 namespace CloudStatus.Functions.Hosting;
 
 /// <summary>The middleware and endpoints of central; call once on the built app.</summary>
-internal static class CentralApplicationExtensions
+public static class CentralApplicationExtensions
 {
     /// <summary>
     /// Problem details for exceptions and bare status codes, the dashboard's static files at <c>/</c> (anonymous),

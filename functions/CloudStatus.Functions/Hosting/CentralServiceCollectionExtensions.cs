@@ -18,8 +18,8 @@ using Microsoft.Extensions.Options;
 
 namespace CloudStatus.Functions.Hosting;
 
-/// <summary>Everything central registers; used by Program.cs and by the dev stack.</summary>
-internal static class CentralServiceCollectionExtensions
+/// <summary>Everything central registers: the entry point of Program.cs, the dev stack and the benchmark.</summary>
+public static class CentralServiceCollectionExtensions
 {
     /// <summary>Central's own switch for console telemetry (besides the shared <c>CloudStatus:Telemetry:Console</c>).</summary>
     public const string ConsoleTelemetryKey = "CloudStatus:Central:Telemetry:Console";
@@ -67,7 +67,19 @@ internal static class CentralServiceCollectionExtensions
         // Ingest (C1): the queue stands in for the Event Hubs trigger.
         services.TryAddSingleton<IngestQueue>();
         services.TryAddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<IngestQueue>());
-        services.TryAddSingleton<StatusIngestor>();
+        // A factory: the ingestor is public (hosts may apply a message directly), its dependencies are not.
+        services.TryAddSingleton(sp => new StatusIngestor(
+            sp.GetRequiredService<IServerStore>(),
+            sp.GetRequiredService<IProducerStore>(),
+            sp.GetRequiredService<IEventStore>(),
+            sp.GetRequiredService<IViewStore>(),
+            sp.GetRequiredService<IDeadLetterStore>(),
+            sp.GetRequiredService<ServerGate>(),
+            sp.GetRequiredService<ResyncRequestQueue>(),
+            sp.GetRequiredService<CentralMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<IngestOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StatusIngestor>>()));
         services.TryAddSingleton<ResyncRequestQueue>();
         services.TryAddSingleton<ResyncDispatcher>();
 

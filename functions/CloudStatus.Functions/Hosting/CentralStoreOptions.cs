@@ -1,7 +1,7 @@
 namespace CloudStatus.Functions.Hosting;
 
 /// <summary>Which central store (section <c>CloudStatus:Central:Store</c>) and the embedded one's settings.</summary>
-internal sealed class CentralStoreOptions
+public sealed class CentralStoreOptions
 {
     public const string SectionName = "CloudStatus:Central:Store";
 
@@ -45,7 +45,7 @@ internal sealed class CentralStoreOptions
 }
 
 /// <summary>The adapters of the central store ports.</summary>
-internal enum CentralStoreKind
+public enum CentralStoreKind
 {
     Sqlite,
     Cosmos,

@@ -1,7 +1,7 @@
 namespace CloudStatus.Functions.Ingest;
 
 /// <summary>What ingest did with one message (for tests and diagnostics).</summary>
-internal sealed record IngestOutcome
+public sealed record IngestOutcome
 {
     /// <summary>Set when the message was dead-lettered instead of applied.</summary>
     public string? DeadLetterReason { get; init; }

@@ -15,7 +15,8 @@ namespace CloudStatus.Functions.Ingest;
 /// batch of its device, then reads central's rows, lets <see cref="ApplyPlanner"/> decide (docs/adr/0002), and writes
 /// the plan (records first, server row last), with retries of transient store errors.
 /// </summary>
-internal sealed class StatusIngestor
+/// <remarks>Public so a host can apply one message and see the outcome at once (the benchmark plays the Event Hubs trigger in virtual time).</remarks>
+public sealed class StatusIngestor
 {
     private readonly IServerStore _servers;
     private readonly IProducerStore _producers;
@@ -30,7 +31,7 @@ internal sealed class StatusIngestor
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
 
-    public StatusIngestor(
+    internal StatusIngestor(
         IServerStore servers,
         IProducerStore producers,
         IEventStore events,

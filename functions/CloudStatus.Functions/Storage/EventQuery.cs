@@ -7,7 +7,7 @@ namespace CloudStatus.Functions.Storage;
 /// <see cref="Order"/> by (central time, event id). The adapter walks tenant/time-bucket partitions from To back to
 /// From (newest first) or from From to To (oldest first).
 /// </summary>
-internal sealed record EventQuery
+public sealed record EventQuery
 {
     public required IReadOnlyList<string> TenantIds { get; init; }
     public required DateTimeOffset From { get; init; }
@@ -30,14 +30,14 @@ internal sealed record EventQuery
 }
 
 /// <summary>The order of an event listing: by central time, then event id (ordinal), both in the same direction.</summary>
-internal enum EventOrder
+public enum EventOrder
 {
     NewestFirst = 0,
     OldestFirst = 1,
 }
 
 /// <summary>A place in the event log's total order: (central time, event id).</summary>
-internal readonly record struct EventPosition(DateTimeOffset CentralTimestamp, string EventId)
+public readonly record struct EventPosition(DateTimeOffset CentralTimestamp, string EventId)
 {
     public static EventPosition Of(StatusEvent e) => new(e.CentralTimestamp, e.EventId);
 }

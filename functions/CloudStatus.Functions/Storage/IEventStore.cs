@@ -3,7 +3,8 @@ using CloudStatus.Core.Central;
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>The status-change event log, partitioned by tenant and time bucket.</summary>
-internal interface IEventStore
+/// <remarks>Public, with its documents, so a host can wrap the port (the benchmark counts the Cosmos operations each call stands for).</remarks>
+public interface IEventStore
 {
     /// <summary>Appends events; an event whose id is already stored is ignored (appends are retry-safe).</summary>
     Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default);

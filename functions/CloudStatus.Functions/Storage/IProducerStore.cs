@@ -6,7 +6,8 @@ namespace CloudStatus.Functions.Storage;
 /// Producer records, partitioned by server: every read and write names the server, except
 /// <see cref="FindServerIdAsync"/> which goes through a producer → server index.
 /// </summary>
-internal interface IProducerStore
+/// <remarks>Public, with its documents, so a host can wrap the port (the benchmark counts the Cosmos operations each call stands for).</remarks>
+public interface IProducerStore
 {
     Task<ProducerState?> GetAsync(string serverId, string producerId, CancellationToken cancellationToken = default);
 

@@ -5,7 +5,8 @@ namespace CloudStatus.Functions.Storage;
 /// <summary>
 /// Server rows, partitioned by tenant (a Cosmos adapter keeps a serverId → tenant index for the point read).
 /// </summary>
-internal interface IServerStore
+/// <remarks>Public, with its documents, so a host can wrap the port (the benchmark counts the Cosmos operations each call stands for).</remarks>
+public interface IServerStore
 {
     Task<ServerState?> GetAsync(string serverId, CancellationToken cancellationToken = default);
 

@@ -3,7 +3,7 @@ using CloudStatus.Core.Rollups;
 namespace CloudStatus.Functions.Storage;
 
 /// <summary>The per-tenant views rebuilt by timer (C3, C4): site and tenant roll-ups and each server's connectivity matrix.</summary>
-internal sealed record TenantView
+public sealed record TenantView
 {
     public required string TenantId { get; init; }
     public required DateTimeOffset BuiltAt { get; init; }
@@ -13,7 +13,7 @@ internal sealed record TenantView
 }
 
 /// <summary>One server's switch-to-switch matrix: rows in <see cref="Switches"/> order, '1' '0' '?' and '-' on the diagonal.</summary>
-internal sealed record ServerConnectivity(
+public sealed record ServerConnectivity(
     string ServerId,
     string SiteId,
     IReadOnlyList<string> Switches,

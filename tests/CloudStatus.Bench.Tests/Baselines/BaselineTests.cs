@@ -2,21 +2,23 @@ using CloudStatus.Bench.Baselines;
 using CloudStatus.Bench.Cost;
 using CloudStatus.Bench.Fleet;
 using CloudStatus.Core.Model;
+using CloudStatus.Fleet;
 
 namespace CloudStatus.Bench.Tests.Baselines;
 
 public class BaselineTests
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly FleetSpec Spec = new() { Servers = 2, SwitchesPerServer = 2, DevicesPerSwitch = 3, Period = TimeSpan.FromSeconds(30) };
+    private const int PeriodSeconds = 30;
+    private static readonly FleetSpec Spec = new() { Servers = 2, SwitchesPerServer = 2, DevicesPerSwitch = 3 };
     private static readonly CosmosCostModel Cost = new();
 
     [Fact]
     public void ForwardEveryObservation_EveryObservation_OneMessageAndOneWrite()
     {
-        var fleet = new FleetModel(Spec);
+        var fleet = NewFleet(out var output);
         var forward = new ForwardEveryObservation(fleet, Cost);
-        var observations = Appearance(fleet);
+        var observations = Appearance(fleet, output);
 
         foreach (var o in observations.Concat(observations))
         {
@@ -34,9 +36,9 @@ public class BaselineTests
     [Fact]
     public void ForwardEveryObservation_ContentChanges_SizeMeasuredAgain()
     {
-        var fleet = new FleetModel(Spec);
+        var fleet = NewFleet(out var output);
         var forward = new ForwardEveryObservation(fleet, Cost);
-        var o = Appearance(fleet)[0];
+        var o = Appearance(fleet, output)[0];
 
         forward.Observe(o, Now);
         var first = forward.Tally.RawBytes;
@@ -48,9 +50,9 @@ public class BaselineTests
     [Fact]
     public void TwinPatchPerChange_UnchangedReports_SendNothing()
     {
-        var fleet = new FleetModel(Spec);
+        var fleet = NewFleet(out var output);
         var twin = new TwinPatchPerChange(fleet, Cost);
-        var observations = Appearance(fleet);
+        var observations = Appearance(fleet, output);
 
         foreach (var o in observations.Concat(observations).Concat(observations))
         {
@@ -65,9 +67,9 @@ public class BaselineTests
     [Fact]
     public void TwinPatchPerChange_EveryBounce_OnePatch()
     {
-        var fleet = new FleetModel(Spec);
+        var fleet = NewFleet(out var output);
         var twin = new TwinPatchPerChange(fleet, Cost);
-        var o = Appearance(fleet)[5];
+        var o = Appearance(fleet, output)[5];
         twin.Observe(o, Now);
 
         for (var i = 0; i < 6; i++)
@@ -81,14 +83,14 @@ public class BaselineTests
     [Fact]
     public void FullSnapshotEveryPeriod_OnePeriod_EveryKnownProducerOncePerServer()
     {
-        var fleet = new FleetModel(Spec);
-        var snapshot = new FullSnapshotEveryPeriod(fleet, Cost);
-        foreach (var o in Appearance(fleet))
+        var fleet = NewFleet(out var output);
+        var snapshot = new FullSnapshotEveryPeriod(fleet, PeriodSeconds, Cost);
+        foreach (var o in Appearance(fleet, output))
         {
             snapshot.Observe(o);
         }
 
-        for (var second = 0; second < Spec.PeriodSeconds; second++)
+        for (var second = 0; second < PeriodSeconds; second++)
         {
             snapshot.Tick(second, Now.AddSeconds(second));
         }
@@ -101,10 +103,10 @@ public class BaselineTests
     [Fact]
     public void FullSnapshotEveryPeriod_NothingObserved_SendsNothing()
     {
-        var fleet = new FleetModel(Spec);
-        var snapshot = new FullSnapshotEveryPeriod(fleet, Cost);
+        var fleet = NewFleet(out _);
+        var snapshot = new FullSnapshotEveryPeriod(fleet, PeriodSeconds, Cost);
 
-        for (var second = 0; second < Spec.PeriodSeconds; second++)
+        for (var second = 0; second < PeriodSeconds; second++)
         {
             snapshot.Tick(second, Now.AddSeconds(second));
         }
@@ -124,10 +126,15 @@ public class BaselineTests
         Assert.Equal((0L, 0L, 0L, 0L, 0L, 0d), (tally.Messages, tally.RawBytes, tally.GzipBytes, tally.BillableUnits, tally.CentralWrites, tally.RequestUnits));
     }
 
-    private static List<FleetObservation> Appearance(FleetModel fleet)
+    private static FleetModel NewFleet(out CollectedObservations output)
     {
-        var output = new List<FleetObservation>();
-        fleet.Step(0, output);
-        return output;
+        output = new CollectedObservations();
+        return new FleetModel(Spec, output);
+    }
+
+    private static List<FleetObservation> Appearance(FleetModel fleet, CollectedObservations output)
+    {
+        fleet.Step(0);
+        return output.Items;
     }
 }

@@ -1,21 +1,25 @@
 using CloudStatus.Bench.Compare;
 using CloudStatus.Bench.Cost;
 using CloudStatus.Bench.Fleet;
+using CloudStatus.Fleet;
 
 namespace CloudStatus.Bench.Tests.Compare;
 
 /// <summary>The whole comparison on a tiny fleet for a few simulated minutes: real edge pipeline, real ingest, in-memory SQLite.</summary>
 public class ComparisonRunnerTests
 {
-    private static readonly FleetSpec Tiny = new()
+    private static readonly BenchSpec Tiny = new()
     {
-        Servers = 2,
-        SwitchesPerServer = 2,
-        DevicesPerSwitch = 6,
-        ChangeRate = 0.1,
-        RebootsPerSwitchHour = 30,
-        DarkPerSwitchHour = 15,
-        DarkDuration = TimeSpan.FromMinutes(3),
+        Fleet = new FleetSpec
+        {
+            Servers = 2,
+            SwitchesPerServer = 2,
+            DevicesPerSwitch = 6,
+            ChangeRate = 0.1,
+            RebootsPerSwitchHour = 30,
+            DarkPerSwitchHour = 15,
+            DarkDuration = TimeSpan.FromMinutes(3),
+        },
         WarmUp = TimeSpan.FromMinutes(1),
         Duration = TimeSpan.FromMinutes(6),
     };

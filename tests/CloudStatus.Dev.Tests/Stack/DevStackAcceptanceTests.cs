@@ -40,7 +40,7 @@ public sealed class DevStackAcceptanceTests
     public async Task ChangeRateZero_AfterStartup_OnlyHeartbeatsGoUp()
     {
         await using var stack = await StackHarness.StartAsync(o => o with { Period = TimeSpan.FromMilliseconds(300), ChangeRate = 0 });
-        var expected = stack.Fleet.FindServer("srv-01")!.Node.Simulator!.ProducerIds.Count;
+        var expected = stack.Fleet.FindServer("srv-01")!.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-01"))?.Ingest.Records >= expected, "srv-01's start-up state arrived");
         await Eventually.TrueAsync(
             async () => (await stack.ServerAsync("srv-01"))!.Ingest.Batches >= 3,

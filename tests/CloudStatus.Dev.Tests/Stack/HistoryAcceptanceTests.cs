@@ -67,7 +67,7 @@ public sealed class HistoryAcceptanceTests
         Assert.All(pages, p => Assert.Equal(("srv-03", "offline"), (p.Unavailable.Single().ServerId, p.Unavailable.Single().Reason)));
 
         // Full fidelity: every producer's first sighting and each of the four flaps.
-        var simulated = stack.Fleet.FindServer("srv-02")!.Node.Simulator!.ProducerIds;
+        var simulated = stack.Fleet.FindServer("srv-02")!.Equipment.ProducerIds;
         Assert.Superset(
             simulated.ToHashSet(StringComparer.Ordinal),
             items.Where(i => i.ServerId == "srv-02" && i.Type == LocalEventTypes.Appeared).Select(i => i.ProducerId).ToHashSet(StringComparer.Ordinal));

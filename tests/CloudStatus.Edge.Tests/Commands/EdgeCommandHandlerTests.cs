@@ -4,7 +4,6 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +29,7 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         Assert.Equal(200, response.Status);
         Assert.True(Result(response).Ok);
         _time.Advance(TimeSpan.FromSeconds(1));
+        edge.Fleet!.Step(1);
         await edge.Management.RunAsyncWritesAsync();
         var record = edge.Heap.Get(Sw)!;
         Assert.Equal((Health.Online, RecordEvents.Reboot), (record.Health, record.Event));
@@ -108,8 +108,8 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         var deleted = edge.Heap.Records().Where(r => r.Deleted).Select(r => r.ProducerId).ToList();
         Assert.Equal(1 + 2 + 1 + 2, deleted.Count); // switch, 2 trunks, fan, 2 devices
         Assert.All(deleted, id => Assert.StartsWith(Sw, id, StringComparison.Ordinal));
-        Assert.DoesNotContain(Sw, edge.Simulator!.ProducerIds);
-        edge.Simulator.PublishAll();
+        Assert.DoesNotContain(Sw, edge.Equipment!.ProducerIds);
+        edge.Equipment.PublishAll();
         Assert.Equal(0, await edge.Management.RunAsyncWritesAsync());
     }
 
@@ -161,8 +161,8 @@ public sealed class EdgeCommandHandlerTests : IDisposable
     private async Task<EdgeHarness> StartWithFleetAsync()
     {
         var edge = await EdgeHarness.StartAsync(
-            _dir.Path, _time, simulator: new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 2, ChangeRate = 0 });
-        edge.Simulator!.PublishAll();
+            _dir.Path, _time, fleet: FleetNode.QuietSpec with { DevicesPerSwitch = 2 });
+        edge.Equipment!.PublishAll();
         await edge.Management.RunAsyncWritesAsync();
         await edge.Upstream.PumpAsync();
         edge.Transport.Clear();

@@ -5,14 +5,12 @@ using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Hosting;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.History;
 
-/// <summary>The local history inside a composed node: fed by the simulator's observations, kept across a restart.</summary>
+/// <summary>The local history inside a composed node: fed by the simulated equipment's observations, kept across a restart.</summary>
 public sealed class HistoryNodeTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -25,19 +23,20 @@ public sealed class HistoryNodeTests : IDisposable
     [Fact]
     public async Task History_OnARunningNode_HoldsEveryProducersAppearanceAndEachFlap()
     {
-        await using var node = NewNode(new HistoryOptions());
-        await node.StartAsync();
+        await using var sim = NewNode(new HistoryOptions());
+        var node = sim.Node;
+        await sim.StartAsync();
         const string Device = "srv-01.sw-01.dev-001";
         foreach (var health in new[] { Health.Offline, Health.Online, Health.Offline })
         {
             _time.Advance(TimeSpan.FromMilliseconds(100));
-            node.Simulator!.SetHealth(Device, health);
+            sim.Equipment.SetHealth(Device, health);
         }
 
         var page = await CallAsync(node, new HistoryRequest { From = T0, To = T0.AddHours(1), Limit = 1000 });
 
         Assert.Equal(
-            node.Simulator!.ProducerIds.Order(StringComparer.Ordinal),
+            sim.Equipment.ProducerIds.Order(StringComparer.Ordinal),
             page.Events.Where(e => e.Type == LocalEventTypes.Appeared).Select(e => e.ProducerId).Order(StringComparer.Ordinal));
         Assert.Equal(
             [Health.Offline, Health.Online, Health.Offline],
@@ -49,15 +48,16 @@ public sealed class HistoryNodeTests : IDisposable
     public async Task StopAsync_FlushesPendingTransitions_AndARestartKeepsThemUnderTheSameIds()
     {
         // Flush every hour only: what the stop writes was never flushed by the loop.
-        await using var node = NewNode(new HistoryOptions { FlushInterval = TimeSpan.FromHours(1) });
-        await node.StartAsync();
+        await using var sim = NewNode(new HistoryOptions { FlushInterval = TimeSpan.FromHours(1) });
+        var node = sim.Node;
+        await sim.StartAsync();
         await node.StopAsync();
-        await node.StartAsync();
+        await sim.StartAsync();
 
         var page = await CallAsync(node, new HistoryRequest { From = T0, To = T0.AddHours(1), Limit = 1000 });
 
         // The first run's appearances, written by the stop, come first; the second run's follow under the same epoch.
-        var producers = node.Simulator!.ProducerIds;
+        var producers = sim.Equipment.ProducerIds;
         var byNumber = page.Events.OrderBy(e => e.Number).ToList();
         Assert.Equal(producers.Order(StringComparer.Ordinal), byNumber.Take(producers.Count).Select(e => e.ProducerId).Order(StringComparer.Ordinal));
         Assert.True(byNumber.Count > producers.Count, "the second run recorded its own appearances");
@@ -68,8 +68,9 @@ public sealed class HistoryNodeTests : IDisposable
     [Fact]
     public async Task History_Disabled_501()
     {
-        await using var node = NewNode(new HistoryOptions { Enabled = false });
-        await node.StartAsync();
+        await using var sim = NewNode(new HistoryOptions { Enabled = false });
+        var node = sim.Node;
+        await sim.StartAsync();
 
         var response = await node.CommandHandler.HandleAsync(
             DirectMethodNames.History, Encoding.UTF8.GetBytes("""{"from":"2025-01-01T00:00:00Z","to":"2025-01-02T00:00:00Z"}"""));
@@ -86,17 +87,15 @@ public sealed class HistoryNodeTests : IDisposable
         return JsonSerializer.Deserialize(response.Payload, HistoryJsonContext.Default.HistoryPage)!;
     }
 
-    private EdgeNode NewNode(HistoryOptions history) => new(
+    private FleetNode NewNode(HistoryOptions history) => new(
         new EdgeNodeOptions
         {
             TenantId = "t-1",
             SiteId = "site-1",
             ServerId = "srv-01",
             DataDirectory = _dir.Sub("srv-01"),
-            Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
             History = history,
         },
         _transport,
-        _time,
-        NullLoggerFactory.Instance);
+        _time);
 }

@@ -1,10 +1,8 @@
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Tests.Heap;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Testing.Emulators;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.Hosting;
@@ -20,14 +18,15 @@ public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
     [Fact]
     public async Task StartAsync_AfterStop_ResumesTheHeapFromTableStorage()
     {
-        await using var node = NewNode();
-        await node.StartAsync();
-        var population = node.Simulator!.ProducerIds.Count;
+        await using var sim = NewNode();
+        var node = sim.Node;
+        await sim.StartAsync();
+        var population = sim.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
         var epoch = node.Heap.Epoch;
         await node.StopAsync();
 
-        await node.StartAsync();
+        await sim.StartAsync();
 
         Assert.Equal((epoch, (long)population, (long)population), (node.Heap.Epoch, node.Heap.MaxSeq, node.Heap.LastSent));
     }
@@ -54,7 +53,7 @@ public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
         Assert.Contains(options.Validate(), e => e.Contains("CloudStatus:Edge:DataDirectory is required", StringComparison.Ordinal));
     }
 
-    private EdgeNode NewNode() => new(NewOptions(), _transport, _time, NullLoggerFactory.Instance);
+    private FleetNode NewNode() => new(NewOptions(), _transport, _time);
 
     private EdgeNodeOptions NewOptions() => new()
     {
@@ -66,7 +65,6 @@ public sealed class EdgeNodeTableStorageTests(AzuriteTableServer azurite)
             Kind = HeapMirrorKind.TableStorage,
             TableStorage = new TableHeapMirrorOptions { ConnectionString = azurite.ConnectionString, TableName = _table },
         },
-        Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
         History = new() { Enabled = false }, // the local history is a file: this node keeps nothing on disk
     };
 }

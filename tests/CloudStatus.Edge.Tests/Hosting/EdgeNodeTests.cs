@@ -1,7 +1,6 @@
 using System.Text;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Hosting;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -21,13 +20,14 @@ public sealed class EdgeNodeTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task StartAsync_WithSimulator_PopulationGoesUpAsyncAtOnce()
+    public async Task StartAsync_WithSimulatedEquipment_PopulationGoesUpAsyncAtOnce()
     {
-        await using var node = NewNode();
+        await using var sim = NewNode();
+        var node = sim.Node;
 
-        await node.StartAsync();
+        await sim.StartAsync();
 
-        var expected = node.Simulator!.ProducerIds.Count;
+        var expected = sim.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(() => node.Heap.LastSent == expected && node.Heap.MaxSeq == expected, "the population was sent");
         Assert.All(_transport.Batches, b => Assert.Equal(BatchKind.Async, b.Kind));
         Assert.Equal(expected, _transport.Batches.Sum(b => b.Records.Count));
@@ -36,19 +36,21 @@ public sealed class EdgeNodeTests : IDisposable
     [Fact]
     public async Task StartAsync_AfterStop_ResumesEpochAndSequenceWithoutRewriting()
     {
-        await using var node = NewNode();
-        await node.StartAsync();
-        var population = node.Simulator!.ProducerIds.Count;
+        await using var sim = NewNode();
+        var node = sim.Node;
+        await sim.StartAsync();
+        var population = sim.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
         var epoch = node.Heap.Epoch;
         await node.StopAsync();
         Assert.False(node.IsRunning);
 
-        await node.StartAsync();
+        await sim.StartAsync();
         var reboot = await node.CommandHandler.HandleAsync("reboot", Encoding.UTF8.GetBytes("""{"commandId":"c","producerId":"srv-01.sw-01"}"""));
         Assert.Equal(200, reboot.Status);
         await Eventually.TrueAsync(() => node.Heap.MaxSeq == population + 1, "the switch went offline");
         _time.Advance(TimeSpan.FromSeconds(1));
+        sim.Fleet.Step(1);
 
         await Eventually.TrueAsync(() => node.Heap.LastSent == population + 2, "the reboot was sent");
         Assert.Equal(epoch, node.Heap.Epoch);
@@ -59,7 +61,8 @@ public sealed class EdgeNodeTests : IDisposable
     [Fact]
     public async Task CommandHandler_WhileStopped_503()
     {
-        await using var node = NewNode();
+        await using var sim = NewNode();
+        var node = sim.Node;
 
         var response = await node.CommandHandler.HandleAsync("resync", Encoding.UTF8.GetBytes("""{"fromSeq":0}"""));
 
@@ -69,11 +72,11 @@ public sealed class EdgeNodeTests : IDisposable
     [Fact]
     public async Task DisposeAsync_AfterRunning_ReleasesTheHeapFile()
     {
-        var node = NewNode();
-        await node.StartAsync();
-        await Eventually.TrueAsync(() => node.Heap.LastSent > 0, "the population was sent");
+        var sim = NewNode();
+        await sim.StartAsync();
+        await Eventually.TrueAsync(() => sim.Node.Heap.LastSent > 0, "the population was sent");
 
-        await node.DisposeAsync();
+        await sim.DisposeAsync();
 
         Directory.Delete(_dir.Sub("srv-01"), recursive: true);
         Assert.False(Directory.Exists(_dir.Sub("srv-01")));
@@ -95,9 +98,10 @@ public sealed class EdgeNodeTests : IDisposable
     [Fact]
     public async Task ReconfigureAsync_Running_RestartsWithTheNewOptionsAndKeepsTheHeap()
     {
-        await using var node = NewNode();
-        await node.StartAsync();
-        var population = node.Simulator!.ProducerIds.Count;
+        await using var sim = NewNode();
+        var node = sim.Node;
+        await sim.StartAsync();
+        var population = sim.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(() => node.Heap.LastSent == population, "the population was sent");
         var epoch = node.Heap.Epoch;
         var options = node.Options.Clone();
@@ -113,7 +117,8 @@ public sealed class EdgeNodeTests : IDisposable
     [Fact]
     public async Task ReconfigureAsync_IdentityOrInvalidOptions_Refused()
     {
-        await using var node = NewNode();
+        await using var sim = NewNode();
+        var node = sim.Node;
         var otherServer = node.Options.Clone();
         otherServer.ServerId = "srv-02";
         var invalid = node.Options.Clone();
@@ -124,16 +129,14 @@ public sealed class EdgeNodeTests : IDisposable
         Assert.Equal(4, node.Options.Chatter.Threshold);
     }
 
-    private EdgeNode NewNode() => new(
+    private FleetNode NewNode() => new(
         new EdgeNodeOptions
         {
             TenantId = "t-1",
             SiteId = "site-1",
             ServerId = "srv-01",
             DataDirectory = _dir.Sub("srv-01"),
-            Simulator = new FleetSimulatorOptions { Switches = 2, DevicesPerSwitch = 3, ChangeRate = 0 },
         },
         _transport,
-        _time,
-        NullLoggerFactory.Instance);
+        _time);
 }

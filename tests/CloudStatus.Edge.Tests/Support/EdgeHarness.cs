@@ -4,8 +4,8 @@ using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Management;
 using CloudStatus.Edge.Producers;
-using CloudStatus.Edge.Simulation;
 using CloudStatus.Edge.Upstream;
+using CloudStatus.Fleet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -24,7 +24,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     private EdgeHarness(
         SqliteHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, ConnectivityTracker connectivity, LocalManagementService management,
-        LocalSystemManager upstream, FakeUpstreamTransport transport, IProducerControl? control, FleetSimulator? simulator, EdgeMetrics metrics)
+        LocalSystemManager upstream, FakeUpstreamTransport transport, IProducerControl? control, FleetModel? fleet, EdgeMetrics metrics)
     {
         _mirror = mirror;
         Heap = heap;
@@ -34,7 +34,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
         Upstream = upstream;
         Transport = transport;
         Control = control;
-        Simulator = simulator;
+        Fleet = fleet;
         _metrics = metrics;
         Commands = new EdgeCommandHandler(management, upstream, control, NullLogger<EdgeCommandHandler>.Instance);
     }
@@ -46,7 +46,10 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public LocalSystemManager Upstream { get; }
     public FakeUpstreamTransport Transport { get; }
     public IProducerControl? Control { get; }
-    public FleetSimulator? Simulator { get; }
+    /// <summary>The simulated equipment feeding <see cref="Buffer"/>, when started with a fleet spec.</summary>
+    public FleetModel? Fleet { get; }
+
+    public FleetServer? Equipment => Fleet?.Servers[0];
     public EdgeCommandHandler Commands { get; }
 
     public static ChatterOptions DefaultChatter => new() { Window = TimeSpan.FromSeconds(60), Threshold = 4 };
@@ -56,7 +59,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
         FakeTimeProvider time,
         EventRuleOptions? rules = null,
         ChatterOptions? chatter = null,
-        FleetSimulatorOptions? simulator = null,
+        FleetSpec? fleet = null,
         IProducerControl? control = null,
         bool gzip = true,
         int maxMessageBytes = 256 * 1024,
@@ -69,11 +72,11 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var heap = await StatusHeap.OpenAsync(mirror, new HeapOptions(), time, NullLogger.Instance);
         var connectivity = new ConnectivityTracker();
         var buffer = new ObservationBuffer(chatter ?? DefaultChatter, rules, connectivity, time);
-        FleetSimulator? sim = null;
-        if (simulator is not null)
+        FleetModel? model = null;
+        if (fleet is not null)
         {
-            sim = new FleetSimulator(ServerId, simulator, buffer, time, NullLogger<FleetSimulator>.Instance);
-            control ??= sim;
+            model = new FleetModel(fleet with { Servers = 1 }, new IntakeFleetOutput(_ => buffer), _ => ServerId);
+            control ??= model.Servers[0];
         }
 
         var management = new LocalManagementService(buffer, heap, connectivity, rules, control, NullLogger<LocalManagementService>.Instance, metrics);
@@ -86,7 +89,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
             time,
             NullLogger<LocalSystemManager>.Instance,
             metrics);
-        return new EdgeHarness(mirror, heap, buffer, connectivity, management, upstream, transport, control, sim, metrics);
+        return new EdgeHarness(mirror, heap, buffer, connectivity, management, upstream, transport, control, model, metrics);
     }
 
     public void Post(string id, string kind, string? parent, Health health = Health.Online, string? state = null, string? evt = null, string? config = null) =>
@@ -108,7 +111,6 @@ internal sealed class EdgeHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Simulator?.Dispose();
         Upstream.Dispose();
         Management.Dispose();
         Buffer.Dispose();

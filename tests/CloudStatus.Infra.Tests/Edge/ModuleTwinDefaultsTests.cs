@@ -40,7 +40,7 @@ public sealed class ModuleTwinDefaultsTests
     public void Twin_IdentityAndStorage_AreNotTwinSettings()
     {
         // Who the server is and where its heap lives are fixed per device (environment, volume), not tunable.
-        foreach (var name in new[] { nameof(EdgeNodeOptions.TenantId), nameof(EdgeNodeOptions.SiteId), nameof(EdgeNodeOptions.ServerId), nameof(EdgeNodeOptions.DataDirectory), nameof(EdgeNodeOptions.Simulator) })
+        foreach (var name in new[] { nameof(EdgeNodeOptions.TenantId), nameof(EdgeNodeOptions.SiteId), nameof(EdgeNodeOptions.ServerId), nameof(EdgeNodeOptions.DataDirectory), "Simulator" })
         {
             Assert.Null(Twin[Camel(name)]);
         }

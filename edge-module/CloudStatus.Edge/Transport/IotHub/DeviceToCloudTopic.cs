@@ -1,7 +1,7 @@
 namespace CloudStatus.Edge.Transport.IotHub;
 
-/// <summary>A parsed device-to-cloud topic: the identity it names and its decoded property bag.</summary>
-internal sealed record DeviceToCloudTopic(string DeviceId, string ModuleId, IReadOnlyDictionary<string, string> Properties)
+/// <summary>A parsed device-to-cloud topic: the identity it names and its decoded property bag (public for the dev hub).</summary>
+public sealed record DeviceToCloudTopic(string DeviceId, string ModuleId, IReadOnlyDictionary<string, string> Properties)
 {
     public string? MessageId => Get(IotHubTopics.MessageIdProperty);
 

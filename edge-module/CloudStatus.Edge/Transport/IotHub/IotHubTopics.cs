@@ -7,9 +7,10 @@ namespace CloudStatus.Edge.Transport.IotHub;
 /// <summary>
 /// IoT Hub's MQTT topic conventions for a module identity (device-to-cloud, direct methods, twin). Property bags are
 /// <c>k=v&amp;k=v</c> with keys and values escaped by <see cref="Uri.EscapeDataString(string)"/> (as the Azure IoT SDKs do,
-/// so <c>$.ct</c> travels as <c>%24.ct</c>); parsing accepts both escaped and literal keys.
+/// so <c>$.ct</c> travels as <c>%24.ct</c>); parsing accepts both escaped and literal keys. Public because the dev hub
+/// (dev/) plays the hub's side of the same topics.
 /// </summary>
-internal static class IotHubTopics
+public static class IotHubTopics
 {
     public const string MessageIdProperty = "$.mid";
     public const string CorrelationIdProperty = "$.cid";

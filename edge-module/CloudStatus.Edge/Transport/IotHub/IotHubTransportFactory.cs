@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace CloudStatus.Edge.Transport.IotHub;
 
 /// <summary>Creates a transport without DI (the dev stack makes one per simulated server).</summary>
-internal static class IotHubTransportFactory
+public static class IotHubTransportFactory
 {
     /// <summary>
     /// A transport for the module identity of <paramref name="connectionString"/>, signing its own SAS tokens with the
@@ -29,7 +29,7 @@ internal static class IotHubTransportFactory
     }
 
     /// <summary>Copies the identity and endpoint of a connection string into the options.</summary>
-    public static void ApplyConnectionString(ModuleConnectionString connectionString, IotHubTransportOptions options)
+    internal static void ApplyConnectionString(ModuleConnectionString connectionString, IotHubTransportOptions options)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
         ArgumentNullException.ThrowIfNull(options);

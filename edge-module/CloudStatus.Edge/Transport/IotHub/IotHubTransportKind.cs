@@ -1,7 +1,7 @@
 namespace CloudStatus.Edge.Transport.IotHub;
 
 /// <summary>How the MQTT connection is carried (configuration key <c>IotHub:Transport</c>).</summary>
-internal enum IotHubTransportKind
+public enum IotHubTransportKind
 {
     /// <summary>MQTT over TCP (TLS on 8883).</summary>
     Mqtt,

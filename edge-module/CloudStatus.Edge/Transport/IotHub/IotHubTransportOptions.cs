@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudStatus.Edge.Transport.IotHub;
 
 /// <summary>How the module reaches IoT Hub (directly, through edgeHub, or the dev hub) over MQTT 3.1.1.</summary>
-internal sealed class IotHubTransportOptions : IValidatableObject
+public sealed class IotHubTransportOptions : IValidatableObject
 {
     public const string SectionName = "IotHub";
     public const string DefaultApiVersion = "2021-04-12";

@@ -18,7 +18,7 @@ namespace CloudStatus.Edge.Transport.IotHub;
 /// <see cref="ITrustBundleSource"/> the gateway's TLS certificate must chain to that bundle instead of the system
 /// store. MQTT runs over TCP or WebSockets (<see cref="IotHubTransportOptions.Transport"/>).
 /// </summary>
-internal sealed class MqttIotHubTransport : IUpstreamTransport, IReportedPropertiesWriter, IAsyncDisposable, IDisposable
+public sealed class MqttIotHubTransport : IUpstreamTransport, IReportedPropertiesWriter, IAsyncDisposable, IDisposable
 {
     private readonly IotHubTransportOptions _options;
     private readonly ISasTokenProvider _tokens;
@@ -33,7 +33,7 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IReportedPropert
     private int _started;
     private int _disposed;
 
-    public MqttIotHubTransport(
+    internal MqttIotHubTransport(
         IotHubTransportOptions options,
         ISasTokenProvider tokens,
         TimeProvider timeProvider,
@@ -66,7 +66,7 @@ internal sealed class MqttIotHubTransport : IUpstreamTransport, IReportedPropert
     }
 
     /// <summary>Sets the receiver of desired properties; call before <see cref="RunAsync"/> (the twin is subscribed only with one).</summary>
-    public void AttachTwinHandler(IModuleTwinHandler handler)
+    internal void AttachTwinHandler(IModuleTwinHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
         if (Volatile.Read(ref _started) != 0)

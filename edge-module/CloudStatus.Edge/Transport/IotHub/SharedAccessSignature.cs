@@ -10,9 +10,10 @@ namespace CloudStatus.Edge.Transport.IotHub;
 /// IoT Hub SAS tokens: <c>SharedAccessSignature sr={enc(resource)}&amp;sig={enc(sig)}&amp;se={expiry}</c> where
 /// sig = base64(HMAC-SHA256(key, enc(resource) + "\n" + expiry)) and the key is the base64-decoded shared access key.
 /// The resource is lower-cased, then URL-encoded with <see cref="WebUtility.UrlEncode"/> as the Azure IoT .NET SDK
-/// does. A verifier signs the <c>sr</c> exactly as received, so the encoding only has to be a valid one.
+/// does. A verifier signs the <c>sr</c> exactly as received, so the encoding only has to be a valid one. Public because
+/// the dev hub (dev/) verifies the modules' tokens.
 /// </summary>
-internal static class SharedAccessSignature
+public static class SharedAccessSignature
 {
     public const string Scheme = "SharedAccessSignature";
 
@@ -89,7 +90,7 @@ internal static class SharedAccessSignature
 /// <param name="Signature">The <c>sig</c> field, URL-decoded (base64).</param>
 /// <param name="ExpiresOn">The <c>se</c> field: Unix seconds.</param>
 /// <param name="KeyName">The <c>skn</c> field (shared access policies only).</param>
-internal sealed record SasTokenFields(string EncodedResource, string Signature, long ExpiresOn, string? KeyName)
+public sealed record SasTokenFields(string EncodedResource, string Signature, long ExpiresOn, string? KeyName)
 {
     public string Resource => WebUtility.UrlDecode(EncodedResource);
 

@@ -1,9 +1,9 @@
 using CloudStatus.Core.Wire;
-using CloudStatus.Edge.Simulation;
+using CloudStatus.Fleet;
 using CloudStatus.Edge.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CloudStatus.Edge.Tests.Simulation;
+namespace CloudStatus.Edge.Tests.Hosting;
 
 /// <summary>Acceptance: with --change-rate 0, after start-up only heartbeats go up (zero records).</summary>
 public sealed class ChangeRateZeroAcceptanceTests : IDisposable
@@ -17,10 +17,9 @@ public sealed class ChangeRateZeroAcceptanceTests : IDisposable
     public async Task EveryLoopTick_ChangeRateZero_OnlyHeartbeatsAfterThePopulation()
     {
         await using var edge = await EdgeHarness.StartAsync(
-            _dir.Path, _time, simulator: new FleetSimulatorOptions { Switches = 3, DevicesPerSwitch = 10, ChangeRate = 0 });
-        var sim = edge.Simulator!;
+            _dir.Path, _time, fleet: new FleetSpec { SwitchesPerServer = 3, DevicesPerSwitch = 10, ChangeRate = 0, RebootsPerSwitchHour = 0, DarkPerSwitchHour = 0 });
+        var sim = edge.Equipment!;
         sim.PublishAll();
-        sim.Tick(_time.GetUtcNow());
         await edge.Management.RunAsyncWritesAsync();
         await edge.Management.RunPeriodicWriteAsync();
         await edge.Upstream.PumpAsync();
@@ -32,7 +31,7 @@ public sealed class ChangeRateZeroAcceptanceTests : IDisposable
         for (var second = 1; second <= 300; second++)
         {
             _time.Advance(TimeSpan.FromSeconds(1));
-            sim.Tick(_time.GetUtcNow());
+            edge.Fleet!.Step(second);
             await edge.Management.CheckSilenceAsync();
             await edge.Management.RunAsyncWritesAsync();
             await edge.Upstream.PumpAsync();

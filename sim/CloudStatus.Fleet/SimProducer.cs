@@ -2,20 +2,31 @@ using System.Globalization;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Producers;
 
-namespace CloudStatus.Edge.Simulation;
+namespace CloudStatus.Fleet;
 
-/// <summary>One simulated piece of equipment and what it currently reports.</summary>
-internal sealed class SimulatedProducer(string id, string kind, string? parentId, int number)
+/// <summary>One simulated producer and what it currently reports. The state text is rebuilt only when it changes, so an unchanged report carries the same string.</summary>
+internal sealed class SimProducer(string id, string kind, string? parentId, int switchIndex, int number, int phase)
 {
     public string Id { get; } = id;
     public string Kind { get; } = kind;
     public string? ParentId { get; } = parentId;
+
+    /// <summary>The switch this producer hangs off (the switch itself included); -1 for the server and its local service.</summary>
+    public int SwitchIndex { get; } = switchIndex;
+
     public int Number { get; } = number;
+
+    /// <summary>The second within the report interval at which it reports.</summary>
+    public int Phase { get; } = phase;
+
     public Health Health { get; set; } = Health.Online;
     public int Load { get; set; }
     public int BootCount { get; set; } = 1;
     public string? Config { get; set; }
-    public bool Rebooting { get; set; }
+
+    /// <summary>Unplugged or removed: it no longer reports (its slot stays, so slots are stable).</summary>
+    public bool Removed { get; set; }
+
     public string State { get; private set; } = "{}";
 
     public void RenderState()

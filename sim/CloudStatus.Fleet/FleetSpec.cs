@@ -1,14 +1,13 @@
 using System.Globalization;
 
-namespace CloudStatus.Bench.Fleet;
+namespace CloudStatus.Fleet;
 
 /// <summary>
-/// The simulated fleet and its behaviour: N local servers, each with a server producer, a voicemail service and
-/// switches carrying two trunks, a fan and devices. Every producer reports every <see cref="ReportInterval"/> (a
-/// poll); a change is also pushed at once. Rates are per simulated time; the same spec and seed give the same
-/// observations.
+/// What the simulated equipment does: N local servers, each with a server producer, a voicemail service and switches
+/// carrying two trunks, a fan and devices. Every producer reports every <see cref="ReportInterval"/> (a poll); a change
+/// is also pushed at once. Rates are per simulated second; the same spec and seed give the same observations.
 /// </summary>
-internal sealed record FleetSpec
+public sealed record FleetSpec
 {
     public int Servers { get; init; } = 100;
 
@@ -28,6 +27,7 @@ internal sealed record FleetSpec
     /// <summary>Times per switch per hour that a switch goes dark: it and everything under it stop reporting for <see cref="DarkDuration"/>.</summary>
     public double DarkPerSwitchHour { get; init; } = 0.02;
 
+    /// <summary>How long a switch stays offline when it reboots, by chance or when asked to.</summary>
     public TimeSpan RebootDuration { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeSpan DarkDuration { get; init; } = TimeSpan.FromMinutes(5);
@@ -35,14 +35,14 @@ internal sealed record FleetSpec
     /// <summary>How often every producer reports its (usually unchanged) status.</summary>
     public TimeSpan ReportInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The edge's periodic write and heartbeat interval, and the snapshot baseline's period.</summary>
-    public TimeSpan Period { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// Whether every switch reports which peer switches it reaches (at appearance and when a link changes). Off by
+    /// default: the benchmark's baselines model no connectivity.
+    /// </summary>
+    public bool ReportConnectivity { get; init; }
 
-    /// <summary>Simulated time before counting starts (everything appears, first writes settle); not counted.</summary>
-    public TimeSpan WarmUp { get; init; } = TimeSpan.FromMinutes(3);
-
-    /// <summary>Simulated time that is counted.</summary>
-    public TimeSpan Duration { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Share of the changes that toggle the link between two switches instead (only with <see cref="ReportConnectivity"/>).</summary>
+    public double LinkChangeShare { get; init; }
 
     public int Seed { get; init; } = 1;
 
@@ -52,11 +52,9 @@ internal sealed record FleetSpec
 
     public int ReportIntervalSeconds => (int)ReportInterval.TotalSeconds;
 
-    public int PeriodSeconds => (int)Period.TotalSeconds;
+    public int RebootSeconds => (int)RebootDuration.TotalSeconds;
 
-    public int WarmUpSeconds => (int)WarmUp.TotalSeconds;
-
-    public int DurationSeconds => (int)Duration.TotalSeconds;
+    public int DarkSeconds => (int)DarkDuration.TotalSeconds;
 
     /// <summary>Every problem as a sentence naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
@@ -67,18 +65,14 @@ internal sealed record FleetSpec
         Require(errors, DevicesPerSwitch is >= 0 and <= 10_000, $"DevicesPerSwitch must be 0–10000 (was {DevicesPerSwitch}).");
         Require(errors, ChangeRate is >= 0 and <= 1, $"ChangeRate must be 0–1 per minute (was {ChangeRate}).");
         Require(errors, FlapShare is >= 0 and <= 1, $"FlapShare must be 0–1 (was {FlapShare}).");
+        Require(errors, LinkChangeShare is >= 0 and <= 1, $"LinkChangeShare must be 0–1 (was {LinkChangeShare}).");
         Require(errors, RebootsPerSwitchHour is >= 0 and <= 3600, $"RebootsPerSwitchHour must be 0–3600 (was {RebootsPerSwitchHour}).");
         Require(errors, DarkPerSwitchHour is >= 0 and <= 3600, $"DarkPerSwitchHour must be 0–3600 (was {DarkPerSwitchHour}).");
-        foreach (var (name, value) in new[]
+        foreach (var (name, value) in new[] { (nameof(RebootDuration), RebootDuration), (nameof(DarkDuration), DarkDuration), (nameof(ReportInterval), ReportInterval) })
         {
-            (nameof(RebootDuration), RebootDuration), (nameof(DarkDuration), DarkDuration), (nameof(ReportInterval), ReportInterval),
-            (nameof(Period), Period), (nameof(Duration), Duration),
-        })
-        {
-            Require(errors, value >= TimeSpan.FromSeconds(1) && value.Ticks % TimeSpan.TicksPerSecond == 0, $"{name} must be a whole number of seconds, at least 1 s (was {value}).");
+            Require(errors, WholeSeconds(value), $"{name} must be a whole number of seconds, at least 1 s (was {value}).");
         }
 
-        Require(errors, WarmUp >= TimeSpan.Zero && WarmUp.Ticks % TimeSpan.TicksPerSecond == 0, $"WarmUp must be a whole number of seconds (was {WarmUp}).");
         return errors;
     }
 
@@ -86,8 +80,10 @@ internal sealed record FleetSpec
         CultureInfo.InvariantCulture,
         $"{Servers} servers × ({SwitchesPerServer} switches × ({DevicesPerSwitch} devices + 2 trunks + fan) + server + voicemail) = {TotalProducers:N0} producers; "
         + $"change {ChangeRate:P1}/min, flaps {FlapShare:P0} of changes, reboots {RebootsPerSwitchHour}/switch/h, dark {DarkPerSwitchHour}/switch/h for {DarkDuration.TotalMinutes:0.#} min; "
-        + $"every producer reports every {ReportInterval.TotalSeconds:0} s; period {Period.TotalSeconds:0} s; seed {Seed}; "
-        + $"warm-up {WarmUp.TotalMinutes:0.#} min, counted {Duration.TotalMinutes:0.#} min");
+        + $"every producer reports every {ReportInterval.TotalSeconds:0} s");
+
+    /// <summary>At least one second and a whole number of them (the fleet moves in whole seconds).</summary>
+    public static bool WholeSeconds(TimeSpan value) => value >= TimeSpan.FromSeconds(1) && value.Ticks % TimeSpan.TicksPerSecond == 0;
 
     private static void Require(List<string> errors, bool condition, string message)
     {

@@ -1,0 +1,12 @@
+namespace CloudStatus.Fleet;
+
+/// <summary>A switch's outage state: rebooting or dark until the given second.</summary>
+internal sealed class SimSwitch(int producerIndex)
+{
+    public int ProducerIndex { get; } = producerIndex;
+    public bool Rebooting { get; set; }
+    public bool Dark { get; set; }
+    public bool Removed { get; set; }
+    public int Until { get; set; }
+    public bool Silent => Rebooting || Dark;
+}
