@@ -1,5 +1,6 @@
 using CloudStatus.Bench.Pipeline;
 using CloudStatus.Bench.Scale;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 
 namespace CloudStatus.Bench.Micro;

@@ -1,7 +1,8 @@
 using CloudStatus.Bench.Fleet;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 

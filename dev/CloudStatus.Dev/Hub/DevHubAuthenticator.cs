@@ -1,4 +1,5 @@
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 
 namespace CloudStatus.Dev.Hub;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Fleet;
 using CloudStatus.Hosting.Loops;

@@ -1,5 +1,6 @@
 using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;

@@ -2,9 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CloudStatus.Core.Commands;
 using CloudStatus.Core.Model;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Edge.Commands;
@@ -16,8 +17,8 @@ namespace CloudStatus.Edge.Commands;
 /// Statuses are HTTP-like: 200 done, 400 malformed payload, 404 unknown method or producer, 501 not possible here.
 /// </summary>
 internal sealed class EdgeCommandHandler(
-    LocalManagementService management,
-    LocalSystemManager upstream,
+    HeapWriter management,
+    UplinkPump upstream,
     IProducerControl? control,
     ILogger<EdgeCommandHandler> logger,
     HistoryMethod? history = null) : IDirectMethodHandler

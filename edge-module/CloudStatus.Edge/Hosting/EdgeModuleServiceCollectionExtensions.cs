@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;

@@ -1,11 +1,12 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

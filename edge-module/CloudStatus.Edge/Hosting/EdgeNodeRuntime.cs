@@ -1,8 +1,8 @@
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Management;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,8 +17,8 @@ internal sealed class EdgeNodeRuntime(
 {
     public StatusHeap Heap => pipeline.StatusHeap;
     public ObservationBuffer Buffer => pipeline.Buffer;
-    public LocalManagementService Management => pipeline.Management;
-    public LocalSystemManager Upstream => pipeline.Upstream;
+    public HeapWriter Management => pipeline.Management;
+    public UplinkPump Upstream => pipeline.Upstream;
     public EdgeCommandHandler Commands => commands;
     public IReadOnlyList<IHostedService> Loops => loops;
     public HistoryWriter? History => history;

@@ -1,10 +1,11 @@
 using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +24,7 @@ public sealed class EdgePipeline : IAsyncDisposable
     private readonly EdgeMetrics? _ownedMetrics;
 
     private EdgePipeline(
-        IHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, LocalManagementService management, LocalSystemManager upstream, EdgeMetrics? ownedMetrics)
+        IHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, HeapWriter management, UplinkPump upstream, EdgeMetrics? ownedMetrics)
     {
         _mirror = mirror;
         StatusHeap = heap;
@@ -42,9 +43,9 @@ public sealed class EdgePipeline : IAsyncDisposable
 
     internal ObservationBuffer Buffer { get; }
 
-    internal LocalManagementService Management { get; }
+    internal HeapWriter Management { get; }
 
-    internal LocalSystemManager Upstream { get; }
+    internal UplinkPump Upstream { get; }
 
     /// <summary>Opens the heap on <paramref name="mirror"/> (which the pipeline then owns) and composes the rest.</summary>
     public static Task<EdgePipeline> OpenAsync(
@@ -84,14 +85,14 @@ public sealed class EdgePipeline : IAsyncDisposable
                 cancellationToken).ConfigureAwait(false);
             var connectivity = new ConnectivityTracker();
             var buffer = new ObservationBuffer(options.Chatter, options.Rules, connectivity, timeProvider, history);
-            var management = new LocalManagementService(
-                buffer, heap, connectivity, options.Rules, producerControl, loggerFactory.CreateLogger<LocalManagementService>(), metrics);
+            var management = new HeapWriter(
+                buffer, heap, connectivity, options.Rules, producerControl, loggerFactory.CreateLogger<HeapWriter>(), metrics);
             management.SeedFromHeap();
-            var upstream = new LocalSystemManager(
+            var upstream = new UplinkPump(
                 heap,
                 transport,
                 connectivity,
-                new LocalSystemManagerOptions
+                new UplinkOptions
                 {
                     TenantId = options.TenantId,
                     SiteId = options.SiteId,
@@ -102,7 +103,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                     RetryMaxDelay = options.Period > options.RetryInitialDelay ? options.Period : options.RetryInitialDelay,
                 },
                 timeProvider,
-                loggerFactory.CreateLogger<LocalSystemManager>(),
+                loggerFactory.CreateLogger<UplinkPump>(),
                 metrics);
             return new EdgePipeline(mirror, heap, buffer, management, upstream, ownedMetrics);
         }

@@ -1,4 +1,4 @@
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,10 +7,10 @@ namespace CloudStatus.Edge.Hosting;
 
 /// <summary>
 /// Runs the upstream pump whenever the heap is written or a resync is requested; while sends fail, retries after
-/// <see cref="LocalSystemManagerOptions.RetryDelay"/> (2 s doubling up to the period).
+/// <see cref="UplinkOptions.RetryDelay"/> (2 s doubling up to the period).
 /// </summary>
 internal sealed class UpstreamPumpService(
-    LocalSystemManager upstream, TimeProvider timeProvider, ILogger logger, LoopHeartbeats? heartbeats = null, TimeSpan tickBudget = default) : BackgroundService
+    UplinkPump upstream, TimeProvider timeProvider, ILogger logger, LoopHeartbeats? heartbeats = null, TimeSpan tickBudget = default) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

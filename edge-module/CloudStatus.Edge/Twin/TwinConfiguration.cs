@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 
 namespace CloudStatus.Edge.Twin;

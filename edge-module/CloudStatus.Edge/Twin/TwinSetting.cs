@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 
 namespace CloudStatus.Edge.Twin;

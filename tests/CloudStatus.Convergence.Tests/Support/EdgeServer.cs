@@ -3,10 +3,10 @@ using CloudStatus.Core.Filtering;
 using CloudStatus.Edge;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -34,8 +34,8 @@ internal sealed class EdgeServer : IAsyncDisposable
     }
 
     public IObservationIntake Intake => _parts.Buffer;
-    public LocalManagementService Management => _parts.Management;
-    public LocalSystemManager Upstream => _parts.Upstream;
+    public HeapWriter Management => _parts.Management;
+    public UplinkPump Upstream => _parts.Upstream;
     public IDirectMethodHandler Commands => _parts.Commands;
     public StatusHeap Heap => _parts.Heap;
 
@@ -68,15 +68,15 @@ internal sealed class EdgeServer : IAsyncDisposable
         SqliteHeapMirror mirror,
         StatusHeap heap,
         ObservationBuffer buffer,
-        LocalManagementService management,
-        LocalSystemManager upstream,
+        HeapWriter management,
+        UplinkPump upstream,
         EdgeCommandHandler commands,
         EdgeMetrics metrics) : IAsyncDisposable
     {
         public StatusHeap Heap => heap;
         public ObservationBuffer Buffer => buffer;
-        public LocalManagementService Management => management;
-        public LocalSystemManager Upstream => upstream;
+        public HeapWriter Management => management;
+        public UplinkPump Upstream => upstream;
         public EdgeCommandHandler Commands => commands;
 
         public static async Task<Parts> OpenAsync(string directory, FakeTimeProvider time, IUpstreamTransport transport)
@@ -89,13 +89,13 @@ internal sealed class EdgeServer : IAsyncDisposable
             var heap = await StatusHeap.OpenAsync(mirror, new HeapOptions { TombstoneRetention = TimeSpan.Zero }, time, NullLogger.Instance);
             var connectivity = new ConnectivityTracker();
             var buffer = new ObservationBuffer(new ChatterOptions { Window = TimeSpan.FromSeconds(60), Threshold = 4 }, rules, connectivity, time);
-            var management = new LocalManagementService(buffer, heap, connectivity, rules, control: null, NullLogger<LocalManagementService>.Instance, metrics);
+            var management = new HeapWriter(buffer, heap, connectivity, rules, control: null, NullLogger<HeapWriter>.Instance, metrics);
             management.SeedFromHeap();
-            var upstream = new LocalSystemManager(
+            var upstream = new UplinkPump(
                 heap,
                 transport,
                 connectivity,
-                new LocalSystemManagerOptions
+                new UplinkOptions
                 {
                     TenantId = Producers.TenantId,
                     SiteId = Producers.SiteId,
@@ -106,7 +106,7 @@ internal sealed class EdgeServer : IAsyncDisposable
                     MaxMessageBytes = 800,
                 },
                 time,
-                NullLogger<LocalSystemManager>.Instance,
+                NullLogger<UplinkPump>.Instance,
                 metrics);
             var commands = new EdgeCommandHandler(management, upstream, control: null, NullLogger<EdgeCommandHandler>.Instance);
             return new Parts(mirror, heap, buffer, management, upstream, commands, metrics);

@@ -1,8 +1,9 @@
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Transport;
+using CloudStatus.Edge.Transport.IotHub.Sas;
+using MQTTnet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using MQTTnet;
 
 namespace CloudStatus.Dev.Tests.Hub;
 

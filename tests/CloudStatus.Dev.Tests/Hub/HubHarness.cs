@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using MQTTnet;
 using MQTTnet.Formatter;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Dev.Tests.Hub;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CloudStatus.Core.Commands;
 using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Tests.Support;

@@ -2,10 +2,10 @@ using CloudStatus.Core.Filtering;
 using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.History;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

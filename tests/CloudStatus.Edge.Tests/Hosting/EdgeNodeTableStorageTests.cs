@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Tests.Heap;

@@ -1,5 +1,6 @@
 using System.Text;
 using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

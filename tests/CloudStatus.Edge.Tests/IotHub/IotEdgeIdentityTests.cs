@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,13 @@
-using CloudStatus.Edge.Tests.Support;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
-using Microsoft.Extensions.Time.Testing;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.IotHub;
 

@@ -1,6 +1,7 @@
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 
 namespace CloudStatus.Edge.Tests.IotHub;
 

@@ -5,6 +5,7 @@ using System.Text;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
 
 namespace CloudStatus.Edge.Tests.IotHub;

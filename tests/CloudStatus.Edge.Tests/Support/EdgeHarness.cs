@@ -2,9 +2,9 @@ using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
-using CloudStatus.Edge.Management;
+using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
-using CloudStatus.Edge.Upstream;
+using CloudStatus.Edge.Uplink;
 using CloudStatus.Fleet;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -23,8 +23,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
     private readonly EdgeMetrics _metrics;
 
     private EdgeHarness(
-        SqliteHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, ConnectivityTracker connectivity, LocalManagementService management,
-        LocalSystemManager upstream, FakeUpstreamTransport transport, IProducerControl? control, FleetModel? fleet, EdgeMetrics metrics)
+        SqliteHeapMirror mirror, StatusHeap heap, ObservationBuffer buffer, ConnectivityTracker connectivity, HeapWriter management,
+        UplinkPump upstream, FakeUpstreamTransport transport, IProducerControl? control, FleetModel? fleet, EdgeMetrics metrics)
     {
         _mirror = mirror;
         Heap = heap;
@@ -42,8 +42,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
     public StatusHeap Heap { get; }
     public ObservationBuffer Buffer { get; }
     public ConnectivityTracker Connectivity { get; }
-    public LocalManagementService Management { get; }
-    public LocalSystemManager Upstream { get; }
+    public HeapWriter Management { get; }
+    public UplinkPump Upstream { get; }
     public FakeUpstreamTransport Transport { get; }
     public IProducerControl? Control { get; }
     /// <summary>The simulated equipment feeding <see cref="Buffer"/>, when started with a fleet spec.</summary>
@@ -79,15 +79,15 @@ internal sealed class EdgeHarness : IAsyncDisposable
             control ??= model.Servers[0];
         }
 
-        var management = new LocalManagementService(buffer, heap, connectivity, rules, control, NullLogger<LocalManagementService>.Instance, metrics);
+        var management = new HeapWriter(buffer, heap, connectivity, rules, control, NullLogger<HeapWriter>.Instance, metrics);
         management.SeedFromHeap();
-        var upstream = new LocalSystemManager(
+        var upstream = new UplinkPump(
             heap,
             transport,
             connectivity,
-            new LocalSystemManagerOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes },
+            new UplinkOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes },
             time,
-            NullLogger<LocalSystemManager>.Instance,
+            NullLogger<UplinkPump>.Instance,
             metrics);
         return new EdgeHarness(mirror, heap, buffer, connectivity, management, upstream, transport, control, model, metrics);
     }

@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Fleet;

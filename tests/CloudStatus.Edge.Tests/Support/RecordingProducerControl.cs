@@ -1,4 +1,5 @@
 using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Producers;
 
 namespace CloudStatus.Edge.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudStatus.Core.Model;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Twin;
 

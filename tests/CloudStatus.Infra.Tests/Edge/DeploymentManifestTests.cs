@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using CloudStatus.Core.Commands;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Hosting.Telemetry;

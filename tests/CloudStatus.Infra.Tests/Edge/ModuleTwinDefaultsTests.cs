@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using CloudStatus.Core.Commands;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Infra.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;

@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 
 namespace CloudStatus.Edge.Transport.IotHub;
 

@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
 
 namespace CloudStatus.Edge.Transport.IotHub;

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text.Json.Nodes;
+using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
-using Microsoft.Extensions.Logging;
 using MQTTnet;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Edge.Transport.IotHub;
 

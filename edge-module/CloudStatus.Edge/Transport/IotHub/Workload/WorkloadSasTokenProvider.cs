@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Transport.IotHub.Sas;
 namespace CloudStatus.Edge.Transport.IotHub.Workload;
 
 /// <summary>

@@ -1,0 +1,113 @@
+using CloudStatus.Core.Filtering;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+
+namespace CloudStatus.Edge.Intake;
+
+/// <summary>The buffer's slot for one producer, updated in place (a struct in the dictionary: no allocation per observation).</summary>
+internal struct BufferedProducer
+{
+    public string Kind;
+    public string? ParentId;
+    public Health Reported;
+    public string? State;
+    public string? Config;
+    public ChatterState Chatter;
+    public long LastHeardMs;
+    public PendingReasons Reasons;
+
+    /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
+    public KindEventRules Rules;
+
+    /// <summary>In the dirty list: changed since the last write.</summary>
+    public bool Dirty;
+
+    /// <summary>In the async list.</summary>
+    public bool Queued;
+
+    /// <summary>Reported at least once since the buffer started (not only seeded from the heap).</summary>
+    public bool Observed;
+
+    /// <summary>The silence rule fired on this producer and it was not heard since.</summary>
+    public bool Silenced;
+
+    /// <summary>Of a kind that must keep reporting.</summary>
+    public bool Watched;
+
+    /// <summary>The health to write: the chatter-filtered one once observed, the seeded one before.</summary>
+    public readonly Health Health => Observed ? ChatterFilter.EffectiveHealth(in Chatter) : Reported;
+
+    public readonly bool Flapping => Observed && ChatterFilter.IsFlapping(in Chatter);
+
+    /// <summary>A producer known from the restored heap, not observed yet.</summary>
+    public static BufferedProducer Seeded(StatusRecord record, KindEventRules rules, bool silenced, long nowMs) => new()
+    {
+        Kind = record.Kind,
+        Rules = rules,
+        ParentId = record.ParentId,
+        Reported = record.Health,
+        State = record.State,
+        Config = record.Config,
+        LastHeardMs = nowMs,
+        Silenced = silenced,
+    };
+
+    /// <summary>Takes a reported kind (and the rules of that kind) and parent.</summary>
+    public IntakeChanges Place(string kind, string? parentId, EventRules rules)
+    {
+        var changes = IntakeChanges.None;
+        if (!string.Equals(Kind, kind, StringComparison.Ordinal))
+        {
+            Kind = kind;
+            Rules = rules.For(kind);
+            changes = IntakeChanges.Record;
+        }
+
+        if (!string.Equals(ParentId, parentId, StringComparison.Ordinal))
+        {
+            ParentId = parentId;
+            changes = IntakeChanges.Record;
+        }
+
+        return changes;
+    }
+
+    /// <summary>Takes a reported state and configuration; null is "not reported" and keeps the last known value.</summary>
+    public IntakeChanges Describe(string? state, string? config)
+    {
+        var changes = IntakeChanges.None;
+        if (state is not null && !string.Equals(State, state, StringComparison.Ordinal))
+        {
+            State = state;
+            changes = IntakeChanges.Record;
+        }
+
+        if (config is not null && !string.Equals(Config, config, StringComparison.Ordinal))
+        {
+            Config = config;
+            changes = IntakeChanges.Record;
+        }
+
+        return changes;
+    }
+
+    /// <summary>Takes a reported health through the chatter filter (E5).</summary>
+    public IntakeChanges ObserveHealth(ChatterFilter chatter, Health reported, bool known, long nowMs)
+    {
+        var changes = known && Reported != reported ? IntakeChanges.ReportedHealth : IntakeChanges.None;
+        var before = Health;
+        Observed = true;
+        Reported = reported;
+        var verdict = chatter.Observe(ref Chatter, reported, nowMs);
+        changes |= Health != before ? IntakeChanges.Health : IntakeChanges.None;
+        return verdict switch
+        {
+            ChatterVerdict.StartedFlapping => changes | IntakeChanges.FlappingStarted,
+            ChatterVerdict.StoppedFlapping => changes | IntakeChanges.FlappingStopped,
+            _ => changes,
+        };
+    }
+
+    public readonly ProducerView ToView(string producerId) =>
+        new(producerId, Kind, ParentId, Health, Flapping, State, Config, Reasons, Observed);
+}

@@ -1,0 +1,419 @@
+using System.Globalization;
+using CloudStatus.Core.Heap;
+using CloudStatus.Core.Hierarchy;
+using CloudStatus.Core.History;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Uplink;
+using Microsoft.Extensions.Logging;
+
+namespace CloudStatus.Edge.Intake;
+
+/// <summary>
+/// The local management service's writer (E3, E4, E8): turns the buffer into heap writes. Async producers are written
+/// together at once (<see cref="RunAsyncWritesAsync"/>), the rest every period (<see cref="RunPeriodicWriteAsync"/>),
+/// both through one write loop and always only what differs from the heap (<see cref="HeapDiff"/>). Silence
+/// (<see cref="CheckSilenceAsync"/>) takes a producer and everything under it offline; deletes cascade as tombstones.
+/// Each public method is one tick of a loop.
+/// </summary>
+internal sealed class HeapWriter : IDisposable
+{
+    private readonly ObservationBuffer _buffer;
+    private readonly StatusHeap _heap;
+    private readonly ConnectivityTracker _connectivity;
+    private readonly EventRuleOptions _rules;
+    private readonly IProducerControl? _control;
+    private readonly ILogger _logger;
+    private readonly EdgeMetrics _metrics;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public HeapWriter(
+        ObservationBuffer buffer,
+        StatusHeap heap,
+        ConnectivityTracker connectivity,
+        EventRuleOptions rules,
+        IProducerControl? control,
+        ILogger<HeapWriter> logger,
+        EdgeMetrics metrics)
+    {
+        _buffer = buffer;
+        _heap = heap;
+        _connectivity = connectivity;
+        _rules = rules;
+        _control = control;
+        _logger = logger;
+        _metrics = metrics;
+    }
+
+    public ObservationBuffer Buffer => _buffer;
+
+    /// <summary>Lets silence detection cover producers restored from the heap that never report again.</summary>
+    public void SeedFromHeap()
+    {
+        foreach (var record in _heap.Records())
+        {
+            if (record.Deleted || !_buffer.Rules.For(record.Kind).MustKeepReporting)
+            {
+                continue;
+            }
+
+            var parentSilent = record.ParentId is not null && _heap.Get(record.ParentId) is { Silent: true, Deleted: false };
+            _buffer.Seed(record, silencedRoot: record.Silent && !parentSilent);
+        }
+    }
+
+    /// <summary>One periodic write: every producer changed since the last write, if it differs from the heap.</summary>
+    public Task<int> RunPeriodicWriteAsync(CancellationToken cancellationToken = default)
+    {
+        _buffer.SettleFlapping();
+        return WriteDrainedAsync(_buffer.DrainDirty(), isAsync: false, cancellationToken);
+    }
+
+    /// <summary>One async write: every producer waiting with an event, coalesced into a single heap write.</summary>
+    public Task<int> RunAsyncWritesAsync(CancellationToken cancellationToken = default) =>
+        WriteDrainedAsync(_buffer.DrainAsync(), isAsync: true, cancellationToken);
+
+    /// <summary>One silence check: producers that must keep reporting and were not heard within the timeout go offline with everything under them.</summary>
+    public async Task<int> CheckSilenceAsync(CancellationToken cancellationToken = default)
+    {
+        if (!_rules.Silent)
+        {
+            return 0;
+        }
+
+        var roots = _buffer.MarkSilent(_rules.SilenceTimeout);
+        if (roots.Count == 0)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writes = new WriteSet();
+            foreach (var root in roots)
+            {
+                var ids = CascadeDelete.Collect(root, _heap.LiveChildrenOf);
+                var before = writes.Count;
+                foreach (var id in ids)
+                {
+                    if (_heap.Get(id) is { Deleted: false } record)
+                    {
+                        var write = new HeapWrite(
+                            record.ProducerId, record.Kind, record.ParentId, Health.Offline, record.State, record.Config,
+                            Silent: true, Flapping: record.Flapping, Event: RecordEvents.Silent);
+                        if (IsChange(record, write))
+                        {
+                            writes.TryAdd(write);
+                        }
+                    }
+                    else if (id == root && _buffer.TryGet(root, out var view))
+                    {
+                        writes.TryAdd(Desired(view, RecordEvents.Silent));
+                    }
+                }
+
+                var descendants = Math.Max(0, writes.Count - before - 1);
+                Log.ProducerSilent(_logger, root, descendants);
+                _buffer.History?.Record(root, LocalEventTypes.Silent, Health.Offline, detail: string.Create(CultureInfo.InvariantCulture, $"{descendants} under it offline"));
+            }
+
+            return await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Deletes a producer and everything under it (tombstones, event "delete"); false when it is unknown.</summary>
+    public async Task<bool> DeleteAsync(string producerId, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var writes = new WriteSet();
+            var removed = new List<string>();
+            var found = CollectDelete(producerId, writes, removed);
+            await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
+            Forget(removed);
+            if (found)
+            {
+                _buffer.History?.Record(producerId, LocalEventTypes.Delete, detail: "delete command");
+            }
+
+            return found;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// An add command (E9): a producer already known gets the configuration now (written, then pushed to it);
+    /// otherwise the add waits until a producer with that id first shows up.
+    /// </summary>
+    public async Task<AddOutcome> AddAsync(PendingAdd add, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(add);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var existing = _heap.Get(add.ProducerId);
+            var known = _buffer.TryGet(add.ProducerId, out var view);
+            if (!known && existing is not { Deleted: false })
+            {
+                _buffer.AddPending(add);
+                Log.AddPending(_logger, add.ProducerId);
+                return AddOutcome.Pending;
+            }
+
+            _buffer.SetConfig(add.ProducerId, add.Config);
+            var write = known
+                ? Desired(view with { Config = add.Config }, RecordEvents.Add)
+                : new HeapWrite(existing!.ProducerId, existing.Kind, existing.ParentId, existing.Health, existing.State, add.Config,
+                    Silent: existing.Silent, Flapping: existing.Flapping, Event: RecordEvents.Add);
+            var writes = new WriteSet();
+            writes.TryAdd(write);
+            await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
+            Log.AddApplied(_logger, add.ProducerId);
+            _buffer.History?.Record(add.ProducerId, LocalEventTypes.Configured, detail: "add command applied");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await PushConfigAsync(add.ProducerId, add.Config, cancellationToken).ConfigureAwait(false);
+        return AddOutcome.Applied;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>
+    /// Writes drained producers in one heap write, each only if it differs from the heap (or has an event that must be
+    /// sent anyway). An async write carries each producer's event and pushes the configuration of adds that waited for
+    /// their producer; a periodic write carries none. A failed write puts the producers back into the buffer.
+    /// </summary>
+    private async Task<int> WriteDrainedAsync(List<ProducerView> views, bool isAsync, CancellationToken cancellationToken)
+    {
+        if (views.Count == 0)
+        {
+            return 0;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        int count;
+        var configPushes = new List<(string ProducerId, string? Config)>();
+        try
+        {
+            var writes = new WriteSet();
+            var removed = new List<string>();
+            foreach (var view in views)
+            {
+                if ((view.Reasons & PendingReasons.Delete) != 0)
+                {
+                    CollectDelete(view.ProducerId, writes, removed);
+                    continue;
+                }
+
+                var existing = _heap.Get(view.ProducerId);
+                var evt = isAsync ? EventFor(view.Reasons, existing) : null;
+                var write = Desired(view, evt);
+                if (evt is RecordEvents.Reboot or RecordEvents.Add || IsChange(existing, write))
+                {
+                    writes.TryAdd(write);
+                }
+
+                if (isAsync && (view.Reasons & PendingReasons.Added) != 0)
+                {
+                    configPushes.Add((view.ProducerId, view.Config));
+                    Log.AddApplied(_logger, view.ProducerId);
+                }
+
+                if ((isAsync && (view.Reasons & PendingReasons.Resumed) != 0) || (existing is { Silent: true } && !write.Silent))
+                {
+                    if (isAsync)
+                    {
+                        Log.ProducerResumed(_logger, view.ProducerId);
+                    }
+
+                    CollectResume(view.ProducerId, writes, isAsync ? RecordEvents.Silent : null);
+                }
+            }
+
+            count = await WriteAsync(writes, isAsync, cancellationToken).ConfigureAwait(false);
+            Forget(removed);
+            LogWrite(count, isAsync);
+        }
+        catch
+        {
+            _buffer.Requeue(views, isAsync);
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        // Store first, then tell the producer.
+        foreach (var (producerId, config) in configPushes)
+        {
+            await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
+
+    private static string? EventFor(PendingReasons reasons, StatusRecord? existing)
+    {
+        if ((reasons & PendingReasons.Reboot) != 0)
+        {
+            return RecordEvents.Reboot;
+        }
+
+        if ((reasons & PendingReasons.Added) != 0
+            || ((reasons & PendingReasons.Appeared) != 0 && existing is null or { Deleted: true }))
+        {
+            return RecordEvents.Add;
+        }
+
+        if ((reasons & PendingReasons.Resumed) != 0)
+        {
+            return RecordEvents.Silent;
+        }
+
+        if ((reasons & PendingReasons.Flapping) != 0)
+        {
+            return RecordEvents.Flapping;
+        }
+
+        return (reasons & PendingReasons.HealthChange) != 0 ? RecordEvents.HealthChange : null;
+    }
+
+    private void LogWrite(int count, bool isAsync)
+    {
+        if (isAsync)
+        {
+            Log.AsyncWrite(_logger, count);
+        }
+        else
+        {
+            Log.PeriodicWrite(_logger, count);
+        }
+    }
+
+    private static bool IsChange(StatusRecord? existing, HeapWrite write) =>
+        HeapDiff.IsChange(existing, write.Kind, write.ParentId, write.Health, write.State, write.Config, write.Silent, write.Flapping);
+
+    private HeapWrite Desired(ProducerView view, string? evt)
+    {
+        var silenced = _buffer.IsUnderSilence(view.ProducerId);
+        return new HeapWrite(
+            view.ProducerId,
+            view.Kind,
+            view.ParentId,
+            silenced ? Health.Offline : view.Health,
+            view.State,
+            view.Config,
+            Silent: silenced,
+            Flapping: view.Flapping,
+            Event: evt);
+    }
+
+    /// <summary>Brings back the silent descendants of a producer that is heard again, with their reported health.</summary>
+    private void CollectResume(string rootId, WriteSet writes, string? evt)
+    {
+        foreach (var id in CascadeDelete.Collect(rootId, _heap.LiveChildrenOf))
+        {
+            if (id == rootId || writes.Contains(id) || _heap.Get(id) is not { Silent: true, Deleted: false } record)
+            {
+                continue;
+            }
+
+            var write = _buffer.TryGet(id, out var view) && view.Observed
+                ? Desired(view, evt)
+                : new HeapWrite(record.ProducerId, record.Kind, record.ParentId, Health.Unknown, record.State, record.Config,
+                    Silent: _buffer.IsUnderSilence(id), Flapping: record.Flapping, Event: evt);
+            if (!write.Silent)
+            {
+                writes.TryAdd(write);
+            }
+        }
+    }
+
+    private bool CollectDelete(string producerId, WriteSet writes, List<string> removed)
+    {
+        var found = false;
+        var ids = CascadeDelete.Collect(producerId, _heap.LiveChildrenOf);
+        foreach (var id in ids)
+        {
+            if (_heap.Get(id) is { Deleted: false } record)
+            {
+                writes.TryAdd(new HeapWrite(
+                    record.ProducerId, record.Kind, record.ParentId, record.Health, record.State, record.Config,
+                    Deleted: true, Silent: record.Silent, Flapping: record.Flapping, Event: RecordEvents.Delete));
+                removed.Add(id);
+                found = true;
+            }
+        }
+
+        if (_buffer.TryGet(producerId, out _))
+        {
+            found = true;
+            removed.Add(producerId);
+            removed.AddRange(_buffer.BufferedDescendantsOf(producerId));
+        }
+
+        if (found)
+        {
+            Log.ProducerDeleted(_logger, producerId, Math.Max(0, ids.Count - 1));
+        }
+
+        return found;
+    }
+
+    private void Forget(List<string> removed)
+    {
+        if (removed.Count == 0)
+        {
+            return;
+        }
+
+        _buffer.Remove(removed);
+        foreach (var id in removed)
+        {
+            _connectivity.Remove(id);
+        }
+    }
+
+    private async Task<int> WriteAsync(WriteSet writes, bool isAsync, CancellationToken cancellationToken)
+    {
+        if (writes.Count == 0)
+        {
+            return 0;
+        }
+
+        await _heap.WriteAsync(writes.Writes, cancellationToken).ConfigureAwait(false);
+        _metrics.HeapWritten(writes.Count, isAsync);
+        return writes.Count;
+    }
+
+    private async Task PushConfigAsync(string producerId, string? config, CancellationToken cancellationToken)
+    {
+        if (_control is null)
+        {
+            return;
+        }
+
+        var result = await _control.ApplyConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+        if (result != ProducerControlResult.Accepted)
+        {
+            Log.ConfigPushFailed(_logger, producerId, result.ToString());
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using CloudStatus.Core.Model;
+
+namespace CloudStatus.Edge.Intake;
+
+/// <summary>
+/// A buffered producer as the writer sees it: <see cref="Health"/> is the chatter-filtered health (the reported one
+/// while it flaps is held at the last stable value).
+/// </summary>
+internal readonly record struct ProducerView(
+    string ProducerId,
+    string Kind,
+    string? ParentId,
+    Health Health,
+    bool Flapping,
+    string? State,
+    string? Config,
+    PendingReasons Reasons,
+    bool Observed);

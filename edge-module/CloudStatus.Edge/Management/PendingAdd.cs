@@ -1,4 +1,0 @@
-namespace CloudStatus.Edge.Management;
-
-/// <summary>An add command (E9) waiting for its producer to show up.</summary>
-internal sealed record PendingAdd(string ProducerId, string? Kind, string? ParentId, string? Config);

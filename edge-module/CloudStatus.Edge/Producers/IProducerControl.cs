@@ -1,0 +1,14 @@
+namespace CloudStatus.Edge.Producers;
+
+/// <summary>
+/// The way down to producers (E9): asks one to reboot, to use a configuration, or tells the producer side that it was
+/// removed. Implemented by whatever reaches the equipment (the simulated fleet in the dev stack, given to <c>EdgeNode</c> by whoever composes it).
+/// </summary>
+public interface IProducerControl
+{
+    Task<ProducerControlResult> RebootAsync(string producerId, CancellationToken cancellationToken = default);
+
+    Task<ProducerControlResult> ApplyConfigAsync(string producerId, string? config, CancellationToken cancellationToken = default);
+
+    Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+using CloudStatus.Core.Wire;
+
+namespace CloudStatus.Edge.Uplink;
+
+/// <summary>Who this server is upstream and how the pump sends.</summary>
+internal sealed record UplinkOptions
+{
+    public required string TenantId { get; init; }
+    public required string SiteId { get; init; }
+    public required string ServerId { get; init; }
+
+    /// <summary>A heartbeat goes up every interval in which nothing else was sent.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    public bool Gzip { get; init; } = true;
+
+    /// <summary>First retry delay after a failed send; doubles per failure up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryInitialDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxMessageBytes { get; init; } = WireConstants.MaxMessageBytes;
+
+    /// <summary>The delay before retry number <paramref name="consecutiveFailures"/> (1-based).</summary>
+    public TimeSpan RetryDelay(int consecutiveFailures)
+    {
+        var factor = Math.Pow(2, Math.Clamp(consecutiveFailures - 1, 0, 30));
+        var delay = TimeSpan.FromTicks((long)Math.Min(RetryInitialDelay.Ticks * factor, RetryMaxDelay.Ticks));
+        return delay < RetryInitialDelay ? RetryInitialDelay : delay;
+    }
+}
