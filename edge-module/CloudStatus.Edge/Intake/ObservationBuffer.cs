@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CloudStatus.Edge.Heap;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.History;

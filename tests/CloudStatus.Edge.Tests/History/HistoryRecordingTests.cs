@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Heap;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.History;
 using CloudStatus.Core.Model;

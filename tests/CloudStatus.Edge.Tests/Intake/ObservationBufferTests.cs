@@ -1,3 +1,4 @@
+using CloudStatus.Edge.Heap;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;

@@ -1,7 +1,7 @@
 using CloudStatus.Core.Connectivity;
 using CloudStatus.Core.Wire;
 
-namespace CloudStatus.Edge.Uplink;
+namespace CloudStatus.Edge.Heap;
 
 /// <summary>
 /// Holds each switch's latest reachable peer set (E6) and the optimized entry last acknowledged upstream, so a batch
