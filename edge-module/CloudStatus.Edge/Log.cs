@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Edge;
 
 /// <summary>
-/// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 local management service,
-/// 1200–1299 local system manager, 1300–1399 commands, 1400–1449 producer adapters, 1450–1499 hosting
+/// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 intake (heap writer),
+/// 1200–1299 uplink, 1300–1399 commands, 1400–1449 producer adapters, 1450–1499 hosting
 /// and twin configuration, 1600–1699 local history. (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
