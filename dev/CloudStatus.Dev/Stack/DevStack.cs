@@ -43,6 +43,7 @@ internal static class DevStack
         services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<DevIotHub>());
         services.AddCloudStatusCentral(builder.Configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevHubJsonContext.Default));
 
         // After central's hosted services, so ingest runs before the first module connects.
         services.AddSingleton<DevFleet>();
@@ -52,6 +53,7 @@ internal static class DevStack
         app.MapCloudStatusCentral();
         app.MapDevSimApi();
         app.MapDevTokensApi();
+        app.MapDevHubApi();
         return app;
     }
 
