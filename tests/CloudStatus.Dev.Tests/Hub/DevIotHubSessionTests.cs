@@ -22,12 +22,13 @@ public sealed class DevIotHubSessionTests
 
         await Eventually.TrueAsync(() => harness.Hub.ConnectedModules.Count == 0, "the first connection is gone");
         using var second = await RawModuleClient.ConnectAsync(harness, "srv-01", cleanSession: false);
+        Assert.True(second.SessionPresent);
+        await Eventually.TrueAsync(() => harness.Hub.ConnectedModules.Count == 1, "the hub lists the module again");
         var invoke = harness.Hub.InvokeAsync("srv-01", HubHarness.ModuleId, "reboot", "{}"u8.ToArray(), TimeSpan.FromSeconds(30));
         var (topic, _) = await second.NextAsync(IotHubTopics.MethodRequestPrefix);
         Assert.True(IotHubTopics.TryParseMethodRequest(topic, out _, out var requestId));
         await second.PublishAsync(IotHubTopics.MethodResponse(200, requestId), "{}", MqttQualityOfServiceLevel.AtLeastOnce);
 
-        Assert.True(second.SessionPresent);
         Assert.Equal(DirectMethodStatus.Answered, (await Eventually.Within(invoke)).Status);
     }
 
@@ -43,6 +44,7 @@ public sealed class DevIotHubSessionTests
 
         await Eventually.TrueAsync(() => harness.Hub.ConnectedModules.Count == 0, "the first connection is gone");
         using var second = await RawModuleClient.ConnectAsync(harness, "srv-01", cleanSession: true);
+        await Eventually.TrueAsync(() => harness.Hub.ConnectedModules.Count == 1, "the hub lists the module again");
         var outcome = await harness.Hub.InvokeAsync("srv-01", HubHarness.ModuleId, "reboot", "{}"u8.ToArray(), TimeSpan.FromSeconds(30));
 
         Assert.False(second.SessionPresent);
