@@ -65,6 +65,9 @@ public static class BatchCodec
             throw new BatchFormatException("Body is JSON null, not a StatusBatch.");
         }
 
+        // The schema does not require records[] or connectivity[] (a reader ignores what it does not know and takes an
+        // absent list as empty: no records, no connectivity change); the generated reader leaves an absent one null.
+        batch = batch with { Records = batch.Records ?? [], Connectivity = batch.Connectivity ?? [] };
         var error = BatchValidation.Validate(batch);
         return error is null ? batch : throw new BatchFormatException(error);
     }

@@ -10,8 +10,7 @@ public static class BatchValidation
     {
         ArgumentNullException.ThrowIfNull(batch);
 
-        // A document without these arrays deserializes them as null (init-only members are all set by the
-        // serializer); refuse it here rather than fail later on a null list.
+        // BatchCodec.Decode turns absent arrays into empty ones; a batch built in code with a null list is a bug.
         if (batch.Records is null || batch.Connectivity is null)
         {
             return "records[] and connectivity[] must be present (empty when there is nothing to say).";

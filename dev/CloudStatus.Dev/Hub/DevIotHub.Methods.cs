@@ -3,7 +3,6 @@ using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Functions.Commands;
 using MQTTnet;
 using MQTTnet.Protocol;
-using MQTTnet.Server;
 
 namespace CloudStatus.Dev.Hub;
 
@@ -28,8 +27,7 @@ internal sealed partial class DevIotHub
         }
 
         var clientId = $"{deviceId}/{moduleId}";
-        var server = Volatile.Read(ref _server);
-        if (server is null)
+        if (!IsRunning)
         {
             return Outcome(methodName, clientId, new(DirectMethodStatus.Failed, null, null, "The dev hub is not running."));
         }
@@ -51,11 +49,7 @@ internal sealed partial class DevIotHub
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce)
                 .Build();
 
-            // Every module subscribes to the same filter: OnInterceptingClientEnqueueAsync lets this request reach
-            // only the target client, and marks the call delivered when it did.
-            await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(request) { SenderClientId = HubClientId }, cancellationToken)
-                .ConfigureAwait(false);
-            if (!call.Delivered)
+            if (!await DeliverAsync(clientId, request, cancellationToken).ConfigureAwait(false))
             {
                 return Outcome(methodName, clientId, new(DirectMethodStatus.DeviceOffline, null, null, $"Module {clientId} is not subscribed to direct methods."));
             }
@@ -77,22 +71,6 @@ internal sealed partial class DevIotHub
         {
             _pendingCalls.TryRemove(requestId, out _);
         }
-    }
-
-    private Task OnInterceptingClientEnqueueAsync(InterceptingClientApplicationMessageEnqueueEventArgs e)
-    {
-        // Only the hub's own method requests are ever dispatched, and each only to the client it is addressed to.
-        if (e.SenderClientId != HubClientId
-            || !IotHubTopics.TryParseMethodRequest(e.ApplicationMessage.Topic, out _, out var requestId)
-            || !_pendingCalls.TryGetValue(requestId, out var call)
-            || call.ClientId != e.ReceiverClientId)
-        {
-            e.AcceptEnqueue = false;
-            return Task.CompletedTask;
-        }
-
-        call.MarkDelivered();
-        return Task.CompletedTask;
     }
 
     private DirectMethodOutcome Outcome(string methodName, string clientId, DirectMethodOutcome outcome)

@@ -7,7 +7,11 @@ using MQTTnet.Server;
 
 namespace CloudStatus.Dev.Hub;
 
-/// <summary>What modules publish: device-to-cloud messages into ingest, method answers to their pending calls.</summary>
+/// <summary>
+/// What modules publish: device-to-cloud messages (module outputs included: <c>$.on</c> is just a property) into ingest,
+/// method answers to their pending calls, twin requests. Any other topic closes the connection — IoT Hub serves only
+/// its fixed topics, and MQTT 3.1.1 has no other way to refuse a publish.
+/// </summary>
 internal sealed partial class DevIotHub
 {
     private async Task OnInterceptingPublishAsync(InterceptingPublishEventArgs e)
@@ -32,10 +36,15 @@ internal sealed partial class DevIotHub
                 Log.UnexpectedMethodResponse(_logger, e.ClientId, requestId);
             }
         }
+        else if (IsTwinRequest(topic))
+        {
+            await AnswerTwinRequestAsync(e).ConfigureAwait(false);
+        }
         else
         {
-            Log.PublishIgnored(_logger, e.ClientId, topic);
+            Log.PublishRefused(_logger, e.ClientId, topic);
             _metrics.MessagesDropped.Add(1, new KeyValuePair<string, object?>("reason", "topic"));
+            e.CloseConnection = true;
         }
     }
 

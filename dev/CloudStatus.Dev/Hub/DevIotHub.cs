@@ -2,29 +2,35 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Ingest;
 using Microsoft.Extensions.Logging;
+using MQTTnet.AspNetCore;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using MQTTnet.Server;
+using MQTTnet.Server.Internal.Adapter;
 
 namespace CloudStatus.Dev.Hub;
 
 /// <summary>
 /// The local stand-in for IoT Hub (and edgeHub): an MQTTnet server on 127.0.0.1 that authenticates modules like IoT
 /// Hub, hands their device-to-cloud messages to central's ingest (<see cref="IInboundMessageSink"/>, PUBACK after it
-/// accepted), and invokes direct methods on them (<see cref="IDirectMethodClient"/>). Plain TCP: it listens on loopback
-/// only, where TLS would protect nothing; production modules keep TLS towards edgeHub and IoT Hub.
+/// accepted), invokes direct methods on them (<see cref="IDirectMethodClient"/>) and keeps their twins. It listens
+/// three ways, all on loopback: plain MQTT (<see cref="Port"/>, what the dev stack's own modules use), MQTT over TLS
+/// (<see cref="TlsPort"/>, IoT Hub's 8883) and MQTT over WebSockets (<see cref="WebSocketUri"/>, IoT Hub's 443), the
+/// last two with a certificate made at first start whose CA is <see cref="CaPem"/>.
 /// One connection per identity: a second CONNECT with the same client id takes the session over and drops the first.
+/// A <c>clean=false</c> session (its subscriptions) is kept across reconnects while the hub runs.
 /// </summary>
 internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
 {
     /// <summary>Sender id of the requests the hub itself publishes (no module can have it: module ids contain '/').</summary>
     internal const string HubClientId = "$devhub";
 
-    private static readonly string[] AllowedSubscriptions =
+    private static readonly string[] ServiceSubscriptions =
     [
         IotHubTopics.MethodRequestFilter,
         IotHubTopics.TwinResponseFilter,
@@ -40,10 +46,15 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly ConcurrentDictionary<string, DevHubModule> _modules = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PendingMethodCall> _pendingCalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DevHubTwin> _twins = new(StringComparer.Ordinal);
     private MqttServer? _server;
+    private DevHubWebSocketEndpoint? _webSockets;
+    private DevHubCertificate? _certificate;
     private long _sequenceNumber;
     private long _requestId;
     private int _port;
+    private int _tlsPort;
+    private int _webSocketPort;
     private int _disposed;
 
     public DevIotHub(DevIotHubOptions options, IInboundMessageSink sink, TimeProvider timeProvider, ILogger<DevIotHub> logger, IMeterFactory? meterFactory = null)
@@ -51,6 +62,8 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(options.HostName);
         ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.TlsPort);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.WebSocketPort);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxMessageBytes);
         _options = options;
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
@@ -61,6 +74,8 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
         _authenticator = new DevHubAuthenticator(options.HostName, MasterKey, timeProvider);
         _metrics = new DevHubMetrics(meterFactory);
         _port = options.Port;
+        _tlsPort = options.TlsPort;
+        _webSocketPort = options.WebSocketPort;
     }
 
     public string HostName => _options.HostName;
@@ -68,8 +83,20 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
     /// <summary>Where modules connect (what connection strings carry as GatewayHostName).</summary>
     public string GatewayHostName => "127.0.0.1";
 
-    /// <summary>The TCP port: the configured one, or the free one picked at the first start (0 before it). Kept across restarts.</summary>
+    /// <summary>The plain TCP port: the configured one, or the free one picked at the first start (0 before it). Kept across restarts.</summary>
     public int Port => Volatile.Read(ref _port);
+
+    /// <summary>The MQTT-over-TLS port (IoT Hub's 8883), picked like <see cref="Port"/>.</summary>
+    public int TlsPort => Volatile.Read(ref _tlsPort);
+
+    /// <summary>The HTTPS port of the WebSocket endpoint (IoT Hub's 443), picked like <see cref="Port"/>.</summary>
+    public int WebSocketPort => Volatile.Read(ref _webSocketPort);
+
+    /// <summary><c>wss://127.0.0.1:{port}/$iothub/websocket</c> (null before the first start).</summary>
+    public Uri? WebSocketUri => WebSocketPort == 0 ? null : new UriBuilder("wss", GatewayHostName, WebSocketPort, DevHubWebSocketEndpoint.Path).Uri;
+
+    /// <summary>The PEM of the CA the TLS and WebSocket endpoints' certificate chains to (null before the first start).</summary>
+    public string? CaPem => Volatile.Read(ref _certificate)?.CaPem;
 
     public bool IsRunning => Volatile.Read(ref _server) is not null;
 
@@ -92,23 +119,32 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
                 return;
             }
 
-            var pickPort = Port == 0;
+            var certificate = _certificate ??= DevHubCertificate.Create();
+            var pickPorts = Port == 0 || TlsPort == 0;
             for (var attempt = 1; ; attempt++)
             {
-                var port = pickPort ? FindFreePort() : Port;
-                var server = CreateServer(port);
+                var port = Port == 0 ? FindFreePort() : Port;
+                var tlsPort = TlsPort == 0 ? FindFreePort() : TlsPort;
+                var webSocketAdapter = new MqttWebSocketServerAdapter();
+                var server = CreateServer(port, tlsPort, certificate, webSocketAdapter);
                 try
                 {
                     await server.StartAsync().ConfigureAwait(false);
+                    var webSockets = await DevHubWebSocketEndpoint.StartAsync(WebSocketPort, certificate.ServerCertificate, webSocketAdapter, cancellationToken)
+                        .ConfigureAwait(false);
                     Volatile.Write(ref _port, port);
+                    Volatile.Write(ref _tlsPort, tlsPort);
+                    Volatile.Write(ref _webSocketPort, webSockets.Port);
+                    _webSockets = webSockets;
                     Volatile.Write(ref _server, server);
-                    Log.Started(_logger, HostName, port);
+                    Log.Started(_logger, HostName, port, tlsPort, webSockets.Port);
                     return;
                 }
-                catch (SocketException) when (pickPort && attempt < 5)
+                catch (Exception exception) when (pickPorts && attempt < 5 && exception is SocketException or IOException)
                 {
-                    // Someone took the free port between the probe and the bind.
+                    // Someone took a free port between the probe and the bind.
                     Log.PortTaken(_logger, port);
+                    await server.StopAsync().ConfigureAwait(false);
                     server.Dispose();
                 }
                 catch
@@ -138,6 +174,11 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
 
             try
             {
+                if (Interlocked.Exchange(ref _webSockets, null) is { } webSockets)
+                {
+                    await webSockets.DisposeAsync().ConfigureAwait(false);
+                }
+
                 await server.StopAsync().ConfigureAwait(false);
             }
             finally
@@ -166,6 +207,7 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
+        _certificate?.Dispose();
         _lifecycle.Dispose();
         _metrics.Dispose();
     }
@@ -179,7 +221,7 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
         return port;
     }
 
-    private MqttServer CreateServer(int port)
+    private MqttServer CreateServer(int port, int tlsPort, DevHubCertificate certificate, MqttWebSocketServerAdapter webSockets)
     {
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
@@ -187,9 +229,15 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
             .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
             .WithDefaultEndpointPort(port)
             .WithDefaultEndpointReuseAddress()
-            .WithPersistentSessions(false)
+            .WithEncryptedEndpoint()
+            .WithEncryptedEndpointBoundIPAddress(IPAddress.Loopback)
+            .WithEncryptedEndpointBoundIPV6Address(IPAddress.None)
+            .WithEncryptedEndpointPort(tlsPort)
+            .WithEncryptionCertificate(certificate.ServerCertificate)
+            .WithEncryptionSslProtocol(SslProtocols.Tls12 | SslProtocols.Tls13)
+            .WithPersistentSessions(true)
             .Build();
-        var server = new MqttServerFactory().CreateMqttServer(options);
+        var server = new MqttServerFactory().CreateMqttServer(options, [new MqttTcpServerAdapter(), webSockets]);
         server.ValidatingConnectionAsync += OnValidatingConnectionAsync;
         server.ClientConnectedAsync += OnClientConnectedAsync;
         server.ClientDisconnectedAsync += OnClientDisconnectedAsync;
@@ -280,7 +328,7 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
     private Task OnInterceptingSubscriptionAsync(InterceptingSubscriptionEventArgs e)
     {
         var filter = e.TopicFilter.Topic;
-        if (!AllowedSubscriptions.Contains(filter, StringComparer.Ordinal))
+        if (!ServiceSubscriptions.Contains(filter, StringComparer.Ordinal) && !IsOwnInputFilter(e.ClientId, filter))
         {
             e.ProcessSubscription = false;
             e.Response.ReasonCode = MqttSubscribeReasonCode.NotAuthorized;
@@ -295,4 +343,10 @@ internal sealed partial class DevIotHub : IDirectMethodClient, IAsyncDisposable
 
         return Task.CompletedTask;
     }
+
+    /// <summary>A module may listen on its own inputs (<c>devices/{d}/modules/{m}/inputs/#</c>, edgeHub routes), nobody else's.</summary>
+    private static bool IsOwnInputFilter(string clientId, string filter) =>
+        DevHubAuthenticator.TrySplitClientId(clientId, out var deviceId, out var moduleId)
+        && filter.StartsWith($"devices/{deviceId}/modules/{moduleId}/inputs/", StringComparison.Ordinal)
+        && filter.Length > $"devices/{deviceId}/modules/{moduleId}/inputs/".Length;
 }

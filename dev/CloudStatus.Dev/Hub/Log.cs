@@ -5,8 +5,8 @@ namespace CloudStatus.Dev.Hub;
 /// <summary>Dev hub logs, event ids 3000–3099. Passwords (SAS tokens) and keys are never logged.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Dev IoT hub {HostName} listening on 127.0.0.1:{Port} (plain MQTT 3.1.1)")]
-    public static partial void Started(ILogger logger, string hostName, int port);
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Dev IoT hub {HostName} listening on 127.0.0.1: MQTT {Port}, MQTT/TLS {TlsPort}, MQTT/WebSockets {WebSocketPort}")]
+    public static partial void Started(ILogger logger, string hostName, int port, int tlsPort, int webSocketPort);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Dev IoT hub stopped")]
     public static partial void Stopped(ILogger logger);
@@ -29,9 +29,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 3007, Level = LogLevel.Error, Message = "Ingest refused message {MessageId} from {ClientId}; closing the connection unacknowledged")]
     public static partial void SinkFailed(ILogger logger, Exception exception, string? messageId, string clientId);
 
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Debug, Message = "Ignored a publish from {ClientId} on {Topic}")]
-    public static partial void PublishIgnored(ILogger logger, string clientId, string topic);
-
     [LoggerMessage(EventId = 3009, Level = LogLevel.Debug, Message = "Invoking {Method} on {ClientId} (request {RequestId})")]
     public static partial void MethodInvoking(ILogger logger, string method, string clientId, string requestId);
 
@@ -49,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3014, Level = LogLevel.Debug, Message = "Port {Port} was taken; trying another")]
     public static partial void PortTaken(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 3015, Level = LogLevel.Warning, Message = "Refused a publish from {ClientId} on {Topic}, which IoT Hub does not serve; closing the connection")]
+    public static partial void PublishRefused(ILogger logger, string clientId, string topic);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Debug, Message = "Reported properties of {ClientId} are at version {Version}")]
+    public static partial void ReportedUpdated(ILogger logger, string clientId, long version);
+
+    [LoggerMessage(EventId = 3017, Level = LogLevel.Information, Message = "Desired properties of {ClientId} are at version {Version} (pushed: {Pushed})")]
+    public static partial void DesiredUpdated(ILogger logger, string clientId, long version, bool pushed);
 }

@@ -4,18 +4,12 @@ namespace CloudStatus.Dev.Hub;
 internal sealed class PendingMethodCall(string clientId)
 {
     private readonly TaskCompletionSource<MethodReply?> _reply = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _delivered;
 
     /// <summary>The only client allowed to receive the request and to answer it.</summary>
     public string ClientId { get; } = clientId;
 
-    /// <summary>True once the request was queued to <see cref="ClientId"/> (it is connected and subscribed).</summary>
-    public bool Delivered => Volatile.Read(ref _delivered) != 0;
-
     /// <summary>The module's answer, or null when the module disconnected first.</summary>
     public Task<MethodReply?> Reply => _reply.Task;
-
-    public void MarkDelivered() => Volatile.Write(ref _delivered, 1);
 
     public bool TryAnswer(int status, string payloadJson) => _reply.TrySetResult(new MethodReply(status, payloadJson));
 

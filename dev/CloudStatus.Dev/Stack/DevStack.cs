@@ -53,6 +53,7 @@ internal static class DevStack
             consoleKey: CentralServiceCollectionExtensions.ConsoleTelemetryKey);
         services.AddCloudStatusCentral(builder.Configuration);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevJsonContext.Default));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Add(DevHubJsonContext.Default));
 
         // After central's hosted services, so ingest runs before the first module connects.
         services.AddSingleton<DevFleet>();
@@ -64,6 +65,7 @@ internal static class DevStack
         app.MapCloudStatusCentral();
         app.MapDevSimApi();
         app.MapDevTokensApi();
+        app.MapDevHubApi();
         return app;
     }
 

@@ -129,14 +129,18 @@ public class BatchCodecTests
     [Theory]
     [InlineData("\"connectivity\":[]")]
     [InlineData("\"records\":[]")]
-    public void Decode_ArrayLeftOut_ThrowsFormatErrorNotNullReference(string member)
+    public void Decode_ArrayLeftOut_ReadsAsEmptyNotNull(string member)
     {
+        // The schema does not require records[] or connectivity[] (issue 14): absent means empty, never a null list.
         var json = Encoding.UTF8.GetString(BatchCodec.Encode(Batches.Batch(1, 1), gzip: false));
         Assert.Contains(member, json, StringComparison.Ordinal);
 
-        var ex = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(Encoding.UTF8.GetBytes(json.Replace("," + member, string.Empty, StringComparison.Ordinal)), null));
+        var batch = BatchCodec.Decode(Encoding.UTF8.GetBytes(json.Replace("," + member, string.Empty, StringComparison.Ordinal)), null);
 
-        Assert.Contains("must be present", ex.Message, StringComparison.Ordinal);
+        Assert.NotNull(batch.Records);
+        Assert.NotNull(batch.Connectivity);
+        Assert.Empty(batch.Records);
+        Assert.Empty(batch.Connectivity);
     }
 
     [Theory]

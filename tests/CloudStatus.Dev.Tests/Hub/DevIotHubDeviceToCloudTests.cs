@@ -88,10 +88,10 @@ public sealed class DevIotHubDeviceToCloudTests
 
         await client.PublishAsync(Publish(IotHubTopics.DeviceToCloud("srv-02", "cloudstatus", [new("$.mid", "forged")])));
         await client.PublishAsync(Publish(IotHubTopics.DeviceToCloud("srv-01", "other-module", [new("$.mid", "forged-module")])));
-        await client.PublishAsync(Publish("devices/srv-01/modules/cloudstatus/messages/devicebound/x"));
         await client.PublishAsync(Publish(IotHubTopics.DeviceToCloud("srv-01", "cloudstatus", [new("$.mid", "own")])));
 
         // Publishes of one connection are handled in order: once "own" is in, the others were already dropped.
+        // (A topic IoT Hub does not serve at all closes the connection: DevIotHubSessionTests.)
         await Eventually.TrueAsync(() => !harness.Sink.Messages.IsEmpty, "the module's own message arrived");
         var message = Assert.Single(harness.Sink.Messages);
         Assert.Equal("own", message.MessageId);

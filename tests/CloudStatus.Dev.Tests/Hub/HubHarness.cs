@@ -47,15 +47,21 @@ internal sealed class HubHarness : IAsyncDisposable
         string deviceId,
         IDirectMethodHandler? handler = null,
         string? connectionString = null,
-        bool waitConnected = true)
+        bool waitConnected = true,
+        Action<IotHubTransportOptions>? configure = null)
     {
         var transport = connectionString is null
-            ? DevHubModuleTransport.Create(Hub, deviceId, ModuleId, handler, configure: FastReconnect)
+            ? DevHubModuleTransport.Create(Hub, deviceId, ModuleId, handler, configure: o =>
+            {
+                FastReconnect(o);
+                configure?.Invoke(o);
+            })
             : IotHubTransportFactory.Create(connectionString, o =>
             {
                 o.Port = Hub.Port;
                 o.UseTls = false;
                 FastReconnect(o);
+                configure?.Invoke(o);
             });
         _transports.Add((transport, transport.RunAsync(_stop.Token)));
         if (waitConnected)

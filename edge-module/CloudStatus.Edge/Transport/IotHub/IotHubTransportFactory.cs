@@ -10,7 +10,7 @@ public static class IotHubTransportFactory
     /// <summary>
     /// A transport for the module identity of <paramref name="connectionString"/>, signing its own SAS tokens with the
     /// key it holds. <paramref name="configure"/> adjusts the options after the connection string filled them
-    /// (e.g. <c>Port</c> and <c>UseTls = false</c> for the loopback dev hub). Call <see cref="MqttIotHubTransport.RunAsync"/> to connect.
+    /// (e.g. <c>Port</c> and <c>UseTls = false</c> for the loopback dev hub); a set <see cref="IotHubTransportOptions.CaCertificateFile"/> is the trust bundle. Call <see cref="MqttIotHubTransport.RunAsync"/> to connect.
     /// </summary>
     public static MqttIotHubTransport Create(
         string connectionString,
@@ -26,7 +26,8 @@ public static class IotHubTransportFactory
             options,
             new SharedAccessKeySasTokenProvider(parsed.SharedAccessKey),
             timeProvider ?? TimeProvider.System,
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MqttIotHubTransport>());
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MqttIotHubTransport>(),
+            string.IsNullOrWhiteSpace(options.CaCertificateFile) ? null : new Workload.PemFileTrustBundleSource(options.CaCertificateFile));
     }
 
     /// <summary>Copies the identity and endpoint of a connection string into the options.</summary>

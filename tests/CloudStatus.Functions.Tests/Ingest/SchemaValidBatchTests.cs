@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudStatus.Functions.Tests.Support;
+using NJsonSchema;
+
+namespace CloudStatus.Functions.Tests.Ingest;
+
+/// <summary>
+/// The published schema and the ingest agree: a batch that holds only what docs/statusbatch-v1.schema.json requires
+/// (built from the schema's own <c>required</c> lists) validates and is applied, not dead-lettered.
+/// </summary>
+public sealed class SchemaValidBatchTests : IAsyncLifetime
+{
+    private static readonly string SchemaPath = Path.Combine(AppContext.BaseDirectory, "statusbatch-v1.schema.json");
+
+    // A value for every member the schema may require; a newly required member without one fails the test.
+    private static readonly Dictionary<string, JsonNode> Samples = new(StringComparer.Ordinal)
+    {
+        ["schema"] = "cloudstatus.batch/v1",
+        ["tenantId"] = Batches.Tenant,
+        ["siteId"] = Batches.Site,
+        ["serverId"] = Batches.Server,
+        ["epoch"] = Batches.Epoch,
+        ["sentAt"] = "2030-01-01T00:00:00+00:00",
+        ["producerId"] = Batches.Server + ".sw-01",
+        ["seq"] = 1,
+        ["localTimestamp"] = "2030-01-01T00:00:00+00:00",
+        ["health"] = "online",
+        ["switchId"] = Batches.Server + ".sw-01",
+        ["mode"] = "disconnected",
+        ["switches"] = new JsonArray(),
+    };
+
+    private readonly CentralHarness _central = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _central.DisposeAsync();
+
+    [Fact]
+    public async Task Apply_HeartbeatWithOnlyRequiredMembers_IsApplied()
+    {
+        var batch = Required(Root(), "#");
+        batch["kind"] = "heartbeat";
+        batch["seqFrom"] = 0;
+        batch["seqTo"] = 0;
+
+        await AssertAppliedAsync(batch);
+    }
+
+    [Fact]
+    public async Task Apply_RecordsWithOnlyRequiredMembersAndNoConnectivity_IsApplied()
+    {
+        var batch = Required(Root(), "#");
+        batch["kind"] = "periodic";
+        batch["seqFrom"] = 1;
+        batch["seqTo"] = 1;
+        var record = Required(Definition("record"), "record");
+        record["kind"] = "switch";
+        batch["records"] = new JsonArray(record);
+
+        await AssertAppliedAsync(batch);
+        Assert.Single(await _central.Producers.ListAsync(Batches.Server));
+    }
+
+    [Fact]
+    public async Task Apply_ConnectivityWithoutRecords_IsApplied()
+    {
+        var batch = Required(Root(), "#");
+        batch["kind"] = "periodic";
+        batch["seqFrom"] = 0;
+        batch["seqTo"] = 0;
+        batch["connectivity"] = new JsonArray(Required(Definition("connectivity"), "connectivity"));
+
+        await AssertAppliedAsync(batch);
+    }
+
+    private static JsonObject Root() => JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject();
+
+    private static JsonObject Definition(string name) => Root()["definitions"]![name]!.AsObject();
+
+    /// <summary>An object holding exactly the members <paramref name="schema"/> requires (kinds and sequences set by the test).</summary>
+    private static JsonObject Required(JsonObject schema, string where)
+    {
+        var result = new JsonObject();
+        foreach (var member in schema["required"]!.AsArray().Select(m => m!.GetValue<string>()))
+        {
+            if (member is "kind" or "seqFrom" or "seqTo")
+            {
+                continue;
+            }
+
+            Assert.True(Samples.TryGetValue(member, out var value), $"no sample for required member '{member}' of {where}");
+            result[member] = value.DeepClone();
+        }
+
+        return result;
+    }
+
+    private async Task AssertAppliedAsync(JsonObject batch)
+    {
+        var json = batch.ToJsonString();
+        var schema = await JsonSchema.FromFileAsync(SchemaPath);
+        Assert.Empty(schema.Validate(json));
+
+        var outcome = await _central.ApplyAsync(Batches.Message(Encoding.UTF8.GetBytes(json), null, Batches.Server));
+
+        Assert.False(outcome.DeadLettered, outcome.DeadLetterReason);
+        Assert.NotNull(await _central.Servers.GetAsync(Batches.Server));
+    }
+}
