@@ -21,6 +21,7 @@ internal static class CentralApi
         v1.MapEventsApi();
         v1.MapHistoryApi();
         v1.MapCommandsApi();
+        v1.MapExportsApi();
         return endpoints;
     }
 }

@@ -20,13 +20,18 @@ internal static class ServersApi
         return group;
     }
 
-    internal static async Task<Ok<IReadOnlyList<ServerDto>>> ListServersAsync(ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<ServerDto>>> ListServersAsync(
+        [AsParameters] ServerListQuery query, ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
     {
         var scope = TenantScope.From(user);
+        var filter = query.ToFilter();
         var result = new List<ServerDto>();
         foreach (var tenantId in await scope.ResolveAsync(servers.ListTenantsAsync, cancellationToken).ConfigureAwait(false))
         {
-            result.AddRange((await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false)).Select(s => s.ToDto()));
+            if (query.TenantId is null || string.Equals(query.TenantId, tenantId, StringComparison.Ordinal))
+            {
+                result.AddRange((await servers.ListByTenantAsync(tenantId, filter, cancellationToken).ConfigureAwait(false)).Select(s => s.ToDto()));
+            }
         }
 
         return TypedResults.Ok<IReadOnlyList<ServerDto>>(result);
@@ -42,7 +47,13 @@ internal static class ServersApi
     }
 
     internal static async Task<Results<Ok<PageDto<ProducerDto>>, ProblemHttpResult>> ListProducersAsync(
-        string serverId, [AsParameters] PageQuery page, ClaimsPrincipal user, IServerStore servers, IProducerStore producers, CancellationToken cancellationToken)
+        string serverId,
+        [AsParameters] PageQuery page,
+        [AsParameters] ProducerFilterQuery filter,
+        ClaimsPrincipal user,
+        IServerStore servers,
+        IProducerStore producers,
+        CancellationToken cancellationToken)
     {
         var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
         if (server is null || !TenantScope.From(user).Includes(server.TenantId))
@@ -52,7 +63,7 @@ internal static class ServersApi
 
         try
         {
-            var result = await producers.PageAsync(serverId, page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
+            var result = await producers.PageAsync(serverId, filter.ToFilter(), page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto())], result.Continuation));
         }
         catch (InvalidContinuationException ex)
