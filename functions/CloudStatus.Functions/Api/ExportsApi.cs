@@ -40,14 +40,16 @@ internal static class ExportsApi
                 "Every producer record of the server that matches the filters (kind, parentId, health, stale, flapping, "
                 + "deleted), ordered by producer id, as an RFC 4180 CSV download with a header record. Streamed: rows are "
                 + "written as the store returns them. Columns: " + string.Join(", ", ProducerHeader) + "; state and config "
-                + "are the records' JSON.");
+                + "are the records' JSON.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/events/export", ExportEventsAsync)
             .WithName("ExportEvents")
             .WithSummary("The central event log over a time window as CSV.")
             .WithDescription(
                 "Events with central time in [from, to) (default: the 7 days before now), optionally of one type and server, "
                 + "oldest first (order=oldest, the default here) or newest first, as an RFC 4180 CSV download with a header "
-                + "record. Streamed: rows are written as the store returns them. Columns: " + string.Join(", ", EventHeader) + ".");
+                + "record. Streamed: rows are written as the store returns them. Columns: " + string.Join(", ", EventHeader) + ".")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return group;
     }
 

@@ -13,10 +13,31 @@ internal static class ServersApi
 {
     public static RouteGroupBuilder MapServersApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/servers", ListServersAsync).WithName("ListServers");
-        group.MapGet("/servers/{serverId}", GetServerAsync).WithName("GetServer");
-        group.MapGet("/servers/{serverId}/producers", ListProducersAsync).WithName("ListServerProducers");
-        group.MapGet("/producers/{producerId}", GetProducerAsync).WithName("GetProducer");
+        group.MapGet("/servers", ListServersAsync)
+            .WithName("ListServers")
+            .WithSummary("The servers of the caller's tenants, optionally filtered.")
+            .WithDescription(
+                "Every server (IoT Edge device) of the tenants the caller may see, ordered by tenant then server id, with its "
+                + "heap position, ingest counters and health counts. Filters: siteId, tenantId, online (all must match).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        group.MapGet("/servers/{serverId}", GetServerAsync)
+            .WithName("GetServer")
+            .WithSummary("One server.")
+            .WithDescription("The server's row: site, tenant, whether it is heard from, heap position, ingest counters and health counts.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/servers/{serverId}/producers", ListProducersAsync)
+            .WithName("ListServerProducers")
+            .WithSummary("A server's producers, paged and optionally filtered.")
+            .WithDescription(
+                "The server's producer records (tombstones included unless deleted=false) ordered by producer id, limit per "
+                + "page. Filters: kind, parentId, health, stale, flapping, deleted (all must match; applied in the store, so "
+                + "only the last page is short). Pass the page's continuation with the same filters for the next page.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/producers/{producerId}", GetProducerAsync)
+            .WithName("GetProducer")
+            .WithSummary("One producer, wherever it lives.")
+            .WithDescription("The producer's latest record (a live record preferred over a tombstone of the same id on another server).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -87,7 +87,7 @@ internal static class CentralServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddCentralOpenApi();
         services.AddCloudStatusAuth(configuration);
 
         var console = configuration.GetValue<bool>(ConsoleTelemetryKey);
