@@ -56,6 +56,8 @@ var containers = [
     partitionKey: '/tenantId'
     includedPaths: [
       '/tenantId/?'
+      '/siteId/?'
+      '/online/?'
     ]
     compositeIndexes: []
     defaultTtl: null
@@ -67,6 +69,11 @@ var containers = [
       '/serverId/?'
       '/deleted/?'
       '/t/?'
+      '/kind/?'
+      '/parentId/?'
+      '/health/?'
+      '/stale/?'
+      '/flapping/?'
     ]
     compositeIndexes: []
     defaultTtl: null

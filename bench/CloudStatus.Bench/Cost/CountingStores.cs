@@ -35,6 +35,13 @@ internal sealed class CountingServerStore(IServerStore inner, CosmosTally tally)
         return servers;
     }
 
+    public async Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, ServerFilter filter, CancellationToken cancellationToken = default)
+    {
+        var servers = await inner.ListByTenantAsync(tenantId, filter, cancellationToken).ConfigureAwait(false);
+        tally.Query(CosmosItems.Servers, servers.Sum(s => (long)CosmosItems.Size(s)));
+        return servers;
+    }
+
     public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) => inner.ListTenantsAsync(cancellationToken);
 }
 
@@ -91,9 +98,10 @@ internal sealed class CountingProducerStore(IProducerStore inner, CosmosTally ta
         return producers;
     }
 
-    public async Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default)
+    public async Task<Page<ProducerState>> PageAsync(
+        string serverId, ProducerFilter filter, int limit, string? continuation, CancellationToken cancellationToken = default)
     {
-        var page = await inner.PageAsync(serverId, limit, continuation, cancellationToken).ConfigureAwait(false);
+        var page = await inner.PageAsync(serverId, filter, limit, continuation, cancellationToken).ConfigureAwait(false);
         tally.Query(CosmosItems.Producers, page.Items.Sum(p => (long)CosmosItems.Size(p)));
         return page;
     }

@@ -13,12 +13,14 @@ internal static class CentralApi
         var v1 = endpoints.MapGroup("/api/v1")
             .RequireAuthorization(CloudStatusClaims.ReadPolicy)
             .AddEndpointFilter<ValidationFilter>()
-            .WithTags("CloudStatus");
+            .WithTags(OpenApiDocumentDetails.Tag)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         v1.MapServersApi();
         v1.MapSitesApi();
         v1.MapEventsApi();
         v1.MapHistoryApi();
         v1.MapCommandsApi();
+        v1.MapExportsApi();
         return endpoints;
     }
 }

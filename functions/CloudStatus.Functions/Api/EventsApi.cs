@@ -21,8 +21,16 @@ internal static class EventsApi
                 "Events with central time in [from, to) (default: the 7 days before now), optionally of one type and server, "
                 + "newest first (order=newest, the default) or oldest first (order=oldest). Each page carries firstEventId and "
                 + "lastEventId, a continuation token for the page after its last event and a previous token for the page "
-                + "before its first event (null when nothing lies there); pass either as ?continuation= with the same filters.");
-        group.MapGet("/deadletters", ListDeadLettersAsync).WithName("ListDeadLetters").RequireAuthorization(CloudStatusClaims.OperatePolicy);
+                + "before its first event (null when nothing lies there); pass either as ?continuation= with the same filters.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        group.MapGet("/deadletters", ListDeadLettersAsync)
+            .WithName("ListDeadLetters")
+            .WithSummary("Messages ingest could not apply, newest first (fleet-wide operators only).")
+            .WithDescription(
+                "Dead letters with their reason, device, size and the first 4 KiB of the body (base64), at most 100 per page. "
+                + "Needs Status.Operate and every tenant ('*'): a dead letter may not say which tenant it came from.")
+            .RequireAuthorization(CloudStatusClaims.OperatePolicy)
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return group;
     }
 

@@ -25,7 +25,8 @@ internal static class HistoryApi
                 + "the central log filters out. The answer is one set ordered by (time, serverId, event number), each item "
                 + "tagged with its serverId, with firstEventId and lastEventId; members lists the servers that answered, "
                 + "unavailable those that did not (offline, timeout, error) with the reason — they are left out of the rest "
-                + "of the query. Pass continuation with the same from, to and type for the next page.");
+                + "of the query. Pass continuation with the same from, to and type for the next page.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
         return group;
     }
 

@@ -1,9 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudStatus.Functions.Api;
 
 /// <summary><c>?limit=&amp;continuation=</c> of a paged listing (bound as text, validated by <see cref="ValidationFilter"/>).</summary>
-internal sealed record PageQuery(string? Limit, string? Continuation) : IValidatable
+internal sealed record PageQuery(
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "continuation")] string? Continuation) : IValidatable
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

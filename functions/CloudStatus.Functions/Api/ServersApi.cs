@@ -13,20 +13,46 @@ internal static class ServersApi
 {
     public static RouteGroupBuilder MapServersApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/servers", ListServersAsync).WithName("ListServers");
-        group.MapGet("/servers/{serverId}", GetServerAsync).WithName("GetServer");
-        group.MapGet("/servers/{serverId}/producers", ListProducersAsync).WithName("ListServerProducers");
-        group.MapGet("/producers/{producerId}", GetProducerAsync).WithName("GetProducer");
+        group.MapGet("/servers", ListServersAsync)
+            .WithName("ListServers")
+            .WithSummary("The servers of the caller's tenants, optionally filtered.")
+            .WithDescription(
+                "Every server (IoT Edge device) of the tenants the caller may see, ordered by tenant then server id, with its "
+                + "heap position, ingest counters and health counts. Filters: siteId, tenantId, online (all must match).")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        group.MapGet("/servers/{serverId}", GetServerAsync)
+            .WithName("GetServer")
+            .WithSummary("One server.")
+            .WithDescription("The server's row: site, tenant, whether it is heard from, heap position, ingest counters and health counts.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/servers/{serverId}/producers", ListProducersAsync)
+            .WithName("ListServerProducers")
+            .WithSummary("A server's producers, paged and optionally filtered.")
+            .WithDescription(
+                "The server's producer records (tombstones included unless deleted=false) ordered by producer id, limit per "
+                + "page. Filters: kind, parentId, health, stale, flapping, deleted (all must match; applied in the store, so "
+                + "only the last page is short). Pass the page's continuation with the same filters for the next page.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/producers/{producerId}", GetProducerAsync)
+            .WithName("GetProducer")
+            .WithSummary("One producer, wherever it lives.")
+            .WithDescription("The producer's latest record (a live record preferred over a tombstone of the same id on another server).")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return group;
     }
 
-    internal static async Task<Ok<IReadOnlyList<ServerDto>>> ListServersAsync(ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
+    internal static async Task<Ok<IReadOnlyList<ServerDto>>> ListServersAsync(
+        [AsParameters] ServerListQuery query, ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
     {
         var scope = TenantScope.From(user);
+        var filter = query.ToFilter();
         var result = new List<ServerDto>();
         foreach (var tenantId in await scope.ResolveAsync(servers.ListTenantsAsync, cancellationToken).ConfigureAwait(false))
         {
-            result.AddRange((await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false)).Select(s => s.ToDto()));
+            if (query.TenantId is null || string.Equals(query.TenantId, tenantId, StringComparison.Ordinal))
+            {
+                result.AddRange((await servers.ListByTenantAsync(tenantId, filter, cancellationToken).ConfigureAwait(false)).Select(s => s.ToDto()));
+            }
         }
 
         return TypedResults.Ok<IReadOnlyList<ServerDto>>(result);
@@ -42,7 +68,13 @@ internal static class ServersApi
     }
 
     internal static async Task<Results<Ok<PageDto<ProducerDto>>, ProblemHttpResult>> ListProducersAsync(
-        string serverId, [AsParameters] PageQuery page, ClaimsPrincipal user, IServerStore servers, IProducerStore producers, CancellationToken cancellationToken)
+        string serverId,
+        [AsParameters] PageQuery page,
+        [AsParameters] ProducerFilterQuery filter,
+        ClaimsPrincipal user,
+        IServerStore servers,
+        IProducerStore producers,
+        CancellationToken cancellationToken)
     {
         var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
         if (server is null || !TenantScope.From(user).Includes(server.TenantId))
@@ -52,7 +84,7 @@ internal static class ServersApi
 
         try
         {
-            var result = await producers.PageAsync(serverId, page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
+            var result = await producers.PageAsync(serverId, filter.ToFilter(), page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto())], result.Continuation));
         }
         catch (InvalidContinuationException ex)

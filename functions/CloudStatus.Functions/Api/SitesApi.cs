@@ -14,9 +14,19 @@ internal static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder group)
     {
-        group.MapGet("/sites", ListSitesAsync).WithName("ListSites");
-        group.MapGet("/sites/{siteId}", GetSiteAsync).WithName("GetSite");
-        group.MapGet("/connectivity", GetConnectivityAsync).WithName("GetConnectivity");
+        group.MapGet("/sites", ListSitesAsync)
+            .WithName("ListSites")
+            .WithSummary("The per-site rollups of the caller's tenants.")
+            .WithDescription("Each site's overall health, server counts and producer health counts, from the tenant views (built on demand when missing).");
+        group.MapGet("/sites/{siteId}", GetSiteAsync)
+            .WithName("GetSite")
+            .WithSummary("One site's rollup and its servers.")
+            .WithDescription("The site's rollup from its tenant's view and the site's server rows.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/connectivity", GetConnectivityAsync)
+            .WithName("GetConnectivity")
+            .WithSummary("The switch connectivity matrices of the caller's tenants.")
+            .WithDescription("Per tenant and server: the switches, the reachability matrix rows and the reachable and unreachable pair counts.");
         return group;
     }
 

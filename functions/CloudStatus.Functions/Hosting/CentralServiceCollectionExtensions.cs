@@ -104,7 +104,7 @@ public static class CentralServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
-        services.AddOpenApi();
+        services.AddCentralOpenApi();
         services.AddCloudStatusAuth(configuration);
 
         // /healthz: the loops are not hung; /readyz: also the store answers.

@@ -25,8 +25,13 @@ public interface IProducerStore
     /// <summary>Every record of one server, tombstones included, ordered by producer id.</summary>
     Task<IReadOnlyList<ProducerState>> ListAsync(string serverId, CancellationToken cancellationToken = default);
 
-    /// <summary>One page of a server's records ordered by producer id; throws <see cref="InvalidContinuationException"/> for a foreign token.</summary>
-    Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of a server's records that match <paramref name="filter"/>, ordered by producer id (the filter is applied
+    /// in the query, so a page is short only at the end); throws <see cref="InvalidContinuationException"/> for a foreign
+    /// token. Pass the same filter with the page's continuation.
+    /// </summary>
+    Task<Page<ProducerState>> PageAsync(
+        string serverId, ProducerFilter filter, int limit, string? continuation, CancellationToken cancellationToken = default);
 
     /// <summary>The server that holds <paramref name="producerId"/> (a live record preferred over a tombstone), or null.</summary>
     Task<string?> FindServerIdAsync(string producerId, CancellationToken cancellationToken = default);

@@ -19,6 +19,9 @@ public interface IServerStore
     /// <summary>Every server of one tenant, ordered by server id (one partition).</summary>
     Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>The servers of one tenant that match <paramref name="filter"/>, ordered by server id (one partition, filtered in the query).</summary>
+    Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, ServerFilter filter, CancellationToken cancellationToken = default);
+
     /// <summary>Every tenant that has at least one server, ordered.</summary>
     Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default);
 }

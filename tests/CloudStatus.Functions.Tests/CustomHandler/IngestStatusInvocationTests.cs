@@ -149,6 +149,9 @@ public sealed class IngestStatusInvocationTests : IAsyncLifetime
 
         public Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, CancellationToken cancellationToken = default) => inner.ListByTenantAsync(tenantId, cancellationToken);
 
+        public Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, ServerFilter filter, CancellationToken cancellationToken = default) =>
+            inner.ListByTenantAsync(tenantId, filter, cancellationToken);
+
         public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) => inner.ListTenantsAsync(cancellationToken);
     }
 }

@@ -10,7 +10,7 @@ namespace CloudStatus.Functions.Tests.Storage;
 /// The contract every central store adapter must keep (SQLite now, Cosmos DB next). A subclass supplies a fresh,
 /// empty set of stores per test.
 /// </summary>
-public abstract class CentralStoreContractTests : IAsyncLifetime
+public abstract partial class CentralStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private StoreSet? _stores;
@@ -139,7 +139,7 @@ public abstract class CentralStoreContractTests : IAsyncLifetime
         var pages = 0;
         do
         {
-            var page = await Stores.Producers.PageAsync("srv-1", 10, continuation);
+            var page = await Stores.Producers.PageAsync("srv-1", ProducerFilter.None, 10, continuation);
             seen.AddRange(page.Items.Select(p => p.ProducerId));
             continuation = page.Continuation;
             pages++;
@@ -153,7 +153,7 @@ public abstract class CentralStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task ProducerStore_PageWithForeignToken_ThrowsInvalidContinuation()
     {
-        await Assert.ThrowsAsync<InvalidContinuationException>(() => Stores.Producers.PageAsync("srv-1", 10, "not-a-token!"));
+        await Assert.ThrowsAsync<InvalidContinuationException>(() => Stores.Producers.PageAsync("srv-1", ProducerFilter.None, 10, "not-a-token!"));
     }
 
     [Fact]

@@ -43,8 +43,12 @@ internal sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts the app; <paramref name="settings"/> add to (or override) its configuration, e.g. another store kind.</summary>
-    public static async Task<ApiHost> StartAsync(string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the app; <paramref name="settings"/> add to (or override) its configuration, e.g. another store kind;
+    /// <paramref name="services"/> registers services before central's own (central only adds what is missing).
+    /// </summary>
+    public static async Task<ApiHost> StartAsync(
+        string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var directory = new TempDirectory();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -65,6 +69,7 @@ internal sealed class ApiHost : IAsyncDisposable
         var methods = new FakeDirectMethodClient();
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IDirectMethodClient>(methods);
+        services?.Invoke(builder.Services);
         builder.Services.AddCloudStatusCentral(builder.Configuration);
         var app = builder.Build();
         app.MapCloudStatusCentral();

@@ -22,8 +22,8 @@ internal static class CosmosContainers
     /// <summary>Every container: name, partition key path, and the paths it indexes (all others excluded).</summary>
     public static IReadOnlyList<ContainerProperties> All { get; } =
     [
-        Define(Servers, "/tenantId"),
-        Define(Producers, "/serverId", ["/deleted/?", "/t/?"]),
+        Define(Servers, "/tenantId", ["/siteId/?", "/online/?"]),
+        Define(Producers, "/serverId", ["/deleted/?", "/t/?", "/kind/?", "/parentId/?", "/health/?", "/stale/?", "/flapping/?"]),
         Define(Events, "/bucket", ["/t/?", "/type/?", "/serverId/?"], [("/t", "/id")], bothWays: true),
         Define(Commands, "/id"),
         Define(Lookups, "/id"),

@@ -62,8 +62,10 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
         return [.. documents.Select(Read).OrderBy(p => p.ProducerId, StringComparer.Ordinal)];
     }
 
-    public async Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default)
+    public async Task<Page<ProducerState>> PageAsync(
+        string serverId, ProducerFilter filter, int limit, string? continuation, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var after = continuation is null ? string.Empty : ContinuationToken.Decode(continuation, 2) switch
         {
@@ -71,15 +73,22 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
             _ => throw new InvalidContinuationException("The continuation token belongs to another listing."),
         };
 
-        var documents = await database.QueryAsync(
-            CosmosContainers.Producers,
-            serverId,
-            new QueryDefinition("SELECT TOP @top * FROM c WHERE c.serverId = @server AND c.id > @after ORDER BY c.id")
-                .WithParameter("@top", limit + 1)
-                .WithParameter("@server", serverId)
-                .WithParameter("@after", after),
-            top: limit + 1,
-            cancellationToken).ConfigureAwait(false);
+        // One partition; every filtered path is indexed (CosmosContainers), so a page costs what it returns.
+        var conditions = new List<string> { "c.serverId = @server", "c.id > @after" };
+        var parameters = new List<(string Name, object Value)> { ("@server", serverId), ("@after", after), ("@top", limit + 1) };
+        Add(conditions, parameters, "kind", filter.Kind);
+        Add(conditions, parameters, "parentId", filter.ParentId);
+        Add(conditions, parameters, "health", filter.StoredHealth);
+        Add(conditions, parameters, "stale", filter.Stale);
+        Add(conditions, parameters, "flapping", filter.Flapping);
+        Add(conditions, parameters, "deleted", filter.Deleted);
+        var query = new QueryDefinition($"SELECT TOP @top * FROM c WHERE {string.Join(" AND ", conditions)} ORDER BY c.id");
+        foreach (var (name, value) in parameters)
+        {
+            query = query.WithParameter(name, value);
+        }
+
+        var documents = await database.QueryAsync(CosmosContainers.Producers, serverId, query, top: limit + 1, cancellationToken).ConfigureAwait(false);
         var items = documents.Select(Read).ToList();
         if (items.Count <= limit)
         {
@@ -124,6 +133,15 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
         }
 
         return purged;
+    }
+
+    private static void Add(List<string> conditions, List<(string Name, object Value)> parameters, string property, object? value)
+    {
+        if (value is not null)
+        {
+            conditions.Add($"c.{property} = @{property}");
+            parameters.Add(("@" + property, value));
+        }
     }
 
     private static ProducerState Read(CosmosDocument document) => CosmosJson.Read(document.Body, StoreJsonContext.Default.ProducerState);

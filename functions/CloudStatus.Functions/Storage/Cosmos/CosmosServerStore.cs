@@ -78,6 +78,27 @@ internal sealed class CosmosServerStore(CosmosCentralDatabase database, CosmosLo
         return [.. documents.Select(d => CosmosJson.Read(d.Body, StoreJsonContext.Default.ServerState)).OrderBy(s => s.ServerId, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, ServerFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var sql = "SELECT * FROM c WHERE c.tenantId = @tenant";
+        if (filter.SiteId is not null)
+        {
+            sql += " AND c.siteId = @site";
+        }
+
+        if (filter.Online is not null)
+        {
+            sql += " AND c.online = @online";
+        }
+
+        var query = new QueryDefinition(sql).WithParameter("@tenant", tenantId);
+        query = filter.SiteId is { } site ? query.WithParameter("@site", site) : query;
+        query = filter.Online is { } online ? query.WithParameter("@online", online) : query;
+        var documents = await database.QueryAsync(CosmosContainers.Servers, tenantId, query, top: null, cancellationToken).ConfigureAwait(false);
+        return [.. documents.Select(d => CosmosJson.Read(d.Body, StoreJsonContext.Default.ServerState)).OrderBy(s => s.ServerId, StringComparer.Ordinal)];
+    }
+
     public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
         lookups.GetListAsync(CosmosLookups.TenantsId, cancellationToken);
 

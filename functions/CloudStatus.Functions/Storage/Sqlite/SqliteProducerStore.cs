@@ -96,8 +96,10 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    public Task<Page<ProducerState>> PageAsync(string serverId, int limit, string? continuation, CancellationToken cancellationToken = default)
+    public Task<Page<ProducerState>> PageAsync(
+        string serverId, ProducerFilter filter, int limit, string? continuation, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var after = continuation is null ? null : ContinuationToken.Decode(continuation, 2) switch
         {
@@ -108,7 +110,9 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
         return database.RunAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT doc FROM producers WHERE server_id = $server AND producer_id > $after ORDER BY producer_id LIMIT $limit";
+            command.CommandText = "SELECT doc FROM producers WHERE server_id = $server AND producer_id > $after"
+                + Where(filter, command.Parameters)
+                + " ORDER BY producer_id LIMIT $limit";
             command.Parameters.AddWithValue("$server", serverId);
             command.Parameters.AddWithValue("$after", after ?? string.Empty);
             command.Parameters.AddWithValue("$limit", limit + 1);
@@ -141,6 +145,48 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             command.Parameters.AddWithValue("$before", deletedBefore.UtcTicks);
             return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
+
+    /// <summary>The filter's conditions (each " AND …"), their values added to <paramref name="parameters"/>.</summary>
+    private static string Where(ProducerFilter filter, SqliteParameterCollection parameters)
+    {
+        var sql = new System.Text.StringBuilder();
+        if (filter.Kind is { } kind)
+        {
+            sql.Append(" AND json_extract(doc, '$.kind') = $kind");
+            parameters.AddWithValue("$kind", kind);
+        }
+
+        if (filter.ParentId is { } parent)
+        {
+            sql.Append(" AND json_extract(doc, '$.parentId') = $parent");
+            parameters.AddWithValue("$parent", parent);
+        }
+
+        if (filter.StoredHealth is { } health)
+        {
+            sql.Append(" AND json_extract(doc, '$.health') = $health");
+            parameters.AddWithValue("$health", health);
+        }
+
+        AddFlag(sql, parameters, "stale", filter.Stale);
+        AddFlag(sql, parameters, "flapping", filter.Flapping);
+        if (filter.Deleted is { } deleted)
+        {
+            sql.Append(" AND deleted = $deleted");
+            parameters.AddWithValue("$deleted", deleted ? 1 : 0);
+        }
+
+        return sql.ToString();
+    }
+
+    private static void AddFlag(System.Text.StringBuilder sql, SqliteParameterCollection parameters, string property, bool? value)
+    {
+        if (value is { } flag)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND COALESCE(json_extract(doc, '$.{property}'), 0) = ${property}");
+            parameters.AddWithValue("$" + property, flag ? 1 : 0);
+        }
+    }
 
     private static Task<List<ProducerState>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken) =>
         SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ProducerState, cancellationToken);

@@ -39,6 +39,31 @@ internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServe
             return await SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ServerState, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<ServerState>> ListByTenantAsync(string tenantId, ServerFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return database.RunAsync<IReadOnlyList<ServerState>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            var sql = "SELECT doc FROM servers WHERE tenant_id = $tenant";
+            if (filter.SiteId is { } site)
+            {
+                sql += " AND json_extract(doc, '$.siteId') = $site";
+                command.Parameters.AddWithValue("$site", site);
+            }
+
+            if (filter.Online is { } online)
+            {
+                sql += " AND COALESCE(json_extract(doc, '$.online'), 0) = $online";
+                command.Parameters.AddWithValue("$online", online ? 1 : 0);
+            }
+
+            command.CommandText = sql + " ORDER BY server_id";
+            command.Parameters.AddWithValue("$tenant", tenantId);
+            return await SqliteDocuments.ReadAllAsync(command, StoreJsonContext.Default.ServerState, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<string>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
         database.RunAsync<IReadOnlyList<string>>(async connection =>
         {
