@@ -6,6 +6,7 @@ using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Convergence.Tests;
@@ -25,7 +26,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     // Past central's resync cooldown (30 s), so no request of a round is throttled.
     private static readonly TimeSpan Round = TimeSpan.FromSeconds(31);
 
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("convergence");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly LossyLink _link = new();
     private readonly Dictionary<string, (string Epoch, long Seq)> _seenAtCentral = new(StringComparer.Ordinal);
@@ -41,8 +42,8 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(history);
         await using var run = new ConvergenceRun();
-        run._edge = await EdgeServer.StartAsync(run._directory.Sub("edge"), run._time, run._link);
-        run._central = new CentralServer(run._directory.Sub("central"), run._time, new EdgeDirectMethods(() => run._edge.Commands, run._link));
+        run._edge = await EdgeServer.StartAsync(run._directory.CreateSub("edge"), run._time, run._link);
+        run._central = new CentralServer(run._directory.CreateSub("central"), run._time, new EdgeDirectMethods(() => run._edge.Commands, run._link));
         foreach (var op in history.Ops)
         {
             await run.StepAsync(op);

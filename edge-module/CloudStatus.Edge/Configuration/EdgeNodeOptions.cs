@@ -1,5 +1,6 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
@@ -10,6 +11,9 @@ namespace CloudStatus.Edge.Configuration;
 public sealed class EdgeNodeOptions
 {
     public const string SectionName = "CloudStatus:Edge";
+
+    /// <summary>Room for a batch's envelope and at least one record.</summary>
+    public const int MinMessageBytes = 512;
 
     public string TenantId { get; set; } = string.Empty;
     public string SiteId { get; set; } = string.Empty;
@@ -33,6 +37,12 @@ public sealed class EdgeNodeOptions
     public TimeSpan? HeartbeatInterval { get; set; }
 
     public bool Gzip { get; set; } = true;
+
+    /// <summary>
+    /// The largest device-to-cloud message the uplink sends; a larger catch-up or resync is split into chunks. IoT Hub
+    /// takes 256 KB; a smaller limit suits a metered or narrow link.
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = WireConstants.MaxMessageBytes;
 
     public TimeSpan TombstoneRetention { get; set; } = TimeSpan.FromMinutes(10);
 
@@ -86,6 +96,11 @@ public sealed class EdgeNodeOptions
         if (EffectiveHeartbeatInterval < TimeSpan.FromMilliseconds(10))
         {
             errors.Add($"{SectionName}:{nameof(HeartbeatInterval)} must be at least 10 ms (was {EffectiveHeartbeatInterval}).");
+        }
+
+        if (MaxMessageBytes is < MinMessageBytes or > WireConstants.MaxMessageBytes)
+        {
+            errors.Add($"{SectionName}:{nameof(MaxMessageBytes)} must be {MinMessageBytes}–{WireConstants.MaxMessageBytes} (was {MaxMessageBytes}).");
         }
 
         if (TombstoneRetention < TimeSpan.Zero)

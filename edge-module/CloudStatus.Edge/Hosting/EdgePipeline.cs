@@ -99,6 +99,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                     ServerId = options.ServerId,
                     HeartbeatInterval = options.EffectiveHeartbeatInterval,
                     Gzip = options.Gzip,
+                    MaxMessageBytes = options.MaxMessageBytes,
                     RetryInitialDelay = options.RetryInitialDelay,
                     RetryMaxDelay = options.Period > options.RetryInitialDelay ? options.Period : options.RetryInitialDelay,
                 },

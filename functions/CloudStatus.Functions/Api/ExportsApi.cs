@@ -62,10 +62,10 @@ internal static class ExportsApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
-        if (server is null || !TenantScope.From(user).Includes(server.TenantId))
+        var server = await ServersApi.FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
+        if (server is null)
         {
-            return Problems.NotFound($"Server '{serverId}' does not exist.");
+            return ServersApi.ServerNotFound(serverId);
         }
 
         var fileName = $"producers-{FileSafe(serverId)}-{Stamp(time.GetUtcNow())}.csv";

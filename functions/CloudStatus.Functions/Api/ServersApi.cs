@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CloudStatus.Core.Central;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -61,11 +62,19 @@ internal static class ServersApi
     internal static async Task<Results<Ok<ServerDto>, ProblemHttpResult>> GetServerAsync(
         string serverId, ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
     {
-        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
-        return server is not null && TenantScope.From(user).Includes(server.TenantId)
-            ? TypedResults.Ok(server.ToDto())
-            : Problems.NotFound($"Server '{serverId}' does not exist.");
+        var server = await FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
+        return server is not null ? TypedResults.Ok(server.ToDto()) : ServerNotFound(serverId);
     }
+
+    /// <summary>The server, or null when it does not exist or lies outside the caller's tenants (both answer 404).</summary>
+    internal static async Task<ServerState?> FindVisibleAsync(
+        IServerStore servers, string serverId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
+        return server is not null && TenantScope.From(user).Includes(server.TenantId) ? server : null;
+    }
+
+    internal static ProblemHttpResult ServerNotFound(string serverId) => Problems.NotFound($"Server '{serverId}' does not exist.");
 
     internal static async Task<Results<Ok<PageDto<ProducerDto>>, ProblemHttpResult>> ListProducersAsync(
         string serverId,
@@ -76,10 +85,10 @@ internal static class ServersApi
         IProducerStore producers,
         CancellationToken cancellationToken)
     {
-        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
-        if (server is null || !TenantScope.From(user).Includes(server.TenantId))
+        var server = await FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
+        if (server is null)
         {
-            return Problems.NotFound($"Server '{serverId}' does not exist.");
+            return ServerNotFound(serverId);
         }
 
         try

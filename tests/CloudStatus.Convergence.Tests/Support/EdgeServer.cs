@@ -1,8 +1,9 @@
 using CloudStatus.Convergence.Tests.History;
 using CloudStatus.Core.Filtering;
-using CloudStatus.Edge;
 using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Transport;
@@ -13,8 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CloudStatus.Convergence.Tests.Support;
 
 /// <summary>
-/// One local server's edge module composed as <c>EdgeNode</c> composes it (SQLite heap mirror in a data directory,
-/// observation buffer, local management service, local system manager, command handler), but without its loops: the
+/// One local server's edge module: the same <see cref="EdgePipeline"/> <c>EdgeNode</c> runs (SQLite heap mirror in a
+/// data directory, intake, heap writer, uplink pump) and its command handler, but without the node's loops: the
 /// history calls each loop's single tick itself, so a run is deterministic. A restart disposes everything and
 /// rebuilds it from the data directory, as a node's stop and start do.
 /// </summary>
@@ -64,61 +65,36 @@ internal sealed class EdgeServer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _parts.DisposeAsync();
 
-    private sealed class Parts(
-        SqliteHeapMirror mirror,
-        StatusHeap heap,
-        ObservationBuffer buffer,
-        HeapWriter management,
-        UplinkPump upstream,
-        EdgeCommandHandler commands,
-        EdgeMetrics metrics) : IAsyncDisposable
+    private sealed class Parts(EdgePipeline pipeline, EdgeCommandHandler commands) : IAsyncDisposable
     {
-        public StatusHeap Heap => heap;
-        public ObservationBuffer Buffer => buffer;
-        public HeapWriter Management => management;
-        public UplinkPump Upstream => upstream;
+        public StatusHeap Heap => pipeline.StatusHeap;
+        public IObservationIntake Buffer => pipeline.Intake;
+        public HeapWriter Management => pipeline.Management;
+        public UplinkPump Upstream => pipeline.Upstream;
         public EdgeCommandHandler Commands => commands;
 
         public static async Task<Parts> OpenAsync(string directory, FakeTimeProvider time, IUpstreamTransport transport)
         {
-            var rules = new EventRuleOptions();
-            var metrics = new EdgeMetrics(Producers.ServerId);
-            var mirror = await SqliteHeapMirror.OpenAsync(directory);
+            var options = new EdgeNodeOptions
+            {
+                TenantId = Producers.TenantId,
+                SiteId = Producers.SiteId,
+                ServerId = Producers.ServerId,
+                DataDirectory = directory,
+                Gzip = false,
 
-            // No retention: a sent tombstone may be purged at once, the case the resync deletion rule exists for.
-            var heap = await StatusHeap.OpenAsync(mirror, new HeapOptions { TombstoneRetention = TimeSpan.Zero }, time, NullLogger.Instance);
-            var connectivity = new ConnectivityTracker();
-            var buffer = new ObservationBuffer(new ChatterOptions { Window = TimeSpan.FromSeconds(60), Threshold = 4 }, rules, connectivity, time);
-            var management = new HeapWriter(buffer, heap, connectivity, rules, control: null, NullLogger<HeapWriter>.Instance, metrics);
-            management.SeedFromHeap();
-            var upstream = new UplinkPump(
-                heap,
-                transport,
-                connectivity,
-                new UplinkOptions
-                {
-                    TenantId = Producers.TenantId,
-                    SiteId = Producers.SiteId,
-                    ServerId = Producers.ServerId,
-                    Gzip = false,
+                // No retention: a sent tombstone may be purged at once, the case the resync deletion rule exists for.
+                TombstoneRetention = TimeSpan.Zero,
+                Chatter = new ChatterOptions { Window = TimeSpan.FromSeconds(60), Threshold = 4 },
 
-                    // Small messages, so a catch-up or a resync splits into chunks as a large heap's do at 256 KB.
-                    MaxMessageBytes = 800,
-                },
-                time,
-                NullLogger<UplinkPump>.Instance,
-                metrics);
-            var commands = new EdgeCommandHandler(management, upstream, control: null, NullLogger<EdgeCommandHandler>.Instance);
-            return new Parts(mirror, heap, buffer, management, upstream, commands, metrics);
+                // Small messages, so a catch-up or a resync splits into chunks as a large heap's do at 256 KB.
+                MaxMessageBytes = 800,
+            };
+            var pipeline = await EdgePipeline.OpenAsync(options, await SqliteHeapMirror.OpenAsync(directory), transport, time);
+            var commands = new EdgeCommandHandler(pipeline.Management, pipeline.Upstream, control: null, NullLogger<EdgeCommandHandler>.Instance);
+            return new Parts(pipeline, commands);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            upstream.Dispose();
-            management.Dispose();
-            buffer.Dispose();
-            metrics.Dispose();
-            await mirror.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => pipeline.DisposeAsync();
     }
 }

@@ -6,6 +6,7 @@ using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,7 +15,7 @@ namespace CloudStatus.Edge.Tests.Commands;
 public sealed class EdgeCommandHandlerTests : IDisposable
 {
     private const string Sw = "srv-01.sw-01";
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();

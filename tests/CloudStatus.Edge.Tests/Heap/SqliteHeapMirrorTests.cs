@@ -1,12 +1,13 @@
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Edge.Tests.Heap;
 
 /// <summary>The heap mirror contract against a real SQLite file in a temp directory.</summary>
 public sealed class SqliteHeapMirrorTests : HeapMirrorContractTests, IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

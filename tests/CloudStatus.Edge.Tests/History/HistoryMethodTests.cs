@@ -6,6 +6,7 @@ using CloudStatus.Core.Model;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +16,7 @@ namespace CloudStatus.Edge.Tests.History;
 public sealed class HistoryMethodTests : IAsyncLifetime, IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(T0);
     private readonly HistoryOptions _options = new();
     private HistoryRecorder _recorder = null!;

@@ -7,6 +7,7 @@ using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.History;
@@ -15,7 +16,7 @@ namespace CloudStatus.Edge.Tests.History;
 public sealed class HistoryNodeTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(T0);
     private readonly FakeUpstreamTransport _transport = new();
 

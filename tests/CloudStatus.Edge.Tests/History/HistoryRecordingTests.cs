@@ -7,6 +7,7 @@ using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Uplink;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,7 +17,7 @@ namespace CloudStatus.Edge.Tests.History;
 public sealed class HistoryRecordingTests : IDisposable
 {
     private const string Dev = "srv-01.sw-01.dev-001";
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();

@@ -3,6 +3,7 @@ using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Edge.Tests.History;
 
@@ -10,7 +11,7 @@ namespace CloudStatus.Edge.Tests.History;
 public sealed class SqliteLocalHistoryTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

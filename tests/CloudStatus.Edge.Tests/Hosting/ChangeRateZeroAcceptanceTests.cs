@@ -1,6 +1,7 @@
 using CloudStatus.Core.Wire;
 using CloudStatus.Fleet;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.Hosting;
@@ -8,7 +9,7 @@ namespace CloudStatus.Edge.Tests.Hosting;
 /// <summary>Acceptance: with --change-rate 0, after start-up only heartbeats go up (zero records).</summary>
 public sealed class ChangeRateZeroAcceptanceTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudStatus.Edge.Tests.Hosting;
@@ -9,7 +10,7 @@ namespace CloudStatus.Edge.Tests.Hosting;
 /// <summary>The module's /healthz and /readyz on real Kestrel; the hub is unreachable (as in <see cref="EdgeModuleProgramTests"/>).</summary>
 public sealed class EdgeModuleHealthTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

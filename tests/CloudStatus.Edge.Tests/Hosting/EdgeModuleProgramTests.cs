@@ -5,6 +5,7 @@ using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Twin;
+using CloudStatus.Testing.Emulators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ namespace CloudStatus.Edge.Tests.Hosting;
 /// <summary>The deployable module's host on real Kestrel (loopback, port 0); the hub is unreachable, which the module tolerates.</summary>
 public sealed class EdgeModuleProgramTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

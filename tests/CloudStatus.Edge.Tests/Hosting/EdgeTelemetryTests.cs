@@ -12,7 +12,7 @@ namespace CloudStatus.Edge.Tests.Hosting;
 /// <summary>The module exports its own metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the optional collector module).</summary>
 public sealed class EdgeTelemetryTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

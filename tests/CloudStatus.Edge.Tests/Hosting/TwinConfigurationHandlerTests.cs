@@ -6,6 +6,7 @@ using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Tests.Twin;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Twin;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Eventually = CloudStatus.Edge.Tests.Support.Eventually;
@@ -18,7 +19,7 @@ namespace CloudStatus.Edge.Tests.Hosting;
 /// </summary>
 public sealed class TwinConfigurationHandlerTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly CancellationTokenSource _stop = new();
     private ScriptedEdgeHub _hub = null!;

@@ -2,6 +2,7 @@ using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.Intake;
@@ -9,7 +10,7 @@ namespace CloudStatus.Edge.Tests.Intake;
 public sealed class HeapWriterTests : IDisposable
 {
     private const string Sw = "srv-01.sw-01";
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();

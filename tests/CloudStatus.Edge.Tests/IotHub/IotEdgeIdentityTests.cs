@@ -3,6 +3,7 @@ using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace CloudStatus.Edge.Tests.IotHub;
 public sealed class IotEdgeIdentityTests : IAsyncLifetime
 {
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private WorkloadApiStub _daemon = null!;
 
     public async Task InitializeAsync()

@@ -3,6 +3,7 @@ using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Transport.IotHub.Workload;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Edge.Tests.IotHub;
 
@@ -12,7 +13,7 @@ namespace CloudStatus.Edge.Tests.IotHub;
 /// </summary>
 public sealed class SecureTransportTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
 
     public void Dispose() => _dir.Dispose();
 

@@ -7,6 +7,7 @@ using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Transport.IotHub.Sas;
 using CloudStatus.Edge.Transport.IotHub.Workload;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Edge.Tests.IotHub;
 
@@ -14,7 +15,7 @@ namespace CloudStatus.Edge.Tests.IotHub;
 public sealed class WorkloadApiTests : IAsyncLifetime
 {
     private static readonly byte[] Key = Enumerable.Range(100, 32).Select(i => (byte)i).ToArray();
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private WorkloadApiStub _daemon = null!;
 
     public async Task InitializeAsync()

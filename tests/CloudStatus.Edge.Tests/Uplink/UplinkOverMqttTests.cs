@@ -4,6 +4,7 @@ using CloudStatus.Edge.Tests.IotHub;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Uplink;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MQTTnet.Protocol;
@@ -17,7 +18,7 @@ namespace CloudStatus.Edge.Tests.Uplink;
 /// </summary>
 public sealed class UplinkOverMqttTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private ScriptedEdgeHub _hub = null!;
     private RunningTransport _running = null!;

@@ -2,13 +2,14 @@ using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Uplink;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.Uplink;
 
 public sealed class UplinkPumpTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     public void Dispose() => _dir.Dispose();

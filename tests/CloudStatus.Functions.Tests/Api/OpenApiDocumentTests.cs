@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CloudStatus.Functions.Tests.Packaging;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Functions.Tests.Api;
 
@@ -36,7 +37,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         var lint = Path.Combine(RepoPaths.Root, "tests", "openapi-lint");
         var spectral = Path.Combine(lint, "node_modules", "@stoplight", "spectral-cli", "dist", "index.js");
         Assert.True(File.Exists(spectral), $"{spectral} is missing: run scripts/deps/50-openapi-tools.sh (or scripts/test-deps.sh).");
-        using var directory = new TempDirectory();
+        using var directory = new TempDirectory("functions");
         var document = directory.Sub("v1.json");
         var results = directory.Sub("spectral.json");
         await File.WriteAllTextAsync(document, _text);

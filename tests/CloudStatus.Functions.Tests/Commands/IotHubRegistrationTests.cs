@@ -1,6 +1,7 @@
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,7 @@ namespace CloudStatus.Functions.Tests.Commands;
 /// <summary>Which direct-method client central uses, and the IoT Hub settings checked at start.</summary>
 public sealed class IotHubRegistrationTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("functions");
 
     public void Dispose() => _directory.Dispose();
 

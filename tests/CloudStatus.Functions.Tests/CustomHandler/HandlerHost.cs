@@ -5,6 +5,7 @@ using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.CustomHandler;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -44,7 +45,7 @@ internal sealed class HandlerHost : IAsyncDisposable
 
     public static async Task<HandlerHost> StartAsync(Action<IServiceCollection>? configureServices = null)
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("functions");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Data.Sqlite;
 
 namespace CloudStatus.Functions.Tests.Hosting;
@@ -8,7 +9,7 @@ namespace CloudStatus.Functions.Tests.Hosting;
 /// <summary>Central's /healthz and /readyz, wired as Program.cs wires them, on a SQLite store in its own folder.</summary>
 public sealed class CentralHealthTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("functions");
     private ApiHost _host = null!;
 
     private string DataDirectory => _directory.Sub("store");

@@ -6,6 +6,7 @@ using System.Text.Json;
 using CloudStatus.Functions.CustomHandler;
 using CloudStatus.Functions.Tests.CustomHandler;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Functions.Tests.Packaging;
 
@@ -21,7 +22,7 @@ public sealed class FunctionAppPublishTests : IDisposable
 {
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(8);
 
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory _temp = new("functions");
 
     public void Dispose() => _temp.Dispose();
 

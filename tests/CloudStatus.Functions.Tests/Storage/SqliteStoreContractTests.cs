@@ -1,12 +1,13 @@
 using CloudStatus.Functions.Storage.Sqlite;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Testing.Emulators;
 
 namespace CloudStatus.Functions.Tests.Storage;
 
 /// <summary>The store contract on the embedded SQLite adapter (a WAL file of its own per test).</summary>
 public sealed class SqliteStoreContractTests : CentralStoreContractTests
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("functions");
     private SqliteCentralDatabase? _database;
 
     public override async Task DisposeAsync()

@@ -4,6 +4,7 @@ using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
+using CloudStatus.Testing.Emulators;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -50,7 +51,7 @@ internal sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(
         string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var directory = new TempDirectory();
+        var directory = new TempDirectory("functions");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();

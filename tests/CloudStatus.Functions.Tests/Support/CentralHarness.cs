@@ -6,6 +6,7 @@ using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -19,7 +20,7 @@ namespace CloudStatus.Functions.Tests.Support;
 /// </summary>
 internal sealed class CentralHarness : IAsyncDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TempDirectory _directory = new("functions");
     private readonly ServiceProvider _services;
 
     public CentralHarness(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
