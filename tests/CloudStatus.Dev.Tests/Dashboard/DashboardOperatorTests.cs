@@ -1,4 +1,5 @@
 using System.Net;
+using Deque.AxeCore.Playwright;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -180,5 +181,63 @@ public sealed class DashboardOperatorTests
         await previous.ClickAsync();
         await Expect(list.First).ToHaveAttributeAsync("data-event-id", liveFirst!);
         Assert.Empty(session.Errors);
+    }
+
+    [Fact]
+    public async Task OperatorViews_WithKeyboardOnly_OpenAndCloseTheDialogs_AndAxeFindsNoSeriousViolations()
+    {
+        await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0 });
+        await session.OpenWithTokenLinkAsync();
+        var page = session.Page;
+        await session.OpenAsync("srv:srv-01");
+        await session.OpenAsync("p:srv-01.sw-01");
+
+        // The add form by keyboard: Enter opens it on the producer id, Tab walks its labelled fields, Escape closes
+        // it and gives focus back to the button.
+        var addOpen = page.Locator("#add-open");
+        await addOpen.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var add = page.GetByRole(AriaRole.Dialog, new() { Name = "Add a producer" });
+        await Expect(add.GetByLabel("Producer id")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(add.GetByLabel("Kind")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(add.GetByLabel("Parent id")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(add.GetByLabel("Configuration (JSON object)")).ToBeFocusedAsync();
+        await AssertNoSeriousViolationsAsync(page);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(add).ToBeHiddenAsync();
+        await Expect(addOpen).ToBeFocusedAsync();
+
+        // The confirmation by keyboard: focus starts on Cancel; Enter on it sends nothing.
+        var reboot = page.GetByRole(AriaRole.Button, new() { Name = "Reboot…", Exact = true });
+        await reboot.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var confirm = page.GetByRole(AriaRole.Dialog, new() { Name = "Reboot srv-01.sw-01?" });
+        await Expect(confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await AssertNoSeriousViolationsAsync(page);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(confirm).ToBeHiddenAsync();
+        await Expect(reboot).ToBeFocusedAsync();
+        await Expect(page.Locator("#commands > li")).ToHaveCountAsync(0);
+
+        // The filled views: a filtered producer table and a page of history.
+        await page.Locator("#producer-filters").GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("#pf-rows > tr").First).ToBeVisibleAsync();
+        await page.Locator("#history-form").GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Expect(page.Locator("#h-list > li").First).ToBeVisibleAsync();
+        await AssertNoSeriousViolationsAsync(page);
+        await session.ScreenshotAsync("dashboard-operator");
+        Assert.Empty(session.Errors);
+    }
+
+    private static async Task AssertNoSeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
+            .ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
     }
 }
