@@ -197,7 +197,7 @@ public sealed class DashboardBrowserTests
         var page = session.Page;
         await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
 
-        await page.GetByLabel("Id").FillAsync("srv-02.sw-02.dev-003");
+        await page.Locator(".hierarchy-panel").GetByLabel("Id", new() { Exact = true }).FillAsync("srv-02.sw-02.dev-003");
 
         await Expect(session.TreeItem("p:srv-02.sw-02.dev-003")).ToBeVisibleAsync();
         await Expect(session.TreeItem("srv:srv-01")).ToHaveCountAsync(0);
@@ -223,14 +223,14 @@ public sealed class DashboardBrowserTests
         }
 
         await Expect(session.TreeItem("srv:srv-01")).ToHaveAccessibleNameAsync(new Regex("1 offline$"), new() { Timeout = 30_000 });
-        await page.GetByLabel("Health").SelectOptionAsync("offline");
+        await page.Locator(".hierarchy-panel").GetByLabel("Health", new() { Exact = true }).SelectOptionAsync("offline");
 
         await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveAccessibleNameAsync(new Regex("^offline srv-01.sw-02.dev-002 device"));
         await Expect(session.TreeItem("p:srv-01.sw-02")).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(page.Locator("[role=treeitem]")).ToHaveCountAsync(4);
         await Expect(session.TreeItem("srv:srv-02")).ToHaveCountAsync(0);
 
-        await page.GetByLabel("Health").SelectOptionAsync(string.Empty);
+        await page.Locator(".hierarchy-panel").GetByLabel("Health", new() { Exact = true }).SelectOptionAsync(string.Empty);
         await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
         await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveCountAsync(0);
         Assert.Empty(session.Errors);
