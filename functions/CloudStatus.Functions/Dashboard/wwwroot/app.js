@@ -189,14 +189,38 @@ $('errors').addEventListener('click', (event) => {
 
 // ---- polling -------------------------------------------------------------------------------------------------
 
+/** One poll at a time: a refresh asked for while one runs (a server filter changed) runs right after it. */
+let refreshing = false;
+let refreshAgain = false;
+
 async function refresh() {
   window.clearTimeout(timer);
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+
+  refreshing = true;
+  try {
+    await poll();
+  } finally {
+    refreshing = false;
+  }
+
+  if (refreshAgain) {
+    refreshAgain = false;
+    refresh();
+  } else if (signedIn) {
+    timer = window.setTimeout(refresh, POLL_MS);
+  }
+}
+
+async function poll() {
   if (!signedIn) {
     return;
   }
 
   if (document.hidden) {
-    timer = window.setTimeout(refresh, POLL_MS);
     return;
   }
 
@@ -213,9 +237,6 @@ async function refresh() {
   await Promise.all([refreshEvents(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
   cycle++;
   render();
-  if (signedIn) {
-    timer = window.setTimeout(refresh, POLL_MS);
-  }
 }
 
 async function refreshEvents() {
