@@ -55,7 +55,10 @@ public sealed class DashboardBrowserTests
         await session.OpenAsync("srv:srv-01");
         await session.TreeItem("p:srv-01.sw-02").Locator(":scope > .row").ClickAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Reboot", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Reboot…", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Reboot srv-01.sw-02?" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm reboot" }).ClickAsync();
 
         var command = page.Locator("#commands > li[data-producer=\"srv-01.sw-02\"][data-action=\"reboot\"]");
         await Expect(command).ToBeVisibleAsync();
@@ -63,6 +66,7 @@ public sealed class DashboardBrowserTests
         await Expect(command.Locator(".command-status")).ToHaveTextAsync("succeeded");
         await Expect(command.Locator(".step-done")).ToHaveCountAsync(2);
         await Expect(command).ToContainTextAsync("cmd-");
+        await Expect(command.Locator(".audit dd").First).ToHaveTextAsync("dev-token");
         await Expect(session.TreeItem("p:srv-01.sw-02")).ToHaveAccessibleNameAsync(new Regex("reboot: succeeded$"));
 
         // The switch's reboot comes up from the edge and shows in the timeline without a reload.
@@ -81,12 +85,19 @@ public sealed class DashboardBrowserTests
         await session.OpenAsync("p:srv-02.sw-01");
         await session.TreeItem("p:srv-02.sw-01.dev-002").Locator(":scope > .row").ClickAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delete…" }).ClickAsync();
-        var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Confirm delete" });
-        await Expect(confirm).ToBeFocusedAsync();
-        await Expect(page.Locator("#details")).ToContainTextAsync("Delete srv-02.sw-01.dev-002 and everything under it?");
+        // Cancel first (Escape, the focused Cancel button): nothing is sent, focus returns to the button.
+        var deleteButton = page.GetByRole(AriaRole.Button, new() { Name = "Delete…" });
+        await deleteButton.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Delete srv-02.sw-01.dev-002?" });
+        await Expect(dialog).ToContainTextAsync("srv-02.sw-01.dev-002 and everything under it are removed");
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(deleteButton).ToBeFocusedAsync();
         await Expect(page.Locator("#commands > li")).ToHaveCountAsync(0);
-        await confirm.ClickAsync();
+
+        await deleteButton.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm delete" }).ClickAsync();
 
         var command = page.Locator("#commands > li[data-producer=\"srv-02.sw-01.dev-002\"][data-action=\"delete\"]");
         await Expect(command).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 30_000 });
@@ -186,7 +197,7 @@ public sealed class DashboardBrowserTests
         var page = session.Page;
         await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
 
-        await page.GetByLabel("Id").FillAsync("srv-02.sw-02.dev-003");
+        await page.Locator(".hierarchy-panel").GetByLabel("Id", new() { Exact = true }).FillAsync("srv-02.sw-02.dev-003");
 
         await Expect(session.TreeItem("p:srv-02.sw-02.dev-003")).ToBeVisibleAsync();
         await Expect(session.TreeItem("srv:srv-01")).ToHaveCountAsync(0);
@@ -212,14 +223,14 @@ public sealed class DashboardBrowserTests
         }
 
         await Expect(session.TreeItem("srv:srv-01")).ToHaveAccessibleNameAsync(new Regex("1 offline$"), new() { Timeout = 30_000 });
-        await page.GetByLabel("Health").SelectOptionAsync("offline");
+        await page.Locator(".hierarchy-panel").GetByLabel("Health", new() { Exact = true }).SelectOptionAsync("offline");
 
         await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveAccessibleNameAsync(new Regex("^offline srv-01.sw-02.dev-002 device"));
         await Expect(session.TreeItem("p:srv-01.sw-02")).ToHaveAttributeAsync("aria-expanded", "true");
         await Expect(page.Locator("[role=treeitem]")).ToHaveCountAsync(4);
         await Expect(session.TreeItem("srv:srv-02")).ToHaveCountAsync(0);
 
-        await page.GetByLabel("Health").SelectOptionAsync(string.Empty);
+        await page.Locator(".hierarchy-panel").GetByLabel("Health", new() { Exact = true }).SelectOptionAsync(string.Empty);
         await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
         await Expect(session.TreeItem("p:srv-01.sw-02.dev-002")).ToHaveCountAsync(0);
         Assert.Empty(session.Errors);
@@ -244,7 +255,7 @@ public sealed class DashboardBrowserTests
         await Expect(session.TreeItem("p:srv-01.sw-01")).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(session.TreeItem("p:srv-01.sw-01")).ToHaveAttributeAsync("aria-selected", "true");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reboot", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Reboot…", Exact = true })).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(session.TreeItem("srv:srv-01")).ToBeFocusedAsync();

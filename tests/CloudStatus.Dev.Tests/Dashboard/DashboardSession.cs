@@ -29,10 +29,12 @@ internal sealed class DashboardSession : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowserContext _context;
     private readonly string _profile;
+    private readonly StackHarness? _stack;
 
-    private DashboardSession(StackHarness stack, IPlaywright playwright, IBrowserContext context, IPage page, string profile)
+    private DashboardSession(StackHarness? stack, string baseUrl, IPlaywright playwright, IBrowserContext context, IPage page, string profile)
     {
-        Stack = stack;
+        _stack = stack;
+        BaseUrl = baseUrl.TrimEnd('/');
         _playwright = playwright;
         _context = context;
         _profile = profile;
@@ -47,16 +49,33 @@ internal sealed class DashboardSession : IAsyncDisposable
         page.PageError += (_, error) => Errors.Add($"page error: {error}");
     }
 
-    public StackHarness Stack { get; }
+    public StackHarness Stack => _stack ?? throw new InvalidOperationException("This session runs against another API, not the dev stack.");
 
     public IPage Page { get; }
 
     /// <summary>Console errors and uncaught exceptions seen so far.</summary>
     public List<string> Errors { get; } = [];
 
-    public string BaseUrl => Stack.Client.BaseAddress!.ToString().TrimEnd('/');
+    public string BaseUrl { get; }
 
     public static async Task<DashboardSession> StartAsync(Func<DevStackOptions, DevStackOptions>? configure = null)
+    {
+        var stack = await StackHarness.StartAsync(configure ?? (o => o));
+        try
+        {
+            return await LaunchAsync(stack, stack.Client.BaseAddress!.ToString());
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Chromium on a page served elsewhere (e.g. <see cref="FakeFleetApi"/>); the caller owns that server.</summary>
+    public static Task<DashboardSession> StartAsync(string baseUrl) => LaunchAsync(null, baseUrl);
+
+    private static async Task<DashboardSession> LaunchAsync(StackHarness? stack, string baseUrl)
     {
         var chromium = Environment.GetEnvironmentVariable("CLOUDSTATUS_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromium;
         if (!File.Exists(chromium))
@@ -66,7 +85,6 @@ internal sealed class DashboardSession : IAsyncDisposable
                 "Run scripts/deps/30-chromium.sh (scripts/test.sh runs it through scripts/test-deps.sh).");
         }
 
-        var stack = await StackHarness.StartAsync(configure ?? (o => o));
         var profile = Path.Combine(Path.GetTempPath(), "cloudstatus-chromium-" + Guid.NewGuid().ToString("N"));
         IPlaywright? playwright = null;
         try
@@ -82,12 +100,11 @@ internal sealed class DashboardSession : IAsyncDisposable
             });
             context.SetDefaultTimeout(20_000);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            return new DashboardSession(stack, playwright, context, page, profile);
+            return new DashboardSession(stack, baseUrl, playwright, context, page, profile);
         }
         catch
         {
             playwright?.Dispose();
-            await stack.DisposeAsync();
             throw;
         }
     }
@@ -134,7 +151,11 @@ internal sealed class DashboardSession : IAsyncDisposable
     {
         await _context.DisposeAsync();
         _playwright.Dispose();
-        await Stack.DisposeAsync();
+        if (_stack is not null)
+        {
+            await _stack.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(_profile, recursive: true);

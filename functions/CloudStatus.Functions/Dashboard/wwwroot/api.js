@@ -114,6 +114,56 @@ export async function api(path, { method = 'GET', body, signal } = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+/** `?a=1&b=x` from the entries whose value is not empty (null, undefined or ''), or '' when none is. */
+export function query(params) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      search.set(name, String(value));
+    }
+  }
+
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * Fetches `/api/v1{path}` with the bearer token and hands the body to the browser as a download named as the
+ * API's Content-Disposition says (an <a download> on a blob: a plain link could not carry the token).
+ * Returns the file name.
+ */
+export async function download(path, fallbackName) {
+  const token = getToken();
+  if (!token) {
+    throw new AuthRequiredError('A bearer token is needed.');
+  }
+
+  const response = await fetch(new URL(`api/v1${path}`, document.baseURI), {
+    headers: { Accept: 'text/csv, application/problem+json', Authorization: `Bearer ${token}` },
+    cache: 'no-store',
+  });
+  if (response.status === 401) {
+    throw new AuthRequiredError((await readProblem(response))?.detail || 'The token was refused.');
+  }
+
+  if (!response.ok) {
+    throw new ApiError(response.status, (await readProblem(response)) || { title: response.statusText || 'Error', status: response.status });
+  }
+
+  const disposition = response.headers.get('Content-Disposition') || '';
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] || fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60000);
+  return name;
+}
+
 async function readProblem(response) {
   const type = response.headers.get('Content-Type') || '';
   if (!type.includes('json')) {

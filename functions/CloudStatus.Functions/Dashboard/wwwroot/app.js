@@ -1,13 +1,16 @@
 // CloudStatus dashboard: polls the API every few seconds and re-renders only what changed. Servers load their
 // producers (paged, all pages) when opened; the tree is built here from parentId.
 
-import { api, ApiError, AuthRequiredError, getToken, setToken, takeTokenFromLocation } from './api.js';
+import { api, ApiError, AuthRequiredError, download, getToken, query, setToken, takeTokenFromLocation } from './api.js';
 import { Commands } from './commands.js';
 import { DetailsPanel } from './details.js';
+import { AddDialog, confirmCommand } from './dialogs.js';
 import { EventTimeline } from './events.js';
 import { buildHierarchy, CHILD_PAGE } from './hierarchy.js';
+import { HistoryView } from './history.js';
 import { MatrixView } from './matrix.js';
 import { Fleet, loadProducers, serverSignature, siteKey } from './model.js';
+import { ProducerList } from './producers.js';
 import { TreeView } from './tree.js';
 import { el, formatTime, healthMark } from './view.js';
 
@@ -42,9 +45,31 @@ const commands = new Commands($('commands'), $('commands-empty'), {
   onError: (error) => showError('command', error),
 });
 model.commands = commands.latest;
+const addDialog = new AddDialog($('add-dialog'), { onSubmit: (request) => { commands.submit(request); } });
 const details = new DetailsPanel($('details'), {
-  onCommand: (producerId, action) => { commands.submit(producerId, action); },
+  onCommand: (act, producerId, serverId) => { command(act, producerId, serverId); },
   onChange: () => render(),
+});
+const producers = new ProducerList($('producer-filters'), {
+  table: $('pf-table'),
+  rows: $('pf-rows'),
+  status: $('pf-status'),
+  more: $('pf-more'),
+  exportButton: $('pf-export'),
+  api,
+  download,
+  onError: (error) => showError('producers', error),
+});
+const historyView = new HistoryView($('history-form'), {
+  list: $('h-list'),
+  status: $('h-status'),
+  members: $('h-members'),
+  newer: $('h-newer'),
+  older: $('h-older'),
+  exportButton: $('h-export'),
+  api,
+  download,
+  onError: (error) => showError('history', error),
 });
 const events = new EventTimeline($('events'), $('events-older'), { api, onError: (error) => showError('events', error) });
 const matrix = new MatrixView({
@@ -88,6 +113,33 @@ $('token-form').addEventListener('submit', (event) => {
   start();
 });
 $('change-token').addEventListener('click', () => askForToken('Enter another bearer token.'));
+
+// ---- commands --------------------------------------------------------------------------------------------------
+
+const CONFIRM = {
+  delete: (id) => ({ title: `Delete ${id}?`, text: `${id} and everything under it are removed from its server. This cannot be undone.`, confirm: 'Confirm delete' }),
+  reboot: (id) => ({ title: `Reboot ${id}?`, text: `${id} restarts and is unreachable while it does.`, confirm: 'Confirm reboot' }),
+};
+
+/** A command button pressed: add opens the form, delete and reboot ask first, resync goes at once. */
+async function command(act, producerId, serverId) {
+  if (act === 'add') {
+    addDialog.open(serverIds(), { serverId, parentId: producerId });
+    return;
+  }
+
+  if (CONFIRM[act] && !(await confirmCommand($('confirm-dialog'), CONFIRM[act](producerId)))) {
+    return;
+  }
+
+  commands.submit({ action: act, producerId });
+}
+
+function serverIds() {
+  return [...model.servers.keys()].sort();
+}
+
+$('add-open').addEventListener('click', () => addDialog.open(serverIds()));
 
 // ---- errors (problem details) --------------------------------------------------------------------------------
 
@@ -137,19 +189,43 @@ $('errors').addEventListener('click', (event) => {
 
 // ---- polling -------------------------------------------------------------------------------------------------
 
+/** One poll at a time: a refresh asked for while one runs (a server filter changed) runs right after it. */
+let refreshing = false;
+let refreshAgain = false;
+
 async function refresh() {
   window.clearTimeout(timer);
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+
+  refreshing = true;
+  try {
+    await poll();
+  } finally {
+    refreshing = false;
+  }
+
+  if (refreshAgain) {
+    refreshAgain = false;
+    refresh();
+  } else if (signedIn) {
+    timer = window.setTimeout(refresh, POLL_MS);
+  }
+}
+
+async function poll() {
   if (!signedIn) {
     return;
   }
 
   if (document.hidden) {
-    timer = window.setTimeout(refresh, POLL_MS);
     return;
   }
 
   try {
-    const [servers, sites] = await Promise.all([api('/servers'), api('/sites')]);
+    const [servers, sites] = await Promise.all([api(`/servers${serverQuery()}`), api('/sites')]);
     applyServers(servers, sites);
     clearError('refresh');
     $('updated').textContent = `Updated ${formatTime(new Date())}`;
@@ -161,9 +237,6 @@ async function refresh() {
   await Promise.all([refreshEvents(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
   cycle++;
   render();
-  if (signedIn) {
-    timer = window.setTimeout(refresh, POLL_MS);
-  }
 }
 
 async function refreshEvents() {
@@ -184,9 +257,29 @@ async function refreshConnectivity() {
   }
 }
 
+/** The server filters, asked of the API (GET /servers?tenantId&siteId&online). */
+function serverQuery() {
+  return query({ tenantId: $('server-tenant').value, siteId: $('server-site').value, online: $('server-online').value });
+}
+
+/** Keeps a filter select's options equal to `values`, keeping the choice while it is still offered. */
+function setOptions(select, values) {
+  const wanted = ['', ...values];
+  if (select.options.length === wanted.length && [...select.options].every((o, i) => o.value === wanted[i])) {
+    return;
+  }
+
+  const current = select.value;
+  select.replaceChildren(new Option('all', ''), ...values.map((v) => new Option(v, v)));
+  select.value = wanted.includes(current) ? current : '';
+}
+
 function applyServers(servers, sites) {
   model.servers = new Map(servers.map((s) => [s.serverId, s]));
   model.sites = new Map(sites.map((s) => [siteKey(s.tenantId, s.siteId), s]));
+  setOptions($('server-tenant'), [...new Set(sites.map((s) => s.tenantId))].sort());
+  setOptions($('server-site'), [...new Set(sites.map((s) => s.siteId))].sort());
+  producers.setServers(serverIds());
   for (const id of [...model.fleets.keys()]) {
     if (!model.servers.has(id)) {
       model.fleets.delete(id);
@@ -418,6 +511,10 @@ $('filter-health').addEventListener('change', () => {
   ui.collapsed.clear();
   render();
 });
+for (const id of ['server-tenant', 'server-site', 'server-online']) {
+  $(id).addEventListener('change', () => { refresh(); });
+}
+
 document.addEventListener('visibilitychange', () => {
   if (!document.hidden && signedIn) {
     refresh();

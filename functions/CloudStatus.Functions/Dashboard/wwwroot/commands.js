@@ -1,8 +1,9 @@
-// Operator commands from the page: POST /api/v1/commands with a fresh idempotency key, then GET
-// /api/v1/commands/{id} every second until it ends, showing pending → sent → succeeded | failed | timedOut.
+// Operator commands from the page (add, delete, resync, reboot): POST /api/v1/commands with a fresh idempotency key,
+// then GET /api/v1/commands/{id} every second until it ends, showing pending → sent → succeeded | failed | timedOut
+// and the command's audit record (who asked, when, when it ended, the edge's answer).
 
 import { describeProblem } from './api.js';
-import { el, formatTime } from './view.js';
+import { definitionList, el, formatDateTime, formatTime } from './view.js';
 
 const FINAL = new Set(['succeeded', 'failed', 'timedOut', 'rejected']);
 const POLL_MS = 1000;
@@ -39,15 +40,17 @@ export class Commands {
     return Boolean(entry && entry.action === action && !FINAL.has(entry.status));
   }
 
-  async submit(producerId, action) {
-    const entry = { id: `cmd-${++this.sequence}`, producerId, action, status: 'submitting', at: new Date(), commandId: null, result: null, error: null };
+  /** request: { action, producerId } plus, for add, { serverId, kind, parentId?, config? } (config: an object). */
+  async submit(request) {
+    const { producerId, action } = request;
+    const entry = { id: `cmd-${++this.sequence}`, producerId, action, status: 'submitting', at: new Date(), commandId: null, result: null, error: null, audit: null };
     this.entries.unshift(entry);
     this.latest.set(producerId, entry);
     this.changed(entry);
     try {
       const accepted = await this.api('/commands', {
         method: 'POST',
-        body: { producerId, action, idempotencyKey: newKey() },
+        body: { ...request, idempotencyKey: newKey() },
       });
       entry.commandId = accepted.commandId;
       entry.status = 'pending';
@@ -66,10 +69,10 @@ export class Commands {
       await delay(POLL_MS);
       try {
         const command = await this.api(`/commands/${encodeURIComponent(entry.commandId)}`);
-        if (command.status !== entry.status || command.result !== entry.result) {
+        if (command.status !== entry.status || command.result !== entry.result || !entry.audit) {
           entry.status = command.status;
           entry.result = command.result;
-          entry.completedAt = command.completedAt;
+          entry.audit = { requestedBy: command.requestedBy, requestedAt: command.requestedAt, completedAt: command.completedAt, serverId: command.serverId };
           this.changed(entry);
         }
       } catch (error) {
@@ -106,7 +109,8 @@ export class Commands {
         el('span', { class: 'id', text: entry.producerId }),
         el('span', { class: `command-status status-${entry.status}`, text: STATUS_TEXT[entry.status] || entry.status })),
       steps(entry),
-      el('div', { class: 'command-meta muted', text: meta(entry) }));
+      el('div', { class: 'command-meta muted', text: meta(entry) }),
+      entry.audit ? audit(entry) : null);
     this.empty.hidden = true;
   }
 }
@@ -128,14 +132,22 @@ function steps(entry) {
   return list;
 }
 
+/** The command's audit record as central keeps it. */
+function audit(entry) {
+  const a = entry.audit;
+  return definitionList([
+    ['Requested by', a.requestedBy],
+    ['Requested at', formatDateTime(a.requestedAt)],
+    ['Server', a.serverId],
+    ['Completed at', a.completedAt ? formatDateTime(a.completedAt) : '—'],
+    ['Edge answer', entry.result || '—'],
+  ], 'props audit');
+}
+
 function meta(entry) {
   const parts = [`requested ${formatTime(entry.at)}`];
   if (entry.commandId) {
     parts.push(`id ${entry.commandId}`);
-  }
-
-  if (entry.result) {
-    parts.push(`answer: ${entry.result}`);
   }
 
   if (entry.error) {

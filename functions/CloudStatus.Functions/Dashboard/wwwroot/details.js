@@ -1,5 +1,6 @@
-// The details panel of the selected node, with the command buttons (reboot, delete with a confirmation step) for
-// switches and devices. Re-rendered only when what it shows changed; keyboard focus survives a re-render.
+// The details panel of the selected node, with its command buttons: reboot, delete and "add under" for switches and
+// devices, resync and "add" for servers (the app asks for a confirmation before the destructive ones). Re-rendered
+// only when what it shows changed; keyboard focus survives a re-render.
 
 import { isCommandable } from './hierarchy.js';
 import { serverHealth } from './model.js';
@@ -11,20 +12,19 @@ export class DetailsPanel {
     this.onCommand = onCommand;
     this.onChange = onChange;
     this.sig = null;
-    this.confirmDelete = null;
     container.addEventListener('click', (event) => this.handleClick(event));
   }
 
   /** selection: { type: 'site'|'server'|'producer', site?, servers?, server?, producer?, command? } or null. */
   render(selection) {
-    const sig = JSON.stringify([selection, this.confirmDelete]);
+    const sig = JSON.stringify(selection);
     if (sig === this.sig) {
       return;
     }
 
     this.sig = sig;
     const focused = this.container.contains(document.activeElement) ? document.activeElement.dataset.focusId : null;
-    this.container.replaceChildren(...content(selection, this.confirmDelete).filter(Boolean));
+    this.container.replaceChildren(...content(selection).filter(Boolean));
     if (focused) {
       const again = this.container.querySelector(`[data-focus-id="${focused}"]`);
       if (again) {
@@ -39,34 +39,11 @@ export class DetailsPanel {
       return;
     }
 
-    const producerId = button.dataset.producer;
-    switch (button.dataset.act) {
-      case 'reboot':
-        this.onCommand(producerId, 'reboot');
-        break;
-      case 'delete':
-        this.confirmDelete = producerId;
-        this.sig = null;
-        this.onChange();
-        this.container.querySelector('[data-focus-id="confirm-delete"]')?.focus();
-        break;
-      case 'confirm-delete':
-        this.confirmDelete = null;
-        this.onCommand(producerId, 'delete');
-        break;
-      case 'cancel-delete':
-        this.confirmDelete = null;
-        this.sig = null;
-        this.onChange();
-        this.container.querySelector('[data-focus-id="delete"]')?.focus();
-        break;
-      default:
-        break;
-    }
+    this.onCommand(button.dataset.act, button.dataset.producer, button.dataset.server);
   }
 }
 
-function content(selection, confirmDelete) {
+function content(selection) {
   if (!selection) {
     return [el('p', { class: 'muted', text: 'Select a site, server, switch or device in the hierarchy.' })];
   }
@@ -77,7 +54,7 @@ function content(selection, confirmDelete) {
     case 'server':
       return serverContent(selection.server);
     default:
-      return producerContent(selection, confirmDelete);
+      return producerContent(selection);
   }
 }
 
@@ -114,10 +91,13 @@ function serverContent(server) {
       ['Clock offset', server.clockOffsetMs === null || server.clockOffsetMs === undefined ? '—' : `${Math.round(server.clockOffsetMs)} ms`],
       ['Ingested', `${server.ingest.batches} batches · ${server.ingest.records} records · ${server.ingest.bytes} bytes`],
     ]),
+    el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Commands' } },
+      button('resync', 'Resync', server.serverId, null, false, server.serverId),
+      button('add', 'Add a producer…', '', null, false, server.serverId)),
   ];
 }
 
-function producerContent({ producer: p, command, busy }, confirmDelete) {
+function producerContent({ producer: p, command, busy }) {
   const flags = [
     p.stale ? badge('stale', '◷ stale', 'Not confirmed since its server went silent') : null,
     p.silent ? badge('silent', '… silent') : null,
@@ -136,16 +116,10 @@ function producerContent({ producer: p, command, busy }, confirmDelete) {
   ];
   if (isCommandable(p)) {
     const actions = el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Commands' } });
-    if (confirmDelete === p.producerId) {
-      actions.append(
-        el('span', { class: 'confirm-text', text: `Delete ${p.producerId} and everything under it?` }),
-        button('confirm-delete', 'Confirm delete', p.producerId, 'danger'),
-        button('cancel-delete', 'Cancel', p.producerId));
-    } else {
-      actions.append(
-        button('reboot', busy.reboot ? 'Rebooting…' : 'Reboot', p.producerId, null, busy.reboot),
-        button('delete', 'Delete…', p.producerId, 'danger', busy.delete));
-    }
+    actions.append(
+      button('reboot', busy.reboot ? 'Rebooting…' : 'Reboot…', p.producerId, null, busy.reboot, p.serverId),
+      button('delete', 'Delete…', p.producerId, 'danger', busy.delete, p.serverId),
+      button('add', 'Add under…', p.producerId, null, false, p.serverId));
 
     nodes.push(actions);
   }
@@ -166,10 +140,10 @@ function producerContent({ producer: p, command, busy }, confirmDelete) {
   return nodes;
 }
 
-function button(act, text, producerId, className, disabled) {
+function button(act, text, producerId, className, disabled, serverId) {
   return el('button', {
     class: className || '',
     text,
-    attrs: { type: 'button', 'data-act': act, 'data-producer': producerId, 'data-focus-id': act, disabled: Boolean(disabled) },
+    attrs: { type: 'button', 'data-act': act, 'data-producer': producerId, 'data-server': serverId, 'data-focus-id': act, disabled: Boolean(disabled) },
   });
 }

@@ -84,8 +84,8 @@ export function formatAge(value, now = Date.now()) {
 }
 
 /** A definition list from [term, value] pairs (value: string or node). */
-export function definitionList(pairs) {
-  const list = el('dl', { class: 'props' });
+export function definitionList(pairs, className = 'props') {
+  const list = el('dl', { class: className });
   for (const [term, value] of pairs) {
     list.append(el('dt', { text: term }), el('dd', {}, typeof value === 'string' ? document.createTextNode(value) : value));
   }
