@@ -69,6 +69,7 @@ internal static class EdgeModuleServiceCollectionExtensions
         services.AddIotHubModuleTransport(configuration);
 
         // Producer adapters: the push endpoint (mapped by Program) and the health pollers.
+        services.AddValidatedOptions<ProducerPushAuthOptions>(configuration, ProducerPushAuthOptions.SectionName, o => o.Validate(Environment.GetEnvironmentVariable));
         services.AddProducerPushApi();
         services.AddProblemDetails();
         services.AddValidatedOptions<HealthPollingOptions>(configuration, HealthPollingOptions.SectionName, o => o.Validate());

@@ -24,6 +24,7 @@ public sealed class EdgeModuleProgramTests : IDisposable
         await using var app = EdgeModuleProgram.Build(Args(serverId: "srv-01"));
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", EdgeModuleArgs.PushSecret);
 
         var health = await client.GetAsync("/healthz");
         var push = await client.PostAsync(

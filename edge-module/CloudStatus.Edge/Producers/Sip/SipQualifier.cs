@@ -99,27 +99,23 @@ internal sealed class SipQualifier(TimeProvider timeProvider, ILogger<SipQualifi
 
         var pending = new Pending(callId, new TaskCompletionSource<(int Status, long At)>(TaskCreationOptions.RunContinuationsAsynchronously));
         _pending[branch] = pending;
+        // The timeout starts before the send, so an answer can never beat the clock that judges it.
+        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             var started = timeProvider.GetTimestamp();
-            try
-            {
-                await socket.SendToAsync(request, SocketFlags.None, target.EndPoint, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SocketException ex)
-            {
-                return SipQualifyResult.Missed("send failed: " + ex.SocketErrorCode);
-            }
-
-            try
-            {
-                var (status, at) = await pending.Answer.Task.WaitAsync(timeout, timeProvider, cancellationToken).ConfigureAwait(false);
-                return SipQualifyResult.Answer(status, timeProvider.GetElapsedTime(started, at));
-            }
-            catch (TimeoutException)
-            {
-                return SipQualifyResult.Missed($"no answer within {timeout.TotalMilliseconds:0} ms");
-            }
+            await socket.SendToAsync(request, SocketFlags.None, target.EndPoint, linked.Token).ConfigureAwait(false);
+            var (status, at) = await pending.Answer.Task.WaitAsync(linked.Token).ConfigureAwait(false);
+            return SipQualifyResult.Answer(status, timeProvider.GetElapsedTime(started, at));
+        }
+        catch (SocketException ex)
+        {
+            return SipQualifyResult.Missed("send failed: " + ex.SocketErrorCode);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SipQualifyResult.Missed($"no answer within {timeout.TotalMilliseconds:0} ms");
         }
         finally
         {
