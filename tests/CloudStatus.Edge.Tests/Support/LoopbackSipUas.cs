@@ -33,7 +33,7 @@ internal sealed class LoopbackSipUas : IAsyncDisposable
 
     public string Uri(string user) => $"sip:{user}@127.0.0.1:{EndPoint.Port}";
 
-    public Task SendRawAsync(byte[] datagram, IPEndPoint to) => _udp.SendAsync(datagram, to);
+    public Task SendRawAsync(byte[] datagram, IPEndPoint to) => _udp.SendAsync(datagram, to).AsTask();
 
     public async ValueTask DisposeAsync()
     {

