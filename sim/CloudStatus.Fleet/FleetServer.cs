@@ -86,6 +86,20 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>
+    /// Whether the phone or trunk would answer a SIP OPTIONS now: it exists, is not offline, and its switch is neither
+    /// rebooting nor dark. Any other kind of producer speaks no SIP.
+    /// </summary>
+    public bool AnswersSip(string producerId)
+    {
+        lock (_gate)
+        {
+            return Find(producerId) is { Removed: false, Kind: ProducerKind.Device or ProducerKind.Trunk } producer
+                && producer.Health != Health.Offline
+                && !IsCutOff(producer);
+        }
+    }
+
     /// <summary>Every producer that can be heard reports, and so does every switch's connectivity (appearance; a server coming back).</summary>
     public void PublishAll()
     {

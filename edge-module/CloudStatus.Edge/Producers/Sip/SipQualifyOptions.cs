@@ -4,7 +4,7 @@ using CloudStatus.Core.Model;
 namespace CloudStatus.Edge.Producers.Sip;
 
 /// <summary>SIP OPTIONS qualify of phones and trunks (section <c>CloudStatus:Edge:SipQualify</c>).</summary>
-internal sealed class SipQualifyOptions
+public sealed class SipQualifyOptions
 {
     public const string SectionName = "CloudStatus:Edge:SipQualify";
 

@@ -16,7 +16,8 @@ internal sealed class SipQualifyService(
     IOptions<SipQualifyOptions> options,
     TimeProvider timeProvider,
     ILogger<SipQualifyService> logger,
-    LoopHeartbeats heartbeats) : BackgroundService
+    LoopHeartbeats heartbeats,
+    bool ownsQualifier = false) : BackgroundService
 {
     private const string LoopName = "sip-qualify";
     private readonly SipQualifyOptions _options = options.Value;
@@ -47,6 +48,15 @@ internal sealed class SipQualifyService(
         }
 
         await receiving.ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (ownsQualifier)
+        {
+            qualifier.Dispose();
+        }
     }
 
     /// <summary>One round: every target once, sends spaced out, each result posted as it comes.</summary>

@@ -1,7 +1,7 @@
 namespace CloudStatus.Edge.Producers.Sip;
 
 /// <summary>One phone or trunk the edge qualifies: its producer identity and its SIP address.</summary>
-internal sealed class SipQualifyTarget
+public sealed class SipQualifyTarget
 {
     public string ProducerId { get; set; } = string.Empty;
 
