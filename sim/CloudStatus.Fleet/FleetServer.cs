@@ -75,6 +75,18 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>Every phone (kind device) plugged in now, with its parent: what a SIP qualifier is pointed at.</summary>
+    public IReadOnlyList<(string Id, string ParentId)> Phones
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _producers.Where(p => !p.Removed && p.Kind == ProducerKind.Device).Select(p => (p.Id, p.ParentId!))];
+            }
+        }
+    }
+
     /// <summary>A server's seed from the fleet seed and its index (stable across processes, unlike <see cref="HashCode"/>).</summary>
     public static int SeedFor(int fleetSeed, int index) => unchecked((fleetSeed * 1_000_003) + (index * 7_919) + 0x5EED);
 
