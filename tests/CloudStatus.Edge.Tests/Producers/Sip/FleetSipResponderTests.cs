@@ -96,9 +96,9 @@ public sealed class FleetSipResponderTests : IAsyncLifetime
     private async Task<SipQualifyResult> QualifyAsync(string producerId)
     {
         Assert.True(SipUri.TryParse(_responder.UriOf(producerId), out var uri));
-        var qualify = _qualifier.QualifyAsync(uri, TimeSpan.FromSeconds(2));
         var ignoredBefore = _responder.Ignored;
         var answeredBefore = _responder.Answered;
+        var qualify = _qualifier.QualifyAsync(uri, TimeSpan.FromSeconds(2));
 
         // Fake time: the OPTIONS is either answered, or read and ignored by the responder, before the clock moves on.
         await Eventually.TrueAsync(() => qualify.IsCompleted || _responder.Ignored > ignoredBefore || _responder.Answered > answeredBefore, "the responder read the OPTIONS");
