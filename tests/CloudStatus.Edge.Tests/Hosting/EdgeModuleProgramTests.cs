@@ -31,8 +31,14 @@ public sealed class EdgeModuleProgramTests : IDisposable
             ProducerPushApi.Route,
             new StringContent("""{"producerId":"srv-01.sw-01","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));
 
+        using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
+        var forged = await anonymous.PostAsync(
+            ProducerPushApi.Route,
+            new StringContent("""{"producerId":"srv-01.sw-02","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));
+
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         var node = app.Services.GetRequiredService<EdgeNode>();
         await Eventually.TrueAsync(() => node.Heap.Get("srv-01.sw-01") is not null, "the pushed switch reached the heap");
         Assert.IsType<TwinConfigurationHandler>(app.Services.GetRequiredService<IModuleTwinHandler>());

@@ -10,9 +10,22 @@ namespace CloudStatus.Edge.Producers.Reachability;
 /// <c>ping</c> binary; whether it works is found out once, by an echo to loopback, and where it does not an icmp
 /// target is checked by TCP connect and says so in its method.
 /// </summary>
-internal sealed class ReachabilityProber(TimeProvider timeProvider)
+internal sealed class ReachabilityProber
 {
-    private readonly Lazy<Task<string?>> _icmpUnavailable = new(() => ProbeIcmpAsync(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private readonly TimeProvider _time;
+    private readonly Lazy<Task<string?>> _icmpUnavailable;
+
+    public ReachabilityProber(TimeProvider timeProvider)
+        : this(timeProvider, ProbeIcmpAsync)
+    {
+    }
+
+    /// <param name="probeIcmp">Finds out whether ICMP echo works here (null) or why not; the real probe echoes loopback.</param>
+    internal ReachabilityProber(TimeProvider timeProvider, Func<Task<string?>> probeIcmp)
+    {
+        _time = timeProvider;
+        _icmpUnavailable = new(probeIcmp, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
     /// <summary>Null when ICMP echo works here, else why not.</summary>
     public Task<string?> IcmpUnavailableReasonAsync() => _icmpUnavailable.Value;
@@ -44,13 +57,13 @@ internal sealed class ReachabilityProber(TimeProvider timeProvider)
     public async Task<ReachabilityResult> ConnectAsync(IPAddress address, int port, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        using var timer = new CancellationTokenSource(timeout, timeProvider);
+        using var timer = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        var started = timeProvider.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             await socket.ConnectAsync(address, port, linked.Token).ConfigureAwait(false);
-            return new ReachabilityResult(true, "tcp", timeProvider.GetElapsedTime(started), null);
+            return new ReachabilityResult(true, "tcp", _time.GetElapsedTime(started), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -76,6 +76,23 @@ public sealed class ReachabilityProberTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckAsync_IcmpNotPermittedHere_FallsBackToTcpAndSaysSo()
+    {
+        // The probe is the one seam: whether this machine allows ICMP cannot be changed from a test (it runs as root here).
+        var prober = new ReachabilityProber(TimeProvider.System, () => Task.FromResult<string?>("Operation not permitted"));
+
+        var open = await prober.CheckAsync(Target(ReachabilityMethod.Icmp, OpenPort), Timeout);
+        var closed = await prober.CheckAsync(Target(ReachabilityMethod.Icmp, ClosedPort()), Timeout);
+        var noPort = await prober.CheckAsync(Target(ReachabilityMethod.Icmp, 0), Timeout);
+
+        Assert.Equal((true, "tcp (icmp unavailable)"), (open.Reached, open.Method));
+        Assert.Equal((false, "tcp (icmp unavailable)"), (closed.Reached, closed.Method));
+        Assert.Contains("refused", closed.Reason, StringComparison.Ordinal);
+        Assert.False(noPort.Reached);
+        Assert.Equal("ICMP echo is not available here (Operation not permitted) and no TCP port is configured", noPort.Reason);
+    }
+
+    [Fact]
     public void Validate_TcpWithoutPortAndBadAddress_Refused()
     {
         var options = new ReachabilityOptions
