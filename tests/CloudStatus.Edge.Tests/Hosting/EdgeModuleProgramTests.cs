@@ -55,5 +55,20 @@ public sealed class EdgeModuleProgramTests : IDisposable
         Assert.Contains("CloudStatus:Edge:ServerId", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Build_MalformedSipTarget_FailsAtStartNamingIt()
+    {
+        await using var app = EdgeModuleProgram.Build(EdgeModuleArgs.For(
+            _dir.Sub("data"),
+            "srv-01",
+            "--CloudStatus:Edge:SipQualify:Targets:0:ProducerId", "srv-01.sw-01.dev-001",
+            "--CloudStatus:Edge:SipQualify:Targets:0:Kind", "device",
+            "--CloudStatus:Edge:SipQualify:Targets:0:Uri", "sip:1001@phone.example"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("SipQualify:Targets:0:Uri", ex.Message, StringComparison.Ordinal);
+    }
+
     private string[] Args(string serverId) => EdgeModuleArgs.For(_dir.Sub("data"), serverId);
 }
