@@ -77,6 +77,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Rejected pushed observations: {Reason}")]
     public static partial void PushRejected(ILogger logger, string reason);
 
+    [LoggerMessage(EventId = 1440, Level = LogLevel.Warning, Message = "Refused a producer push from {RemoteAddress}: no registered caller's secret")]
+    public static partial void PushUnauthenticated(ILogger logger, string remoteAddress);
+
+    [LoggerMessage(EventId = 1441, Level = LogLevel.Warning, Message = "Refused a producer push from caller {Caller}: it may not speak for {ProducerId}")]
+    public static partial void PushForbidden(ILogger logger, string caller, string producerId);
+
     // Hosting 1450–1499 (1450, a loop tick failed, is logged by the shared CloudStatus.Hosting loops)
 
     [LoggerMessage(EventId = 1451, Level = LogLevel.Information, Message = "Edge node {ServerId} started (epoch {Epoch}, seq {MaxSeq}, last sent {LastSent})")]

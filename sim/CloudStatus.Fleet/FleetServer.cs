@@ -75,6 +75,18 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>Every phone (kind device) plugged in now, with its parent: what a SIP qualifier is pointed at.</summary>
+    public IReadOnlyList<(string Id, string ParentId)> Phones
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _producers.Where(p => !p.Removed && p.Kind == ProducerKind.Device).Select(p => (p.Id, p.ParentId!))];
+            }
+        }
+    }
+
     /// <summary>A server's seed from the fleet seed and its index (stable across processes, unlike <see cref="HashCode"/>).</summary>
     public static int SeedFor(int fleetSeed, int index) => unchecked((fleetSeed * 1_000_003) + (index * 7_919) + 0x5EED);
 
@@ -83,6 +95,20 @@ public sealed class FleetServer : IProducerControl
         lock (_gate)
         {
             return Find(producerId)?.Health;
+        }
+    }
+
+    /// <summary>
+    /// Whether the phone or trunk would answer a SIP OPTIONS now: it exists, is not offline, and its switch is neither
+    /// rebooting nor dark. Any other kind of producer speaks no SIP.
+    /// </summary>
+    public bool AnswersSip(string producerId)
+    {
+        lock (_gate)
+        {
+            return Find(producerId) is { Removed: false, Kind: ProducerKind.Device or ProducerKind.Trunk } producer
+                && producer.Health != Health.Offline
+                && !IsCutOff(producer);
         }
     }
 

@@ -35,9 +35,11 @@ internal static class DevCommand
             }
         });
 
+        var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (else they report in-process)." };
+        var sipInterval = Duration("--sip-interval", "How often each phone is qualified with --sip-phones (e.g. 5s).", defaults.SipInterval);
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
-            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed,
+            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval,
         };
         root.SetAction((parse, ct) => run(
             new DevStackOptions
@@ -53,6 +55,8 @@ internal static class DevCommand
                 DevToken = parse.GetValue(devToken),
                 DataDirectory = parse.GetValue(dataDir)!,
                 Seed = parse.GetValue(seed),
+                SipPhones = parse.GetValue(sipPhones),
+                SipInterval = parse.GetValue(sipInterval),
             },
             ct));
         return root;

@@ -20,6 +20,15 @@ internal sealed record DevStackOptions
     public string DataDirectory { get; init; } = Path.Combine(".data", "dev");
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// Phones answer SIP OPTIONS on loopback and each edge node qualifies its server's phones through the SIP adapter
+    /// (ADR 66); off, the phones report in-process like the rest of the fleet.
+    /// </summary>
+    public bool SipPhones { get; init; }
+
+    /// <summary>How often each phone is qualified when <see cref="SipPhones"/> is on.</summary>
+    public TimeSpan SipInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often the central timers (sweep, views) run: often enough to honour the heartbeat timeout.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Period.Ticks, HeartbeatTimeout.Ticks / 4)));
 }

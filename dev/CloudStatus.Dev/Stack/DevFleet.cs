@@ -1,9 +1,12 @@
 using System.Globalization;
 using CloudStatus.Dev.Cli;
+using CloudStatus.Core.Model;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Fleet;
+using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -35,12 +38,21 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DevFleet>();
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         var byIndex = new SimulatedServer[options.Servers];
-        Model = new FleetModel(FleetSpecFor(options), new IntakeFleetOutput(i => byIndex[i]?.Node.Intake), i => ServerId(i + 1));
+        var qualified = new HashSet<string>(StringComparer.Ordinal);
+        IFleetOutput output = new IntakeFleetOutput(i => byIndex[i]?.Node.Intake);
+        if (options.SipPhones)
+        {
+            output = new SipQualifiedFleetOutput(output, qualified);
+        }
+
+        Model = new FleetModel(FleetSpecFor(options), output, i => ServerId(i + 1));
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
-            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, heartbeats);
+            var equipment = Model.Servers[i - 1];
+            var sip = options.SipPhones ? SipFor(options, equipment, qualified) : default((FleetSipResponder, SipQualifyOptions)?);
+            var server = new SimulatedServer(nodeOptions, equipment, hub, timeProvider, loggerFactory, heartbeats, sip);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }
@@ -131,6 +143,33 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         ReportInterval = TimeSpan.FromSeconds(10),
         Seed = options.Seed,
     };
+
+    /// <summary>
+    /// The server's phones behind one loopback SIP socket, and the qualify options that point its edge node at them:
+    /// the phones present at start (ones plugged later report in-process), at most three missed answers, sends paced
+    /// over the interval at whatever rate the population needs.
+    /// </summary>
+    private static (FleetSipResponder, SipQualifyOptions) SipFor(DevStackOptions options, FleetServer equipment, HashSet<string> qualified)
+    {
+        var responder = new FleetSipResponder(equipment);
+        var phones = equipment.Phones;
+        var timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, options.SipInterval.Ticks / 4));
+        var sip = new SipQualifyOptions
+        {
+            LocalAddress = "127.0.0.1",
+            Interval = options.SipInterval,
+            Timeout = timeout,
+            MissesToOffline = 3,
+            MaxRequestsPerSecond = Math.Clamp(Math.Ceiling(phones.Count / (options.SipInterval - timeout).TotalSeconds) + 10, 50, 10_000),
+            Targets = [.. phones.Select(p => new SipQualifyTarget { ProducerId = p.Id, Kind = ProducerKind.Device, ParentId = p.ParentId, Uri = responder.UriOf(p.Id) })],
+        };
+        foreach (var phone in phones)
+        {
+            qualified.Add(phone.Id);
+        }
+
+        return (responder, sip);
+    }
 
     private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index)
     {

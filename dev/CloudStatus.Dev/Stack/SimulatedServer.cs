@@ -2,9 +2,12 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;
+using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Dev.Stack;
@@ -22,17 +25,36 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SwitchableTransport _transport = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly LoopHeartbeats _heartbeats;
+    private readonly SipQualifyOptions? _sip;
+    private readonly CancellationTokenSource _equipmentStop = new();
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
+    private Task? _sipAnswering;
+    private BackgroundService? _qualify;
 
-    public SimulatedServer(EdgeNodeOptions options, FleetServer equipment, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
+    /// <param name="sip">When set, the server's phones answer OPTIONS on <see cref="SipResponder"/> and the node qualifies them with these options.</param>
+    public SimulatedServer(
+        EdgeNodeOptions options,
+        FleetServer equipment,
+        DevIotHub hub,
+        TimeProvider timeProvider,
+        ILoggerFactory loggerFactory,
+        LoopHeartbeats? heartbeats = null,
+        (FleetSipResponder Responder, SipQualifyOptions Options)? sip = null)
     {
         _hub = hub;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
+        _heartbeats = heartbeats ?? new LoopHeartbeats(timeProvider);
         Equipment = equipment;
+        SipResponder = sip?.Responder;
+        _sip = sip?.Options;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
     }
+
+    /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null without --sip-phones.</summary>
+    public FleetSipResponder? SipResponder { get; }
 
     public EdgeNode Node { get; }
 
@@ -62,6 +84,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _connectionLoop = transport.RunAsync(_connection.Token);
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
             Equipment.PublishAll();
+            if (SipResponder is not null && _sip is not null)
+            {
+                _sipAnswering ??= SipResponder.RunAsync(_equipmentStop.Token);
+                _qualify = SipQualifyAdapter.Create(_sip, Node.Intake, _time, _loggerFactory, _heartbeats);
+                await _qualify.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -77,6 +105,13 @@ internal sealed class SimulatedServer : IAsyncDisposable
             if (_connection is null)
             {
                 return;
+            }
+
+            if (_qualify is not null)
+            {
+                await _qualify.StopAsync(cancellationToken).ConfigureAwait(false);
+                _qualify.Dispose();
+                _qualify = null;
             }
 
             await Node.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -106,8 +141,16 @@ internal sealed class SimulatedServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        await _equipmentStop.CancelAsync().ConfigureAwait(false);
+        SipResponder?.Dispose();
+        if (_sipAnswering is not null)
+        {
+            await _sipAnswering.ConfigureAwait(false);
+        }
+
         await Node.DisposeAsync().ConfigureAwait(false);
         _lifecycle.Dispose();
+        _equipmentStop.Dispose();
     }
 
     // Loopback: reconnect quickly after the dev hub or the server comes back.

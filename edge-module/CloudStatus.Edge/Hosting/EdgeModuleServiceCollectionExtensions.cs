@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Producers.Reachability;
+using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Edge.Twin;
@@ -67,11 +69,18 @@ internal static class EdgeModuleServiceCollectionExtensions
         services.AddIotHubModuleTransport(configuration);
 
         // Producer adapters: the push endpoint (mapped by Program) and the health pollers.
+        services.AddValidatedOptions<ProducerPushAuthOptions>(configuration, ProducerPushAuthOptions.SectionName, o => o.Validate(Environment.GetEnvironmentVariable));
         services.AddProducerPushApi();
         services.AddProblemDetails();
         services.AddValidatedOptions<HealthPollingOptions>(configuration, HealthPollingOptions.SectionName, o => o.Validate());
         services.AddHttpClient<HttpHealthPoller>();
         services.AddHostedService<HealthPollingService>();
+        services.AddValidatedOptions<SipQualifyOptions>(configuration, SipQualifyOptions.SectionName, o => o.Validate());
+        services.AddSingleton<SipQualifier>();
+        services.AddHostedService<SipQualifyService>();
+        services.AddValidatedOptions<ReachabilityOptions>(configuration, ReachabilityOptions.SectionName, o => o.Validate());
+        services.AddSingleton<ReachabilityProber>();
+        services.AddHostedService<ReachabilityService>();
 
         // /healthz: the node runs and its loops are not hung; /readyz: also the heap mirror answers and the hub is connected.
         services.AddCloudStatusHealthChecks()

@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Edge.Producers;
 
 /// <summary>
 /// The push adapter (E1): <c>POST /api/producers/status</c> with one observation object or an array of them.
-/// 202 when accepted, 400 problem details when anything is malformed (nothing of a bad request is taken).
+/// 202 when accepted, 400 problem details when anything is malformed (nothing of a bad request is taken). The caller
+/// names itself with a bearer secret (401 when it does not, or not rightly) and may speak only for the producer
+/// subtrees it is registered for (403 otherwise, and nothing of that request is taken); ADR 65.
 /// </summary>
 internal static class ProducerPushApi
 {
@@ -18,23 +21,55 @@ internal static class ProducerPushApi
     public const int MaxBodyBytes = 4 * 1024 * 1024;
     public const int MaxObservations = 10_000;
 
-    public static IServiceCollection AddProducerPushApi(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProducerPushJsonContext.Default));
+    public static IServiceCollection AddProducerPushApi(this IServiceCollection services)
+    {
+        services.AddOptions<ProducerPushAuthOptions>();
+        services.AddMetrics();
+        services.TryAddSingleton<ProducerPushAuthenticator>();
+        return services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ProducerPushJsonContext.Default));
+    }
 
     public static RouteHandlerBuilder MapProducerPushApi(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost(Route, PushAsync)
             .WithName("PushProducerStatus")
             .Accepts<PushedObservation>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async Task<Results<Accepted<PushAccepted>, ProblemHttpResult>> PushAsync(
-        HttpRequest request, IObservationIntake intake, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+        HttpRequest request,
+        IObservationIntake intake,
+        ProducerPushAuthenticator authenticator,
+        ILoggerFactory loggerFactory,
+        CancellationToken cancellationToken)
     {
+        var logger = loggerFactory.CreateLogger(typeof(ProducerPushApi).FullName!);
+        var caller = authenticator.Authenticate(request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null);
+        if (caller is null)
+        {
+            Log.PushUnauthenticated(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return TypedResults.Problem(
+                detail: "A producer push needs the bearer secret of a registered caller.",
+                statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unknown caller");
+        }
+
         var (observations, error) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
-            Log.PushRejected(loggerFactory.CreateLogger(typeof(ProducerPushApi).FullName!), error);
+            Log.PushRejected(logger, error);
             return TypedResults.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid producer observation");
+        }
+
+        foreach (var observation in observations)
+        {
+            if (authenticator.Authorize(caller, observation.ProducerId!, observation.ParentId) is { } refusal)
+            {
+                Log.PushForbidden(logger, caller.Name, observation.ProducerId!);
+                return TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not this caller's producer");
+            }
         }
 
         foreach (var observation in observations)

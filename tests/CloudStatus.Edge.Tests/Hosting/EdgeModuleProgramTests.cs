@@ -25,14 +25,21 @@ public sealed class EdgeModuleProgramTests : IDisposable
         await using var app = EdgeModuleProgram.Build(Args(serverId: "srv-01"));
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", EdgeModuleArgs.PushSecret);
 
         var health = await client.GetAsync("/healthz");
         var push = await client.PostAsync(
             ProducerPushApi.Route,
             new StringContent("""{"producerId":"srv-01.sw-01","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));
 
+        using var anonymous = new HttpClient { BaseAddress = client.BaseAddress };
+        var forged = await anonymous.PostAsync(
+            ProducerPushApi.Route,
+            new StringContent("""{"producerId":"srv-01.sw-02","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));
+
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         var node = app.Services.GetRequiredService<EdgeNode>();
         await Eventually.TrueAsync(() => node.Heap.Get("srv-01.sw-01") is not null, "the pushed switch reached the heap");
         Assert.IsType<TwinConfigurationHandler>(app.Services.GetRequiredService<IModuleTwinHandler>());
@@ -47,6 +54,21 @@ public sealed class EdgeModuleProgramTests : IDisposable
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
 
         Assert.Contains("CloudStatus:Edge:ServerId", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_MalformedSipTarget_FailsAtStartNamingIt()
+    {
+        await using var app = EdgeModuleProgram.Build(EdgeModuleArgs.For(
+            _dir.Sub("data"),
+            "srv-01",
+            "--CloudStatus:Edge:SipQualify:Targets:0:ProducerId", "srv-01.sw-01.dev-001",
+            "--CloudStatus:Edge:SipQualify:Targets:0:Kind", "device",
+            "--CloudStatus:Edge:SipQualify:Targets:0:Uri", "sip:1001@phone.example"));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.Contains("SipQualify:Targets:0:Uri", ex.Message, StringComparison.Ordinal);
     }
 
     private string[] Args(string serverId) => EdgeModuleArgs.For(_dir.Sub("data"), serverId);

@@ -25,6 +25,7 @@ public sealed class EdgeTelemetryTests : IDisposable
             extra: ["--OTEL_EXPORTER_OTLP_ENDPOINT", receiver.Endpoint.ToString(), "--OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"]));
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", EdgeModuleArgs.PushSecret);
         using var push = await client.PostAsync(
             new Uri(ProducerPushApi.Route, UriKind.Relative),
             new StringContent("""{"producerId":"srv-01.sw-01","kind":"switch","parentId":"srv-01"}""", Encoding.UTF8, "application/json"));

@@ -12,20 +12,26 @@ public sealed class ProducerPushApiTests : IAsyncLifetime
 {
     private readonly RecordingIntake _intake = new();
     private readonly HttpClient _client = new();
+    private readonly TempDirectory _dir = new();
     private LoopbackServer? _server;
 
     public async Task InitializeAsync()
     {
+        var secretFile = Path.Combine(_dir.Path, "push-secret");
+        await File.WriteAllTextAsync(secretFile, "an-element-manager-secret\n");
         _server = await LoopbackServer.StartAsync(
-            services => services.AddSingleton<IObservationIntake>(_intake).AddProducerPushApi().AddProblemDetails(),
+            services => services.AddSingleton<IObservationIntake>(_intake).AddProducerPushApi().AddProblemDetails()
+                .Configure<ProducerPushAuthOptions>(o => o.Callers.Add(new ProducerPushCaller { Name = "em", SecretFile = secretFile, Subtrees = ["srv-01", "a", "b"] })),
             app => app.MapProducerPushApi());
         _client.BaseAddress = _server.Address;
+        _client.DefaultRequestHeaders.Authorization = new("Bearer", "an-element-manager-secret");
     }
 
     public async Task DisposeAsync()
     {
         _client.Dispose();
         await _server!.DisposeAsync();
+        _dir.Dispose();
     }
 
     [Fact]

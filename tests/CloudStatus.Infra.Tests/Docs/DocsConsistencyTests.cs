@@ -4,6 +4,8 @@ using CloudStatus.Edge;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Producers.Reachability;
+using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Functions;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
@@ -30,6 +32,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
     [
         typeof(CentralStoreOptions), typeof(IngestOptions), typeof(SweepOptions), typeof(ViewOptions),
         typeof(CommandOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
+        typeof(ProducerPushAuthOptions), typeof(SipQualifyOptions), typeof(ReachabilityOptions),
     ];
 
     public static TheoryData<string> Documents() => new("deploy.md", "operations.md");

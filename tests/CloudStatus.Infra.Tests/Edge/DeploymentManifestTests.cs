@@ -132,6 +132,17 @@ public sealed class DeploymentManifestTests
     }
 
     [Fact]
+    public void CloudStatusModule_PushSecrets_MountedReadOnlyFromTheDeviceAndNoCallerInTheManifest()
+    {
+        var options = EdgeManifest.CreateOptions(Module(ModuleId));
+        var bind = Assert.Single(options["HostConfig"]!["Binds"]!.AsArray())!.ToString();
+
+        Assert.Equal("/etc/cloudstatus/secrets:/run/secrets/cloudstatus:ro", bind);
+        // Callers are registered per device (docs/operations.md); a secret never travels in the manifest.
+        Assert.DoesNotContain(Module(ModuleId)["env"]!.AsObject(), e => e.Key.Contains("ProducerPush", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Azurite_TableService_KeepsItsDataOnANamedVolume()
     {
         var azurite = Module("azurite");

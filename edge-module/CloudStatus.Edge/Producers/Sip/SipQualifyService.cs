@@ -1,0 +1,100 @@
+using System.Net;
+using CloudStatus.Hosting.Loops;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CloudStatus.Edge.Producers.Sip;
+
+/// <summary>
+/// Qualifies every configured phone and trunk once per interval over the one shared socket, the sends paced by
+/// <see cref="SipQualifyPacer"/>, and posts what each answer (or its absence) means to the intake.
+/// </summary>
+internal sealed class SipQualifyService(
+    SipQualifier qualifier,
+    IObservationIntake intake,
+    IOptions<SipQualifyOptions> options,
+    TimeProvider timeProvider,
+    ILogger<SipQualifyService> logger,
+    LoopHeartbeats heartbeats,
+    bool ownsQualifier = false) : BackgroundService
+{
+    private const string LoopName = "sip-qualify";
+    private readonly SipQualifyOptions _options = options.Value;
+    private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.Targets.Count == 0)
+        {
+            return;
+        }
+
+        var local = qualifier.Bind(new IPEndPoint(IPAddress.Parse(_options.LocalAddress), _options.LocalPort));
+        Log.SipQualifyStarted(logger, local, _options.Targets.Count, _options.Interval, _options.MaxRequestsPerSecond);
+        var receiving = qualifier.ReceiveAsync(stoppingToken);
+        using var heartbeat = heartbeats.Register(LoopName, _options.Interval);
+        using var timer = new PeriodicTimer(_options.Interval, timeProvider);
+        try
+        {
+            do
+            {
+                await LoopTick.RunAsync(LoopName, RunRoundAsync, logger, heartbeat, stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await receiving.ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        if (ownsQualifier)
+        {
+            qualifier.Dispose();
+        }
+    }
+
+    /// <summary>One round: every target once, sends spaced out, each result posted as it comes.</summary>
+    internal async Task RunRoundAsync(CancellationToken cancellationToken)
+    {
+        var targets = _options.Targets;
+        var spacing = SipQualifyPacer.Spacing(targets.Count, _options.Interval, _options.Timeout, _options.MaxRequestsPerSecond);
+        var start = timeProvider.GetTimestamp();
+        var inFlight = new List<Task>(targets.Count);
+        for (var i = 0; i < targets.Count; i++)
+        {
+            var wait = (spacing * i) - timeProvider.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            inFlight.Add(QualifyOneAsync(targets[i], cancellationToken));
+        }
+
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+        var elapsed = timeProvider.GetElapsedTime(start);
+        if (elapsed > _options.Interval)
+        {
+            Log.SipRoundOverran(logger, targets.Count, elapsed, _options.Interval);
+        }
+    }
+
+    private async Task QualifyOneAsync(SipQualifyTarget target, CancellationToken cancellationToken)
+    {
+        SipUri.TryParse(target.Uri, out var uri); // validated at start
+        var result = await qualifier.QualifyAsync(uri!, _options.Timeout, cancellationToken).ConfigureAwait(false);
+        var (observation, wentOffline) = _tracker.Record(target, result);
+        if (wentOffline)
+        {
+            Log.SipTargetOffline(logger, target.ProducerId, _options.MissesToOffline, result.Failure!);
+        }
+
+        intake.Post(observation);
+    }
+}
