@@ -4,6 +4,7 @@ using System.Text.Json;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudStatus.Edge.Tests.Producers;
@@ -12,7 +13,7 @@ public sealed class ProducerPushApiTests : IAsyncLifetime
 {
     private readonly RecordingIntake _intake = new();
     private readonly HttpClient _client = new();
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private LoopbackServer? _server;
 
     public async Task InitializeAsync()

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
+using CloudStatus.Testing.Emulators;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudStatus.Edge.Tests.Producers;
@@ -16,7 +17,7 @@ public sealed class ProducerPushAuthTests : IAsyncLifetime
     private const string SwitchSecret = "switch-07-own-secret-0123456789";
     private readonly RecordingIntake _intake = new();
     private readonly HttpClient _client = new();
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir = new("edge");
     private readonly MeterListener _listener = new();
     private readonly List<(long Value, string? Reason)> _refusals = [];
     private LoopbackServer? _server;
