@@ -9,10 +9,12 @@ namespace CloudStatus.Functions.Commands;
 /// <summary>
 /// Stands in for the queue trigger when the app runs on its own (dev stack, embedded): receives dispatch messages,
 /// processes up to <see cref="CommandOptions.MaxConcurrency"/> at a time, completes each one done with, and moves one
-/// failed <see cref="DispatchOptions.MaxDequeueCount"/> times to the poison queue, as the Functions host does.
+/// failed <see cref="DispatchOptions.MaxDequeueCount"/> times to the poison queue, as the Functions host does. It polls
+/// every <see cref="DispatchOptions.PollInterval"/>, and wakes at once when this process enqueued.
 /// </summary>
 internal sealed class DispatchDrainService(
     IDispatchQueue queue,
+    DispatchSignal signal,
     DispatchProcessor processor,
     TimeProvider time,
     IOptions<DispatchOptions> options,
@@ -32,6 +34,7 @@ internal sealed class DispatchDrainService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var received = 0;
+            var wake = signal.Next;
             try
             {
                 received = await DrainOnceAsync(stoppingToken).ConfigureAwait(false);
@@ -49,7 +52,8 @@ internal sealed class DispatchDrainService(
             {
                 try
                 {
-                    await Task.Delay(options.Value.PollInterval, time, stoppingToken).ConfigureAwait(false);
+                    await Task.WhenAny(wake, Task.Delay(options.Value.PollInterval, time, stoppingToken)).ConfigureAwait(false);
+                    stoppingToken.ThrowIfCancellationRequested();
                 }
                 catch (OperationCanceledException)
                 {

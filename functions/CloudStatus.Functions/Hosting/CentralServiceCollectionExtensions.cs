@@ -64,6 +64,7 @@ public static class CentralServiceCollectionExtensions
             AddSqliteStores(services);
         }
 
+        services.TryAddSingleton<DispatchSignal>();
         if (configuration.GetValue<DispatchQueueKind?>(DispatchOptions.KindKey) == DispatchQueueKind.StorageQueue)
         {
             services.TryAddSingleton<IDispatchQueue>(sp => StorageQueue(sp));
@@ -163,6 +164,6 @@ public static class CentralServiceCollectionExtensions
         var service = options.ConnectionString is { Length: > 0 } connectionString
             ? new QueueServiceClient(connectionString, clientOptions)
             : new QueueServiceClient(options.QueueServiceUri!, sp.GetService<TokenCredential>() ?? new DefaultAzureCredential(), clientOptions);
-        return new StorageQueueDispatchQueue(service, options.QueueName);
+        return new StorageQueueDispatchQueue(service, options.QueueName, sp.GetRequiredService<DispatchSignal>());
     }
 }

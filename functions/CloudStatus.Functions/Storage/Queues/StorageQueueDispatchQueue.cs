@@ -9,7 +9,7 @@ namespace CloudStatus.Functions.Storage.Queues;
 /// default). The poison queue is <c>{name}-poison</c>, the one the host itself moves a message to after its dequeue
 /// limit; a storage queue message carries no reason, so <see cref="PeekPoisonAsync"/> reports none.
 /// </summary>
-internal sealed class StorageQueueDispatchQueue(QueueServiceClient service, string queueName) : IDispatchQueue
+internal sealed class StorageQueueDispatchQueue(QueueServiceClient service, string queueName, DispatchSignal signal) : IDispatchQueue
 {
     /// <summary>A storage queue hands out at most 32 messages per receive.</summary>
     public const int MaxBatch = 32;
@@ -27,8 +27,11 @@ internal sealed class StorageQueueDispatchQueue(QueueServiceClient service, stri
         await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    public Task EnqueueAsync(string body, CancellationToken cancellationToken = default) =>
-        Transient(() => _queue.SendMessageAsync(body, cancellationToken));
+    public async Task EnqueueAsync(string body, CancellationToken cancellationToken = default)
+    {
+        await Transient(() => _queue.SendMessageAsync(body, cancellationToken)).ConfigureAwait(false);
+        signal.Notify();
+    }
 
     public async Task<IReadOnlyList<DispatchDelivery>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ namespace CloudStatus.Functions.Storage.Sqlite;
 /// a row until its visibility time and raises its dequeue count in one statement, completing deletes it only with the
 /// receipt of the latest delivery, poisoning moves it to <c>dispatch_poison</c> with the reason.
 /// </summary>
-internal sealed class SqliteDispatchOutbox(SqliteCentralDatabase database, TimeProvider time) : IDispatchQueue
+internal sealed class SqliteDispatchOutbox(SqliteCentralDatabase database, TimeProvider time, DispatchSignal signal) : IDispatchQueue
 {
     public string Name => "dispatch_outbox";
 
@@ -23,6 +23,7 @@ internal sealed class SqliteDispatchOutbox(SqliteCentralDatabase database, TimeP
             sql.Parameters.AddWithValue("$body", body);
             sql.Parameters.AddWithValue("$now", now);
             await sql.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            signal.Notify();
         }, cancellationToken);
 
     public Task<IReadOnlyList<DispatchDelivery>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default) =>
