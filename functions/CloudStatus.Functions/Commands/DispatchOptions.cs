@@ -50,9 +50,9 @@ internal sealed class DispatchOptions
             errors.Add($"{SectionName}:QueueServiceUri (or, for Azurite, ConnectionString) is required when Kind is StorageQueue.");
         }
 
-        if (QueueServiceUri is { IsAbsoluteUri: false })
+        if (QueueServiceUri is { } uri && (!uri.IsAbsoluteUri || uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{SectionName}:QueueServiceUri must be an absolute URI (was '{QueueServiceUri}').");
+            errors.Add($"{SectionName}:QueueServiceUri must be an absolute https URI: Entra ID tokens are only sent over TLS (was '{QueueServiceUri}').");
         }
 
         // Storage queue names: 3–63 lowercase letters, digits and single hyphens; "-poison" must still fit.
