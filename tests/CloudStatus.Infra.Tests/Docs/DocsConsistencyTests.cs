@@ -29,7 +29,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
     private static readonly Type[] OptionTypes =
     [
         typeof(CentralStoreOptions), typeof(IngestOptions), typeof(SweepOptions), typeof(ViewOptions),
-        typeof(CommandOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
+        typeof(CommandOptions), typeof(DispatchOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
     ];
 
     public static TheoryData<string> Documents() => new("deploy.md", "operations.md");
