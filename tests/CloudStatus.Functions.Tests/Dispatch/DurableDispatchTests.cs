@@ -115,6 +115,37 @@ public sealed class DurableDispatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drain_ResyncFromIngest_SendsTheResyncMethod()
+    {
+        await Queue.EnqueueAsync(DispatchMessage.Resync(Server, 7, "gap").ToJson());
+
+        await Drain.DrainOnceAsync(CancellationToken.None);
+
+        var call = Assert.Single(_central.Methods.Calls);
+        Assert.Equal((Server, "resync"), (call.DeviceId, call.MethodName));
+        Assert.Contains("\"fromSeq\":7", call.PayloadJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drain_MessageDeliveredPastTheLimitWithoutAnOutcome_PoisonedWithoutRunning()
+    {
+        // Each delivery ended the process before any outcome (a poison pill): the drain never saw it fail.
+        var id = await SubmitAsync();
+        for (var delivery = 1; delivery <= DispatchOptions.DefaultMaxDequeueCount; delivery++)
+        {
+            Assert.Single(await Queue.ReceiveAsync(32, Visibility));
+            _central.Time.Advance(Visibility + TimeSpan.FromSeconds(1));
+        }
+
+        await Drain.DrainOnceAsync(CancellationToken.None);
+
+        var command = (await Commands.GetAsync(id))!;
+        Assert.Equal(CommandStatus.Failed, command.Status);
+        Assert.Contains("Delivered 6 times without an outcome", command.Result, StringComparison.Ordinal);
+        Assert.Empty(_central.Methods.Calls);
+    }
+
+    [Fact]
     public async Task Rescan_PendingWhoseMessageWasLost_IsQueuedAgainAndThenCompletes()
     {
         var id = await SubmitAsync();
