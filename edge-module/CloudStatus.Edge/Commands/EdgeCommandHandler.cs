@@ -23,9 +23,10 @@ internal sealed class EdgeCommandHandler(
     UplinkPump upstream,
     IProducerControl? control,
     ILogger<EdgeCommandHandler> logger,
-    HistoryMethod? history = null) : IDirectMethodHandler
+    HistoryMethod? history = null,
+    RecentCommandResults? recent = null) : IDirectMethodHandler
 {
-    private readonly RecentCommandResults _recent = new();
+    private readonly RecentCommandResults _recent = recent ?? new RecentCommandResults();
 
     public async Task<DirectMethodResponse> HandleAsync(string methodName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {

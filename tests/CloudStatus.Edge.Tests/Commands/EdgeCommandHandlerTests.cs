@@ -54,6 +54,39 @@ public sealed class EdgeCommandHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task Reboot_DeliveredAgainAfterAModuleRestart_AnsweredFromTheFileAndNotRunAgain()
+    {
+        await using var edge = await StartWithFleetAsync();
+        var file = Path.Combine(_dir.Path, RecentCommandResults.FileName);
+        const string Payload = """{"commandId":"c-restart","producerId":"srv-01.sw-01"}""";
+        var before = edge.Fleet!.Counts.Reboots;
+
+        var first = await Handler(RecentCommandResults.Open(file, out _)).HandleAsync("reboot", Encoding.UTF8.GetBytes(Payload));
+        edge.Fleet.Step(FleetNode.QuietSpec.RebootSeconds + 1);
+        var restarted = Handler(RecentCommandResults.Open(file, out var error)); // a new module process over the same data directory
+        var again = await restarted.HandleAsync("reboot", Encoding.UTF8.GetBytes(Payload));
+
+        Assert.Null(error);
+        Assert.Equal((first.Status, Result(first).Message), (again.Status, Result(again).Message));
+        Assert.Equal(before + 1, edge.Fleet.Counts.Reboots);
+
+        EdgeCommandHandler Handler(RecentCommandResults recent) =>
+            new(edge.Management, edge.Upstream, edge.Equipment, NullLogger<EdgeCommandHandler>.Instance, recent: recent);
+    }
+
+    [Fact]
+    public void RecentResults_UnreadableFile_StartsEmptyAndSaysWhy()
+    {
+        var file = Path.Combine(_dir.Path, RecentCommandResults.FileName);
+        File.WriteAllText(file, "{ not json");
+
+        var recent = RecentCommandResults.Open(file, out var error);
+
+        Assert.NotNull(error);
+        Assert.Equal(RecentCommandResults.DefaultCapacity, recent.Capacity);
+    }
+
+    [Fact]
     public async Task RecentResults_OverCapacity_ForgetsTheOldest()
     {
         var recent = new RecentCommandResults(capacity: 2);
