@@ -193,6 +193,7 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     storageAccountName: 'st${resourceToken}'
     deploymentContainerName: 'app-package-${resourceToken}'
+    dispatchQueueName: 'cloudstatus-dispatch'
     centralPrincipalId: identities.outputs.centralPrincipalId
   }
 }
@@ -219,6 +220,8 @@ module functionApp 'modules/function-app.bicep' = {
     storageAccountName: storage.outputs.storageAccountName
     storageBlobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    dispatchQueueName: storage.outputs.dispatchQueueName
     applicationInsightsName: monitoring.outputs.applicationInsightsName
     eventHubsFullyQualifiedNamespace: eventHubs.outputs.fullyQualifiedNamespace
     eventHubName: eventHubs.outputs.eventHubName

@@ -67,6 +67,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "Direct method {Method} answered {Status}: {Message}")]
     public static partial void MethodAnswered(ILogger logger, string method, int status, string? message);
 
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Direct method {Method} for command {CommandId} delivered again: answered {Status} as the first time, not run twice")]
+    public static partial void MethodReplayed(ILogger logger, string method, string commandId, int status);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "The answers to recent commands could not be read ({Error}); starting without them")]
+    public static partial void CommandResultsUnreadable(ILogger logger, string error);
+
     // Producer adapters 1400–1449 (1402 was the simulator's, now in sim/CloudStatus.Fleet)
     [LoggerMessage(EventId = 1400, Level = LogLevel.Debug, Message = "Health poll of {ProducerId} at {Url} failed")]
     public static partial void PollFailed(ILogger logger, Exception exception, string producerId, Uri url);

@@ -84,6 +84,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "Dispatching command {CommandId} failed")]
     public static partial void CommandDispatchFailed(ILogger logger, Exception exception, string commandId);
 
+    [LoggerMessage(EventId = 2303, Level = LogLevel.Warning, Message = "Command {CommandId} delivered again (delivery {DequeueCount}): its previous dispatch was lost; sending it again")]
+    public static partial void DispatchRedelivered(ILogger logger, string commandId, long dequeueCount);
+
+    [LoggerMessage(EventId = 2304, Level = LogLevel.Error, Message = "A {Kind} dispatch message ({Target}) went to the poison queue: {Reason}")]
+    public static partial void DispatchPoisoned(ILogger logger, string kind, string? target, string reason);
+
+    [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Processing dispatch message {MessageId} (delivery {DequeueCount}) failed; it comes back after its visibility timeout")]
+    public static partial void DispatchAttemptFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
+
+    [LoggerMessage(EventId = 2306, Level = LogLevel.Error, Message = "Receiving from the dispatch queue failed; retrying")]
+    public static partial void DispatchDrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2307, Level = LogLevel.Warning, Message = "Command re-scan: {Requeued} pending commands queued again, {TimedOut} past their deadline timed out")]
+    public static partial void CommandsRescanned(ILogger logger, int requeued, int timedOut);
+
+    [LoggerMessage(EventId = 2308, Level = LogLevel.Error, Message = "The command re-scan failed; the next one runs on schedule")]
+    public static partial void RescanFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 2310, Level = LogLevel.Warning, Message = "IoT Hub refused direct method {MethodName} on {DeviceId}/{ModuleId}: HTTP {HttpStatus}, error code {ErrorCode}: {Detail}")]
     public static partial void IotHubMethodRefused(ILogger logger, string methodName, string deviceId, string moduleId, int httpStatus, int? errorCode, string? detail);
 

@@ -17,6 +17,10 @@ param storageAccountName string
 param storageBlobEndpoint string
 param deploymentContainerName string
 
+@description('The queue endpoint of the storage account (https://<account>.queue.core.windows.net/).')
+param storageQueueEndpoint string
+param dispatchQueueName string
+
 param applicationInsightsName string
 
 param eventHubsFullyQualifiedNamespace string
@@ -125,6 +129,23 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           name: 'IngestConsumerGroup'
           value: consumerGroupName
         }
+        // The queue triggers of DispatchCommands and DispatchPoison: connection Dispatch, by identity.
+        {
+          name: 'Dispatch__queueServiceUri'
+          value: storageQueueEndpoint
+        }
+        {
+          name: 'Dispatch__credential'
+          value: 'managedidentity'
+        }
+        {
+          name: 'Dispatch__clientId'
+          value: centralClientId
+        }
+        {
+          name: 'DispatchQueueName'
+          value: dispatchQueueName
+        }
         // The app itself: DefaultAzureCredential picks the user-assigned identity by client id.
         {
           name: 'AZURE_CLIENT_ID'
@@ -141,6 +162,19 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'CloudStatus__Central__Store__Cosmos__Database'
           value: cosmosDatabaseName
+        }
+        // Commands and resync requests go through the same queue the trigger reads (docs/adr/0070).
+        {
+          name: 'CloudStatus__Central__Dispatch__Kind'
+          value: 'StorageQueue'
+        }
+        {
+          name: 'CloudStatus__Central__Dispatch__QueueServiceUri'
+          value: storageQueueEndpoint
+        }
+        {
+          name: 'CloudStatus__Central__Dispatch__QueueName'
+          value: dispatchQueueName
         }
         {
           name: 'CloudStatus__Central__Commands__IotHub__HostName'

@@ -1,6 +1,7 @@
 // The Function App's storage: AzureWebJobsStorage by identity (blob leases and Event Hubs checkpoints, queues and
-// tables the host may use) and the Flex Consumption deployment container the app package is uploaded to. Shared
-// key access is off, so nothing can reach it with an account key.
+// tables the host may use), the Flex Consumption deployment container the app package is uploaded to, and the
+// dispatch queue with its poison queue (commands and resync requests, docs/adr/0070). Shared key access is off, so
+// nothing can reach it with an account key.
 
 import { roleIds } from 'roles.bicep'
 
@@ -8,6 +9,9 @@ param location string
 param tags object
 param storageAccountName string
 param deploymentContainerName string
+
+@description('The dispatch queue (DispatchCommands reads it); the host moves a message it gave up on to <name>-poison.')
+param dispatchQueueName string
 
 @description('Principal id of the central identity (the Functions host and the deployment both use it).')
 param centralPrincipalId string
@@ -44,6 +48,22 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource dispatchQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: dispatchQueueName
+}
+
+resource dispatchPoisonQueue 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = {
+  parent: queueService
+  name: '${dispatchQueueName}-poison'
+}
+
+// Storage Queue Data Contributor also covers the dispatch queues: the app sends to them, the host's trigger reads them.
 var hostRoles = [
   roleIds.storageBlobDataOwner
   roleIds.storageQueueDataContributor
@@ -65,3 +85,5 @@ resource centralUsesStorage 'Microsoft.Authorization/roleAssignments@2022-04-01'
 output storageAccountName string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
 output deploymentContainerName string = deploymentContainer.name
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
+output dispatchQueueName string = dispatchQueue.name

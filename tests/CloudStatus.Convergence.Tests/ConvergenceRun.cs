@@ -202,7 +202,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     /// <summary>Sends central's queued resync requests to the edge (each lost 1 in 5 when <paramref name="random"/> is given); returns how many there were.</summary>
     private async Task<int> DispatchResyncsAsync(Random? random)
     {
-        var requests = _central.DrainResyncs();
+        var requests = await _central.DrainResyncsAsync();
         foreach (var request in requests)
         {
             if (random is null || random.Next(5) > 0)

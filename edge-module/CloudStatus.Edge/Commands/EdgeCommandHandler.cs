@@ -15,14 +15,19 @@ namespace CloudStatus.Edge.Commands;
 /// local system manager, <c>delete</c> as a cascade of tombstones, <c>add</c> now or when the producer shows up,
 /// <c>history</c> from the local history (<see cref="HistoryMethod"/>; 501 when the node keeps none).
 /// Statuses are HTTP-like: 200 done, 400 malformed payload, 404 unknown method or producer, 501 not possible here.
+/// reboot, delete and add carry central's command id: a command delivered again gets the first answer, not a second
+/// run (<see cref="RecentCommandResults"/>).
 /// </summary>
 internal sealed class EdgeCommandHandler(
     HeapWriter management,
     UplinkPump upstream,
     IProducerControl? control,
     ILogger<EdgeCommandHandler> logger,
-    HistoryMethod? history = null) : IDirectMethodHandler
+    HistoryMethod? history = null,
+    RecentCommandResults? recent = null) : IDirectMethodHandler
 {
+    private readonly RecentCommandResults _recent = recent ?? new RecentCommandResults();
+
     public async Task<DirectMethodResponse> HandleAsync(string methodName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         if (methodName == DirectMethodNames.History && history is not null)
@@ -34,10 +39,10 @@ internal sealed class EdgeCommandHandler(
 
         var (status, message) = methodName switch
         {
-            DirectMethodNames.Reboot => await RebootAsync(payload, cancellationToken).ConfigureAwait(false),
+            DirectMethodNames.Reboot => await OnceAsync(methodName, payload, () => RebootAsync(payload, cancellationToken)).ConfigureAwait(false),
             DirectMethodNames.Resync => Resync(payload),
-            DirectMethodNames.Delete => await DeleteAsync(payload, cancellationToken).ConfigureAwait(false),
-            DirectMethodNames.Add => await AddAsync(payload, cancellationToken).ConfigureAwait(false),
+            DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
+            DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
             DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
             _ => (404, $"Unknown method '{methodName}'."),
         };
@@ -48,6 +53,23 @@ internal sealed class EdgeCommandHandler(
     public static DirectMethodResponse Answer(int status, string? message) => new(
         status,
         JsonSerializer.SerializeToUtf8Bytes(new MethodResult { Ok = status is >= 200 and < 300, Message = message }, MethodJsonContext.Default.MethodResult));
+
+    /// <summary>Runs a producer command once per (method, command id); a payload without a usable id runs as it is.</summary>
+    private async Task<(int, string)> OnceAsync(string methodName, ReadOnlyMemory<byte> payload, Func<Task<(int, string)>> work)
+    {
+        if (!TryParse(payload, MethodJsonContext.Default.ProducerCommandRequest, out var request, out _) || string.IsNullOrWhiteSpace(request.CommandId))
+        {
+            return await work().ConfigureAwait(false);
+        }
+
+        var (status, message, replayed) = await _recent.RunOnceAsync(methodName + "\u001f" + request.CommandId, work).ConfigureAwait(false);
+        if (replayed)
+        {
+            Log.MethodReplayed(logger, methodName, request.CommandId, status);
+        }
+
+        return (status, message);
+    }
 
     private async Task<(int, string)> RebootAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {

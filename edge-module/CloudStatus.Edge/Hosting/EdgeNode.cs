@@ -261,7 +261,7 @@ public sealed class EdgeNode : IAsyncDisposable
             var pipeline = await EdgePipeline.OpenAsync(
                 _options, mirror, _transport, _timeProvider, _loggerFactory, _control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
-            var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
+            var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
@@ -291,6 +291,24 @@ public sealed class EdgeNode : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>The answers to recent commands, kept in the data directory when there is one (else in memory only).</summary>
+    private RecentCommandResults OpenCommandResults()
+    {
+        if (string.IsNullOrWhiteSpace(_options.DataDirectory))
+        {
+            return new RecentCommandResults();
+        }
+
+        Directory.CreateDirectory(_options.DataDirectory);
+        var results = RecentCommandResults.Open(Path.Combine(_options.DataDirectory, RecentCommandResults.FileName), out var error);
+        if (error is not null)
+        {
+            Log.CommandResultsUnreadable(_logger, error);
+        }
+
+        return results;
     }
 
     private async Task<IHeapMirror> OpenMirrorAsync(CancellationToken cancellationToken)

@@ -19,16 +19,26 @@ internal sealed class CommandDispatcher(
     IOptions<CommandOptions> options,
     ILogger<CommandDispatcher> logger)
 {
-    /// <summary>Dispatches the command if it is still pending; returns its final record (or null if unknown).</summary>
+    /// <summary>
+    /// Dispatches the command unless it is finished; returns its final record (or null if unknown). A command already
+    /// <c>sent</c> is sent again: its previous dispatcher was lost mid-send (the message came back), and the module
+    /// answers a command id it has seen with its first answer. Past its deadline a command is not sent but timed out.
+    /// </summary>
     public async Task<CommandRecord?> DispatchAsync(string commandId, CancellationToken cancellationToken = default)
     {
         var command = await commands.GetAsync(commandId, cancellationToken).ConfigureAwait(false);
-        if (command is null || command.Status != CommandStatus.Pending)
+        if (command is null || CommandStatus.IsFinal(command.Status))
         {
             return command;
         }
 
-        command = command with { Status = CommandStatus.Sent, SentAt = time.GetUtcNow() };
+        var now = time.GetUtcNow();
+        if (now >= command.RequestedAt + options.Value.Deadline)
+        {
+            return await FinishAsync(command, CommandStatus.TimedOut, DeadlineReason(command, options.Value.Deadline), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        command = command with { Status = CommandStatus.Sent, SentAt = now };
         await commands.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
 
         var timeout = options.Value.MethodTimeout;
@@ -53,8 +63,21 @@ internal sealed class CommandDispatcher(
             (status, result) = (CommandStatus.Failed, "The direct method could not be sent: " + ex.Message);
         }
 
+        return await FinishAsync(command, status, result, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Why a command past its deadline ended <c>timedOut</c>.</summary>
+    public static string DeadlineReason(CommandRecord command, TimeSpan deadline) =>
+        string.Equals(command.Status, CommandStatus.Sent, StringComparison.Ordinal)
+            ? $"No outcome within the command's deadline of {deadline.TotalMinutes:0.#} min: it was sent at {command.SentAt:u} and its dispatcher was lost before the module answered."
+            : $"Not dispatched within the command's deadline of {deadline.TotalMinutes:0.#} min.";
+
+    /// <summary>Records a final status with its reason (also for the re-scan and the poison queue).</summary>
+    public async Task<CommandRecord> FinishAsync(CommandRecord command, string status, string? result, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
         command = command with { Status = status, Result = result, CompletedAt = time.GetUtcNow() };
-        await commands.UpdateAsync(command, CancellationToken.None).ConfigureAwait(false);
+        await commands.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
         metrics.CommandCompleted(command.Action, status);
         Log.CommandCompleted(logger, command.CommandId, command.Action, command.ProducerId, status, result);
         return command;

@@ -16,6 +16,12 @@ internal sealed class CommandOptions
     /// <summary>Commands dispatched at the same time (each may wait up to <see cref="MethodTimeout"/>).</summary>
     public int MaxConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// How long after it was requested a command may still run. A command not finished by then is never sent again:
+    /// the re-scan ends it <c>timedOut</c> with the reason.
+    /// </summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromMinutes(10);
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -32,6 +38,11 @@ internal sealed class CommandOptions
         if (MaxConcurrency is < 1 or > 1000)
         {
             errors.Add($"{SectionName}:MaxConcurrency must be between 1 and 1000 (was {MaxConcurrency}).");
+        }
+
+        if (Deadline < MethodTimeout + MethodTimeout || Deadline > TimeSpan.FromDays(7))
+        {
+            errors.Add($"{SectionName}:Deadline must be at least twice MethodTimeout and at most 7 days (was {Deadline}).");
         }
 
         return errors;

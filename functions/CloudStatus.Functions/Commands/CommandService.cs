@@ -9,13 +9,14 @@ namespace CloudStatus.Functions.Commands;
 
 /// <summary>
 /// C6 intake: resolves the target server of a command (through the producer → server index; for add, the given
-/// server), checks the caller's tenant scope, stores the command as pending and queues it for dispatch.
+/// server), checks the caller's tenant scope, stores the command as pending and queues it for dispatch on the durable queue (once that returns, the command
+/// survives this instance; if queueing fails the re-scan queues it again).
 /// </summary>
 internal sealed class CommandService(
     IServerStore servers,
     IProducerStore producers,
     ICommandStore commands,
-    CommandQueue queue,
+    IDispatchQueue queue,
     TimeProvider time,
     ILogger<CommandService> logger)
 {
@@ -55,7 +56,7 @@ internal sealed class CommandService(
         }
 
         Log.CommandRequested(logger, command.CommandId, command.Action, command.ProducerId, command.ServerId, requestedBy);
-        queue.Enqueue(command.CommandId);
+        await queue.EnqueueAsync(DispatchMessage.Command(command.CommandId).ToJson(), cancellationToken).ConfigureAwait(false);
         return new SubmitResult(SubmitStatus.Accepted, command, null);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,12 @@ internal static class CustomHandlerEndpoints
     public const string IngestStatus = "IngestStatus";
     public const string SweepHeartbeats = "SweepHeartbeats";
     public const string BuildConnectivityMatrix = "BuildConnectivityMatrix";
+    public const string DispatchCommands = "DispatchCommands";
+    public const string DispatchPoison = "DispatchPoison";
+    public const string RescanCommands = "RescanCommands";
+
+    /// <summary>The queueTrigger binding name in DispatchCommands/ and DispatchPoison/function.json.</summary>
+    public const string MessageBinding = "message";
 
     /// <summary>The eventHubTrigger binding name in IngestStatus/function.json.</summary>
     public const string EventsBinding = "events";
@@ -35,6 +42,9 @@ internal static class CustomHandlerEndpoints
         group.MapPost("/" + IngestStatus, IngestStatusAsync).WithMetadata(new RequestSizeLimitAttribute(MaxInvocationBytes));
         group.MapPost("/" + SweepHeartbeats, SweepHeartbeatsAsync);
         group.MapPost("/" + BuildConnectivityMatrix, BuildConnectivityMatrixAsync);
+        group.MapPost("/" + DispatchCommands, DispatchCommandsAsync);
+        group.MapPost("/" + DispatchPoison, DispatchPoisonAsync);
+        group.MapPost("/" + RescanCommands, RescanCommandsAsync);
         return endpoints;
     }
 
@@ -81,6 +91,81 @@ internal static class CustomHandlerEndpoints
                 return "building views failed: " + ex.Message;
             },
             cancellationToken);
+
+    /// <summary>
+    /// One dispatch queue message. 200 completes it (the host deletes it); 500 leaves it for the host to deliver again,
+    /// and after the host's <c>maxDequeueCount</c> to move to the poison queue, which <see cref="DispatchPoisonAsync"/> reads.
+    /// </summary>
+    internal static async Task<Results<JsonHttpResult<InvocationResponse>, ProblemHttpResult>> DispatchCommandsAsync(
+        HttpRequest request, DispatchProcessor processor, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        (string Body, long DequeueCount) message;
+        try
+        {
+            message = ReadQueueMessage(await ReadAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidInvocationException)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not a queue invocation");
+        }
+
+        try
+        {
+            var line = await processor.ProcessAsync(message.Body, message.DequeueCount, cancellationToken).ConfigureAwait(false);
+            return Answer([line], StatusCodes.Status200OK);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.DispatchAttemptFailed(loggers.CreateLogger(typeof(CustomHandlerEndpoints)), ex, "(host)", message.DequeueCount);
+            return Answer([$"dispatch attempt {message.DequeueCount} failed: {ex.Message}"], StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    /// <summary>A message the host gave up on: the command it carried ends failed with the reason.</summary>
+    internal static async Task<Results<JsonHttpResult<InvocationResponse>, ProblemHttpResult>> DispatchPoisonAsync(
+        HttpRequest request, DispatchProcessor processor, CancellationToken cancellationToken)
+    {
+        (string Body, long DequeueCount) message;
+        try
+        {
+            message = ReadQueueMessage(await ReadAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidInvocationException)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest, title: "Not a queue invocation");
+        }
+
+        var line = await processor.PoisonedAsync(message.Body, reason: null, cancellationToken).ConfigureAwait(false);
+        return Answer([line], StatusCodes.Status200OK);
+    }
+
+    internal static Task<Results<JsonHttpResult<InvocationResponse>, ProblemHttpResult>> RescanCommandsAsync(
+        HttpRequest request, CommandRescanner rescanner, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        TimerAsync(
+            request,
+            async ct =>
+            {
+                var result = await rescanner.RescanOnceAsync(ct).ConfigureAwait(false);
+                return $"command re-scan: {result.Requeued} requeued, {result.TimedOut} timed out";
+            },
+            ex =>
+            {
+                Log.RescanFailed(loggers.CreateLogger(typeof(CustomHandlerEndpoints)), ex);
+                return "command re-scan failed: " + ex.Message;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The queue message of a queueTrigger invocation: <c>Data.message</c> (a JSON body arrives as JSON text in a
+    /// string, decoded to the object: its raw text is the body) and <c>Metadata.DequeueCount</c>.
+    /// </summary>
+    internal static (string Body, long DequeueCount) ReadQueueMessage(InvocationRequest invocation)
+    {
+        var value = invocation.DataValue(MessageBinding) ?? throw new InvalidInvocationException($"The invocation has no Data.{MessageBinding}.");
+        var body = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        var count = invocation.MetadataValue("DequeueCount") is { ValueKind: JsonValueKind.Number } n && n.TryGetInt64(out var c) ? c : 1;
+        return (body, count);
+    }
 
     /// <summary>
     /// One timer tick: runs the work once. A failure answers 500 (the host logs a failed invocation) and the next

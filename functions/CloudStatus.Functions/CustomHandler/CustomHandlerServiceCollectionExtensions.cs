@@ -1,3 +1,4 @@
+using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
@@ -24,14 +25,31 @@ internal static class CustomHandlerServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddTriggerStandIns(this IServiceCollection services, IConfiguration configuration)
     {
+        var queueKind = configuration.GetValue<DispatchQueueKind?>(DispatchOptions.KindKey) ?? DispatchQueueKind.Outbox;
         if (CustomHandlerMode.IsActive(configuration))
         {
+            // The queue trigger reads a storage queue; an outbox in the app's own store has no trigger: drain it here.
+            if (queueKind == DispatchQueueKind.Outbox)
+            {
+                AddDispatchStandIns(services);
+            }
+
             return services;
         }
+
+        AddDispatchStandIns(services);
 
         services.AddHostedService<IngestWorker>();
         services.AddHostedService<HeartbeatSweepService>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewRefreshService>());
         return services;
+    }
+
+    /// <summary>The dispatch queue's stand-ins: create it at start, drain it (DispatchCommands/DispatchPoison), re-scan (RescanCommands).</summary>
+    private static void AddDispatchStandIns(IServiceCollection services)
+    {
+        services.AddHostedService<DispatchQueueStartupService>();
+        services.AddHostedService<DispatchDrainService>();
+        services.AddHostedService<CommandRescanService>();
     }
 }

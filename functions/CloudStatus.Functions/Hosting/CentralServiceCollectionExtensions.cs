@@ -5,9 +5,13 @@ using CloudStatus.Functions.CustomHandler;
 using CloudStatus.Functions.History;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
+using CloudStatus.Functions.Storage.Queues;
 using CloudStatus.Functions.Storage.Sqlite;
 using CloudStatus.Functions.Sweep;
 using CloudStatus.Functions.Views;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Storage.Queues;
 using CloudStatus.Hosting.Health;
 using CloudStatus.Hosting.Telemetry;
 using CloudStatus.Hosting.Validation;
@@ -47,6 +51,7 @@ public static class CentralServiceCollectionExtensions
         services.AddValidatedOptions<SweepOptions>(configuration, SweepOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<ViewOptions>(configuration, ViewOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<CommandOptions>(configuration, CommandOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<AuthOptions>(configuration, AuthOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<HistoryOptions>(configuration, HistoryOptions.SectionName, o => o.Validate());
 
@@ -57,6 +62,17 @@ public static class CentralServiceCollectionExtensions
         else
         {
             AddSqliteStores(services);
+        }
+
+        services.TryAddSingleton<DispatchSignal>();
+        if (configuration.GetValue<DispatchQueueKind?>(DispatchOptions.KindKey) == DispatchQueueKind.StorageQueue)
+        {
+            services.TryAddSingleton<IDispatchQueue>(sp => StorageQueue(sp));
+        }
+        else
+        {
+            AddSqliteDatabase(services);
+            services.TryAddSingleton<IDispatchQueue, SqliteDispatchOutbox>();
         }
 
         services.TryAddSingleton<CentralMetrics>();
@@ -75,29 +91,27 @@ public static class CentralServiceCollectionExtensions
             sp.GetRequiredService<IViewStore>(),
             sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<ServerGate>(),
-            sp.GetRequiredService<ResyncRequestQueue>(),
+            sp.GetRequiredService<IDispatchQueue>(),
             sp.GetRequiredService<CentralMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<IngestOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StatusIngestor>>()));
-        services.TryAddSingleton<ResyncRequestQueue>();
-        services.TryAddSingleton<ResyncDispatcher>();
 
         // Sweep (C2), views (C3, C4), commands (C6).
         services.TryAddSingleton<HeartbeatSweeper>();
         services.TryAddSingleton<ViewBuilder>();
         services.TryAddSingleton<ViewRefreshService>();
-        services.TryAddSingleton<CommandQueue>();
         services.TryAddSingleton<CommandService>();
         services.TryAddSingleton<CommandDispatcher>();
+        services.TryAddSingleton<ResyncSender>();
+        services.TryAddSingleton<DispatchProcessor>();
+        services.TryAddSingleton<CommandRescanner>();
 
         // Cross-server history (S3): asks the member servers live over direct methods.
         services.TryAddSingleton<HistoryCoalescer>();
 
         services.AddHostedService<CentralStartupService>();
         services.AddTriggerStandIns(configuration);
-        services.AddHostedService(sp => sp.GetRequiredService<ResyncDispatcher>());
-        services.AddHostedService<CommandDispatchService>();
         services.AddCustomHandlerInvocations();
 
         // HTTP API v1.
@@ -117,6 +131,18 @@ public static class CentralServiceCollectionExtensions
 
     private static void AddSqliteStores(IServiceCollection services)
     {
+        AddSqliteDatabase(services);
+        services.TryAddSingleton<IServerStore, SqliteServerStore>();
+        services.TryAddSingleton<IProducerStore, SqliteProducerStore>();
+        services.TryAddSingleton<IEventStore, SqliteEventStore>();
+        services.TryAddSingleton<ICommandStore, SqliteCommandStore>();
+        services.TryAddSingleton<IViewStore, SqliteViewStore>();
+        services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+    }
+
+    /// <summary>The embedded database: the SQLite stores and the dispatch outbox (also beside a Cosmos store).</summary>
+    private static void AddSqliteDatabase(IServiceCollection services)
+    {
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CentralStoreOptions>>().Value;
@@ -128,11 +154,16 @@ public static class CentralServiceCollectionExtensions
             Directory.CreateDirectory(Path.GetDirectoryName(options.FilePath)!);
             return SqliteCentralDatabase.ForFile(options.FilePath);
         });
-        services.TryAddSingleton<IServerStore, SqliteServerStore>();
-        services.TryAddSingleton<IProducerStore, SqliteProducerStore>();
-        services.TryAddSingleton<IEventStore, SqliteEventStore>();
-        services.TryAddSingleton<ICommandStore, SqliteCommandStore>();
-        services.TryAddSingleton<IViewStore, SqliteViewStore>();
-        services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+    }
+
+    /// <summary>The Azure Storage queue: Entra ID (the app's managed identity) unless an Azurite connection string is set.</summary>
+    private static StorageQueueDispatchQueue StorageQueue(IServiceProvider sp)
+    {
+        var options = sp.GetRequiredService<IOptions<DispatchOptions>>().Value;
+        var clientOptions = StorageQueueDispatchQueue.ClientOptions();
+        var service = options.ConnectionString is { Length: > 0 } connectionString
+            ? new QueueServiceClient(connectionString, clientOptions)
+            : new QueueServiceClient(options.QueueServiceUri!, sp.GetService<TokenCredential>() ?? new DefaultAzureCredential(), clientOptions);
+        return new StorageQueueDispatchQueue(service, options.QueueName, sp.GetRequiredService<DispatchSignal>());
     }
 }

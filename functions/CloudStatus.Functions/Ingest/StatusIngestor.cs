@@ -24,7 +24,7 @@ public sealed class StatusIngestor
     private readonly IViewStore _views;
     private readonly IDeadLetterStore _deadLetters;
     private readonly ServerGate _gate;
-    private readonly ResyncRequestQueue _resyncQueue;
+    private readonly IDispatchQueue _dispatch;
     private readonly CentralMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly IngestOptions _options;
@@ -38,7 +38,7 @@ public sealed class StatusIngestor
         IViewStore views,
         IDeadLetterStore deadLetters,
         ServerGate gate,
-        ResyncRequestQueue resyncQueue,
+        IDispatchQueue dispatch,
         CentralMetrics metrics,
         TimeProvider time,
         IOptions<IngestOptions> options,
@@ -50,7 +50,7 @@ public sealed class StatusIngestor
         _views = views;
         _deadLetters = deadLetters;
         _gate = gate;
-        _resyncQueue = resyncQueue;
+        _dispatch = dispatch;
         _metrics = metrics;
         _time = time;
         _options = options.Value;
@@ -120,7 +120,11 @@ public sealed class StatusIngestor
 
             if (plan.Resync is { } resync)
             {
-                _resyncQueue.Enqueue(new ResyncRequestItem(batch.ServerId, resync.FromSeq, resync.Reason));
+                var body = DispatchMessage.Resync(batch.ServerId, resync.FromSeq, resync.Reason).ToJson();
+                await _retry.ExecuteAsync(
+                    static (state, ct) => new ValueTask(state.Dispatch.EnqueueAsync(state.Body, ct)),
+                    (Dispatch: _dispatch, Body: body),
+                    cancellationToken).ConfigureAwait(false);
                 _metrics.ResyncRequested(resync.FromSeq == 0);
             }
 

@@ -9,4 +9,7 @@ internal interface ICommandStore
     Task<CommandRecord?> GetAsync(string commandId, CancellationToken cancellationToken = default);
 
     Task UpdateAsync(CommandRecord command, CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="limit"/> commands still pending or sent that were requested before <paramref name="requestedBefore"/>, oldest first.</summary>
+    Task<IReadOnlyList<CommandRecord>> ListUnfinishedAsync(DateTimeOffset requestedBefore, int limit, CancellationToken cancellationToken = default);
 }

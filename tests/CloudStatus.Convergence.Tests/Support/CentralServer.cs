@@ -12,7 +12,7 @@ namespace CloudStatus.Convergence.Tests.Support;
 /// <summary>
 /// Central as <see cref="CentralServiceCollectionExtensions.AddCloudStatusCentral"/> wires it over the embedded SQLite
 /// store in a data directory; no hosted service runs, the history calls ingest and the resync dispatcher itself.
-/// A restart builds a new container (new ingestor, empty resync queue) over the same store.
+/// A restart builds a new container (new ingestor; the dispatch outbox lives in the store) over the same store.
 /// </summary>
 internal sealed class CentralServer : IAsyncDisposable
 {
@@ -49,22 +49,32 @@ internal sealed class CentralServer : IAsyncDisposable
         EnqueuedTime = _time.GetUtcNow(),
     });
 
-    /// <summary>Every resync request ingest queued and the dispatcher has not taken yet.</summary>
-    public List<ResyncRequestItem> DrainResyncs()
+    /// <summary>Every dispatch message queued and not yet taken, removed from the queue (commands and resyncs).</summary>
+    public async Task<List<DispatchMessage>> DrainDispatchAsync()
     {
-        var result = new List<ResyncRequestItem>();
-        var reader = Get<ResyncRequestQueue>().Reader;
-        while (reader.TryRead(out var item))
+        var queue = Get<IDispatchQueue>();
+        var result = new List<DispatchMessage>();
+        while (await queue.ReceiveAsync(32, TimeSpan.FromHours(1)) is { Count: > 0 } deliveries)
         {
-            result.Add(item);
+            foreach (var delivery in deliveries)
+            {
+                result.Add(DispatchMessage.Parse(delivery.Body, out var error) ?? throw new InvalidOperationException(error));
+                await queue.CompleteAsync(delivery);
+            }
         }
 
         return result;
     }
 
+    /// <summary>Every resync request ingest queued and the dispatcher has not taken yet (the outbox survives a restart).</summary>
+    public async Task<List<ResyncRequestItem>> DrainResyncsAsync() =>
+        [.. (await DrainDispatchAsync())
+            .Where(m => m.Kind == DispatchMessage.ResyncKind)
+            .Select(m => new ResyncRequestItem(m.ServerId!, m.FromSeq!.Value, m.Reason!))];
+
     /// <summary>Sends one resync request as the dispatcher does: the <c>resync</c> direct method to the server's module.</summary>
     public Task<DirectMethodOutcome> DispatchAsync(ResyncRequestItem request) =>
-        Get<ResyncDispatcher>().SendAsync(request, CancellationToken.None);
+        Get<ResyncSender>().SendAsync(request, CancellationToken.None);
 
     public async Task RestartAsync()
     {

@@ -37,6 +37,84 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         Assert.Contains("\"bootCount\":2", record.State, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Reboot_SameCommandDeliveredAgain_SameAnswerAndTheSwitchRebootsOnce()
+    {
+        await using var edge = await StartWithFleetAsync();
+        const string Payload = """{"commandId":"c-dup","producerId":"srv-01.sw-01"}""";
+        var before = edge.Fleet!.Counts.Reboots;
+
+        var first = await CallAsync(edge, "reboot", Payload);
+        edge.Fleet.Step(FleetNode.QuietSpec.RebootSeconds + 1); // the reboot is over: a second one would be heard
+        var again = await CallAsync(edge, "reboot", Payload);
+        var other = await CallAsync(edge, "reboot", """{"commandId":"c-other","producerId":"srv-01.sw-01"}""");
+
+        Assert.Equal((200, Result(first).Message), (again.Status, Result(again).Message));
+        Assert.Equal(200, other.Status);
+        Assert.Equal(before + 2, edge.Fleet.Counts.Reboots); // c-dup once, c-other once
+    }
+
+    [Fact]
+    public async Task Reboot_DeliveredAgainAfterAModuleRestart_AnsweredFromTheFileAndNotRunAgain()
+    {
+        await using var edge = await StartWithFleetAsync();
+        var file = Path.Combine(_dir.Path, RecentCommandResults.FileName);
+        const string Payload = """{"commandId":"c-restart","producerId":"srv-01.sw-01"}""";
+        var before = edge.Fleet!.Counts.Reboots;
+
+        var first = await Handler(RecentCommandResults.Open(file, out _)).HandleAsync("reboot", Encoding.UTF8.GetBytes(Payload));
+        edge.Fleet.Step(FleetNode.QuietSpec.RebootSeconds + 1);
+        var restarted = Handler(RecentCommandResults.Open(file, out var error)); // a new module process over the same data directory
+        var again = await restarted.HandleAsync("reboot", Encoding.UTF8.GetBytes(Payload));
+
+        Assert.Null(error);
+        Assert.Equal((first.Status, Result(first).Message), (again.Status, Result(again).Message));
+        Assert.Equal(before + 1, edge.Fleet.Counts.Reboots);
+
+        EdgeCommandHandler Handler(RecentCommandResults recent) =>
+            new(edge.Management, edge.Upstream, edge.Equipment, NullLogger<EdgeCommandHandler>.Instance, recent: recent);
+    }
+
+    [Fact]
+    public void RecentResults_UnreadableFile_StartsEmptyAndSaysWhy()
+    {
+        var file = Path.Combine(_dir.Path, RecentCommandResults.FileName);
+        File.WriteAllText(file, "{ not json");
+
+        var recent = RecentCommandResults.Open(file, out var error);
+
+        Assert.NotNull(error);
+        Assert.Equal(RecentCommandResults.DefaultCapacity, recent.Capacity);
+    }
+
+    [Fact]
+    public async Task RecentResults_OverCapacity_ForgetsTheOldest()
+    {
+        var recent = new RecentCommandResults(capacity: 2);
+        var runs = 0;
+        Task<(int, string)> Work() => Task.FromResult((200, $"run {++runs}"));
+
+        await recent.RunOnceAsync("a", Work);
+        await recent.RunOnceAsync("b", Work);
+        await recent.RunOnceAsync("c", Work);
+        var b = await recent.RunOnceAsync("b", Work);
+        var a = await recent.RunOnceAsync("a", Work);
+
+        Assert.Equal(("run 2", true), (b.Message, b.Replayed));
+        Assert.Equal(("run 4", false), (a.Message, a.Replayed));
+    }
+
+    [Fact]
+    public async Task RecentResults_WorkThrows_IsRunAgainNextTime()
+    {
+        var recent = new RecentCommandResults();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => recent.RunOnceAsync("a", () => throw new InvalidOperationException("x")));
+        var second = await recent.RunOnceAsync("a", () => Task.FromResult((200, "ok")));
+
+        Assert.Equal((200, "ok", false), second);
+    }
+
     [Theory]
     [InlineData("""{"commandId":"c","producerId":"srv-01.sw-77"}""", 404)]
     [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01.dev-001"}""", 501)]

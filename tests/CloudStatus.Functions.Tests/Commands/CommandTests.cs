@@ -23,7 +23,7 @@ public sealed class CommandTests : IAsyncLifetime
     {
         var submitted = await SubmitAsync("srv-01.sw1", CommandActions.Reboot);
         Assert.Equal(CommandStatus.Pending, submitted.Command!.Status);
-        Assert.True(_central.Get<CommandQueue>().Reader.TryRead(out var queued));
+        var queued = Assert.Single(await _central.DrainDispatchAsync()).CommandId!;
         Assert.Equal(submitted.Command.CommandId, queued);
         _central.Time.Advance(TimeSpan.FromSeconds(2));
 
@@ -78,7 +78,7 @@ public sealed class CommandTests : IAsyncLifetime
         var result = await SubmitAsync(producerId, CommandActions.Reboot);
 
         Assert.Equal(SubmitStatus.NotFound, result.Status);
-        Assert.False(_central.Get<CommandQueue>().Reader.TryRead(out _));
+        Assert.Empty(await _central.DrainDispatchAsync());
     }
 
     [Fact]
@@ -99,9 +99,7 @@ public sealed class CommandTests : IAsyncLifetime
 
         Assert.Equal(first.Command!.CommandId, second.Command!.CommandId);
         Assert.Equal(SubmitStatus.Conflict, other.Status);
-        var reader = _central.Get<CommandQueue>().Reader;
-        Assert.True(reader.TryRead(out _));
-        Assert.False(reader.TryRead(out _));
+        Assert.Single(await _central.DrainDispatchAsync());
     }
 
     [Fact]

@@ -21,8 +21,25 @@ public sealed class CustomHandlerModeTests
         Assert.DoesNotContain(typeof(IngestWorker), hosted);
         Assert.DoesNotContain(typeof(HeartbeatSweepService), hosted);
         Assert.DoesNotContain(typeof(ViewRefreshService), hosted);
-        Assert.Contains(typeof(ResyncDispatcher), hosted);
-        Assert.Contains(typeof(CommandDispatchService), hosted);
+        Assert.Contains(typeof(DispatchDrainService), hosted); // the default outbox has no trigger: drained in-process
+        Assert.Contains(typeof(CommandRescanService), hosted);
+    }
+
+    [Fact]
+    public async Task AddCloudStatusCentral_UnderTheFunctionsHostWithAStorageQueue_LeavesDispatchToTheTriggers()
+    {
+        await using var central = new CentralHarness(new Dictionary<string, string?>
+        {
+            [CustomHandlerMode.PortVariable] = "7071",
+            [DispatchOptions.KindKey] = "StorageQueue",
+            ["CloudStatus:Central:Dispatch:QueueServiceUri"] = "https://acct.queue.core.windows.net",
+        });
+
+        var hosted = central.Get<IEnumerable<IHostedService>>().Select(s => s.GetType()).ToList();
+
+        Assert.DoesNotContain(typeof(DispatchDrainService), hosted);
+        Assert.DoesNotContain(typeof(CommandRescanService), hosted);
+        Assert.DoesNotContain(typeof(DispatchQueueStartupService), hosted);
     }
 
     [Fact]
@@ -35,7 +52,9 @@ public sealed class CustomHandlerModeTests
         Assert.Contains(typeof(IngestWorker), hosted);
         Assert.Contains(typeof(HeartbeatSweepService), hosted);
         Assert.Contains(typeof(ViewRefreshService), hosted);
-        Assert.Contains(typeof(ResyncDispatcher), hosted);
+        Assert.Contains(typeof(DispatchQueueStartupService), hosted);
+        Assert.Contains(typeof(DispatchDrainService), hosted);
+        Assert.Contains(typeof(CommandRescanService), hosted);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class HandlerHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<HandlerHost> StartAsync(Action<IServiceCollection>? configureServices = null)
+    public static async Task<HandlerHost> StartAsync(Action<IServiceCollection>? configureServices = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var directory = new TempDirectory("functions");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -56,6 +56,10 @@ internal sealed class HandlerHost : IAsyncDisposable
             ["CloudStatus:Central:Ingest:MaxRetryAttempts"] = "2",
             ["CloudStatus:Central:Ingest:RetryDelay"] = "00:00:00.001",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddSingleton<IDirectMethodClient>(new FakeDirectMethodClient());

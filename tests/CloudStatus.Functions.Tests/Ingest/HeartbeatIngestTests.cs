@@ -34,7 +34,7 @@ public sealed class HeartbeatIngestTests : IAsyncLifetime
         var outcome = await _central.ApplyAsync(Heartbeat(2, Digest(Rec("a", 1), Rec("z", 2))));
 
         Assert.Equal(0, outcome.ResyncFromSeq);
-        var request = Assert.Single(_central.DrainResyncs());
+        var request = Assert.Single(await _central.DrainResyncsAsync());
         Assert.Equal(0, request.FromSeq);
         Assert.Contains("digest", request.Reason, StringComparison.Ordinal);
     }

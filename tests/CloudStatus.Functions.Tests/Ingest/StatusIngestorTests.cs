@@ -73,7 +73,7 @@ public sealed class StatusIngestorTests : IAsyncLifetime
 
         Assert.Equal(3, gap.ResyncFromSeq);
         Assert.Null(again.ResyncFromSeq);
-        var request = Assert.Single(_central.DrainResyncs());
+        var request = Assert.Single(await _central.DrainResyncsAsync());
         Assert.Equal((Server, 3L), (request.ServerId, request.FromSeq));
         Assert.Equal(2, (await _central.Servers.GetAsync(Server))!.Watermark);
         Assert.NotNull(await _central.Producers.GetAsync(Server, "srv-01.c")); // records of a gapped batch still apply
@@ -81,7 +81,7 @@ public sealed class StatusIngestorTests : IAsyncLifetime
         _central.Time.Advance(TimeSpan.FromSeconds(30));
         var afterCooldown = await _central.ApplyAsync(Periodic(8, 8, Rec("e", 8)));
         Assert.Equal(3, afterCooldown.ResyncFromSeq);
-        Assert.Single(_central.DrainResyncs());
+        Assert.Single(await _central.DrainResyncsAsync());
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class StatusIngestorTests : IAsyncLifetime
         var ahead = await _central.ApplyAsync(Batch(BatchKind.Async, 10, 10, [Rec("sw", 10, Health.Offline, evt: RecordEvents.Reboot)]));
 
         Assert.Null(ahead.ResyncFromSeq);
-        Assert.Empty(_central.DrainResyncs());
+        Assert.Empty(await _central.DrainResyncsAsync());
         Assert.Equal(2, (await _central.Servers.GetAsync(Server))!.Watermark);
         Assert.Equal(Health.Offline, (await _central.Producers.GetAsync(Server, "srv-01.sw"))!.Health);
         Assert.Contains(await _central.AllEventsAsync(), e => e.Type == RecordEvents.Reboot && e.ProducerId == "srv-01.sw");

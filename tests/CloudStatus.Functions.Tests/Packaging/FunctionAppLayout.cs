@@ -9,7 +9,8 @@ namespace CloudStatus.Functions.Tests.Packaging;
 /// </summary>
 internal static class FunctionAppLayout
 {
-    public static readonly string[] Functions = [CustomHandlerEndpoints.IngestStatus, CustomHandlerEndpoints.SweepHeartbeats, CustomHandlerEndpoints.BuildConnectivityMatrix, "Api", "Dashboard"];
+    public static readonly string[] Functions = [CustomHandlerEndpoints.IngestStatus, CustomHandlerEndpoints.SweepHeartbeats, CustomHandlerEndpoints.BuildConnectivityMatrix,
+        CustomHandlerEndpoints.DispatchCommands, CustomHandlerEndpoints.DispatchPoison, CustomHandlerEndpoints.RescanCommands, "Api", "Dashboard"];
 
     public static JsonElement Read(string path)
     {
@@ -27,6 +28,9 @@ internal static class FunctionAppLayout
         Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
         Assert.Equal("CloudStatus.Functions", handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
         Assert.Equal(string.Empty, handler.GetProperty("description").GetProperty("workingDirectory").GetString());
+        var queues = host.GetProperty("extensions").GetProperty("queues");
+        Assert.Equal(global::CloudStatus.Functions.Commands.DispatchOptions.DefaultMaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
+        Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString()); // what StorageQueueDispatchQueue sends
     }
 
     /// <summary>The binding of each function folder under <paramref name="root"/>, checked against the contract.</summary>
@@ -50,6 +54,18 @@ internal static class FunctionAppLayout
             var timer = Single(root, name);
             Assert.Equal(("timerTrigger", CustomHandlerEndpoints.TimerBinding, schedule), (Text(timer, "type"), Text(timer, "name"), Text(timer, "schedule")));
         }
+
+        // Dispatch: the queue and the poison queue the host moves a message to after its dequeue limit, one identity-based connection.
+        foreach (var (name, queue) in new[] { (CustomHandlerEndpoints.DispatchCommands, "%DispatchQueueName%"), (CustomHandlerEndpoints.DispatchPoison, "%DispatchQueueName%-poison") })
+        {
+            var queueTrigger = Single(root, name);
+            Assert.Equal(
+                ("queueTrigger", "in", CustomHandlerEndpoints.MessageBinding, queue, "Dispatch"),
+                (Text(queueTrigger, "type"), Text(queueTrigger, "direction"), Text(queueTrigger, "name"), Text(queueTrigger, "queueName"), Text(queueTrigger, "connection")));
+        }
+
+        var rescan = Single(root, CustomHandlerEndpoints.RescanCommands);
+        Assert.Equal(("timerTrigger", CustomHandlerEndpoints.TimerBinding, "15 * * * * *"), (Text(rescan, "type"), Text(rescan, "name"), Text(rescan, "schedule")));
 
         var api = Read(Path.Combine(root, "Api", "function.json")).GetProperty("bindings").EnumerateArray().ToList();
         Assert.Equal(2, api.Count);

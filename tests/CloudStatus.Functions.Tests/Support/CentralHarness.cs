@@ -48,6 +48,8 @@ internal sealed class CentralHarness : IAsyncDisposable
 
     public FakeDirectMethodClient Methods { get; } = new();
 
+    public IServiceProvider Services => _services;
+
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
@@ -62,18 +64,28 @@ internal sealed class CentralHarness : IAsyncDisposable
 
     public Task<IngestOutcome> ApplyAsync(InboundMessage message) => Ingestor.ApplyAsync(message);
 
-    /// <summary>Every resync request ingest queued since the last drain.</summary>
-    public List<ResyncRequestItem> DrainResyncs()
+    /// <summary>Every dispatch message queued and not yet taken, removed from the queue (commands and resyncs).</summary>
+    public async Task<List<DispatchMessage>> DrainDispatchAsync()
     {
-        var result = new List<ResyncRequestItem>();
-        var reader = Get<ResyncRequestQueue>().Reader;
-        while (reader.TryRead(out var item))
+        var queue = Get<IDispatchQueue>();
+        var result = new List<DispatchMessage>();
+        while (await queue.ReceiveAsync(32, TimeSpan.FromHours(1)) is { Count: > 0 } deliveries)
         {
-            result.Add(item);
+            foreach (var delivery in deliveries)
+            {
+                result.Add(DispatchMessage.Parse(delivery.Body, out var error) ?? throw new InvalidOperationException(error));
+                await queue.CompleteAsync(delivery);
+            }
         }
 
         return result;
     }
+
+    /// <summary>Every resync request ingest queued since the last drain.</summary>
+    public async Task<List<ResyncRequestItem>> DrainResyncsAsync() =>
+        [.. (await DrainDispatchAsync())
+            .Where(m => m.Kind == DispatchMessage.ResyncKind)
+            .Select(m => new ResyncRequestItem(m.ServerId!, m.FromSeq!.Value, m.Reason!))];
 
     public async Task<List<StatusEvent>> AllEventsAsync(string tenant = Batches.Tenant)
     {

@@ -31,7 +31,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
     private static readonly Type[] OptionTypes =
     [
         typeof(CentralStoreOptions), typeof(IngestOptions), typeof(SweepOptions), typeof(ViewOptions),
-        typeof(CommandOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
+        typeof(CommandOptions), typeof(DispatchOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
         typeof(ProducerPushAuthOptions), typeof(SipQualifyOptions), typeof(ReachabilityOptions),
     ];
 

@@ -20,7 +20,10 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
     /// <summary>The Event Hubs trigger's connection name and its settings (function.json of IngestStatus).</summary>
     private const string TriggerConnection = "IotHubEvents";
 
-    private static readonly string[] ContractPlaceholders = ["IngestEventHubName", "IngestConsumerGroup"];
+    /// <summary>The queue triggers' connection name (function.json of DispatchCommands and DispatchPoison).</summary>
+    private const string DispatchConnection = "Dispatch";
+
+    private static readonly string[] ContractPlaceholders = ["IngestEventHubName", "IngestConsumerGroup", "DispatchQueueName"];
 
     private IReadOnlyDictionary<string, ArmValue> Settings => infra.Main.AppSettings();
 
@@ -46,6 +49,25 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
     }
 
     [Fact]
+    public void Dispatch_AppAndTrigger_UseTheSameQueueByIdentity()
+    {
+        var section = DispatchOptions.SectionName;
+        var queues = infra.Main.AllResources.Where(r => r.Type == "Microsoft.Storage/storageAccounts/queueServices/queues").Select(r => r.Json["name"]!.ToString()).ToList();
+
+        Assert.Equal(nameof(DispatchQueueKind.StorageQueue), Settings[Env($"{section}:{nameof(DispatchOptions.Kind)}")].Text);
+        Assert.Equal(Settings[$"{DispatchConnection}__queueServiceUri"].Origin, Settings[Env($"{section}:{nameof(DispatchOptions.QueueServiceUri)}")].Origin);
+        Assert.Equal("storage.queueEndpoint", Settings[$"{DispatchConnection}__queueServiceUri"].Origin);
+        Assert.Equal("managedidentity", Settings[$"{DispatchConnection}__credential"].Text);
+        Assert.Equal("identities.centralClientId", Settings[$"{DispatchConnection}__clientId"].Origin);
+        Assert.Equal(Settings["DispatchQueueName"], Settings[Env($"{section}:{nameof(DispatchOptions.QueueName)}")]);
+        // The queue and the poison queue the host moves a message to (DispatchPoison reads it) both exist.
+        Assert.Equal(2, queues.Count);
+        Assert.Contains(queues, n => n.EndsWith("parameters('dispatchQueueName'))]", StringComparison.Ordinal));
+        Assert.Contains(queues, n => n.Contains("format('{0}-poison', parameters('dispatchQueueName'))", StringComparison.Ordinal));
+        Assert.DoesNotContain(Env($"{section}:{nameof(DispatchOptions.ConnectionString)}"), Settings.Keys);
+    }
+
+    [Fact]
     public void Auth_EntraSettings_AreDefined()
     {
         Assert.Equal("tenant().tenantId", Settings[Env($"{AuthOptions.SectionName}:Entra:TenantId")].Expression);
@@ -57,7 +79,7 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
     [Fact]
     public void Identity_ClientId_IsTheCentralIdentityEverywhere()
     {
-        foreach (var name in new[] { "AZURE_CLIENT_ID", $"{TriggerConnection}__clientId", "AzureWebJobsStorage__clientId" })
+        foreach (var name in new[] { "AZURE_CLIENT_ID", $"{TriggerConnection}__clientId", $"{DispatchConnection}__clientId", "AzureWebJobsStorage__clientId" })
         {
             Assert.Equal("identities.centralClientId", Settings[name].Origin);
         }
@@ -114,7 +136,8 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
             {
                 if (binding?["connection"]?.ToString() is { Length: > 0 } connection && !connection.Contains('%', StringComparison.Ordinal))
                 {
-                    needed.Add($"{connection}__fullyQualifiedNamespace");
+                    // An identity-based connection names its service endpoint: the namespace for Event Hubs, the queue service for queues.
+                    needed.Add(binding["type"]?.ToString() == "queueTrigger" ? $"{connection}__queueServiceUri" : $"{connection}__fullyQualifiedNamespace");
                 }
             }
         }

@@ -35,7 +35,7 @@ public sealed class RoleAssignmentTests(CompiledInfraFixture infra)
         { IotHubDataContributor, "Microsoft.Devices/IotHubs", "direct methods" },
         // AzureWebJobsStorage by identity: blob leases and checkpoints, queues and tables of the host.
         { StorageBlobDataOwner, "Microsoft.Storage/storageAccounts", "host storage (blobs, deployment package)" },
-        { StorageQueueDataContributor, "Microsoft.Storage/storageAccounts", "host storage (queues)" },
+        { StorageQueueDataContributor, "Microsoft.Storage/storageAccounts", "host storage (queues) and the dispatch queues (send, trigger)" },
         { StorageTableDataContributor, "Microsoft.Storage/storageAccounts", "host storage (tables)" },
         // Application Insights with local auth off.
         { MonitoringMetricsPublisher, "Microsoft.Insights/components", "telemetry" },

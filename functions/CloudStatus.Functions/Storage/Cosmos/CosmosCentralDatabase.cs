@@ -140,6 +140,26 @@ internal sealed class CosmosCentralDatabase
         return results;
     }
 
+    /// <summary>Runs a query over every partition of a container and reads every page (unordered: callers sort).</summary>
+    public async Task<IReadOnlyList<CosmosDocument>> QueryAllPartitionsAsync(string container, QueryDefinition query, CancellationToken cancellationToken)
+    {
+        var results = new List<CosmosDocument>();
+        using var iterator = _containers[container].GetItemQueryStreamIterator(query, continuationToken: null, new QueryRequestOptions { MaxItemCount = 1000 });
+        while (iterator.HasMoreResults)
+        {
+            using var response = await SendAsync(container, "query", () => iterator.ReadNextAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            EnsureSuccess(response, container, "query");
+            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.RootElement.GetProperty("Documents").EnumerateArray())
+            {
+                var etag = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("_etag", out var e) ? e.GetString() : null;
+                results.Add(new CosmosDocument(item.Clone(), etag));
+            }
+        }
+
+        return results;
+    }
+
     private static ItemRequestOptions NoContent(string? ifMatch) => new() { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
 
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 410 or 429 or 449 or 503;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Azure.Cosmos;
 
 namespace CloudStatus.Functions.Storage.Cosmos;
 
@@ -29,6 +30,21 @@ internal sealed class CosmosCommandStore(CosmosCentralDatabase database) : IComm
         {
             throw new InvalidOperationException($"Command '{command.CommandId}' does not exist.");
         }
+    }
+
+    /// <summary>A cross-partition query: the re-scan runs once a minute and unfinished commands are few.</summary>
+    public async Task<IReadOnlyList<CommandRecord>> ListUnfinishedAsync(DateTimeOffset requestedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.status = @pending OR c.status = @sent")
+            .WithParameter("@pending", CommandStatus.Pending)
+            .WithParameter("@sent", CommandStatus.Sent);
+        var documents = await database.QueryAllPartitionsAsync(CosmosContainers.Commands, query, cancellationToken).ConfigureAwait(false);
+        return [.. documents
+            .Select(d => CosmosJson.Read(d.Body, StoreJsonContext.Default.CommandRecord))
+            .Where(c => c.RequestedAt < requestedBefore)
+            .OrderBy(c => c.RequestedAt)
+            .ThenBy(c => c.CommandId, StringComparer.Ordinal)
+            .Take(limit)];
     }
 
     private static JsonObject ToDocument(CommandRecord command)

@@ -37,4 +37,21 @@ internal sealed class SqliteCommandStore(SqliteCentralDatabase database) : IComm
                 throw new InvalidOperationException($"Command '{command.CommandId}' does not exist.");
             }
         }, cancellationToken);
+
+    public Task<IReadOnlyList<CommandRecord>> ListUnfinishedAsync(DateTimeOffset requestedBefore, int limit, CancellationToken cancellationToken = default) =>
+        database.RunAsync<IReadOnlyList<CommandRecord>>(async connection =>
+        {
+            await using var sql = connection.CreateCommand();
+            sql.CommandText = "SELECT doc FROM commands WHERE json_extract(doc, '$.status') IN ($pending, $sent)";
+            sql.Parameters.AddWithValue("$pending", CommandStatus.Pending);
+            sql.Parameters.AddWithValue("$sent", CommandStatus.Sent);
+            var found = new List<CommandRecord>();
+            await using var reader = await sql.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(JsonSerializer.Deserialize(reader.GetString(0), StoreJsonContext.Default.CommandRecord)!);
+            }
+
+            return [.. found.Where(c => c.RequestedAt < requestedBefore).OrderBy(c => c.RequestedAt).ThenBy(c => c.CommandId, StringComparer.Ordinal).Take(limit)];
+        }, cancellationToken);
 }

@@ -32,6 +32,22 @@ internal static class SqliteSchema
             command_id TEXT NOT NULL PRIMARY KEY,
             doc TEXT NOT NULL);
 
+        CREATE TABLE IF NOT EXISTS dispatch_outbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            body TEXT NOT NULL,
+            enqueued_ticks INTEGER NOT NULL,
+            visible_ticks INTEGER NOT NULL,
+            dequeue_count INTEGER NOT NULL,
+            receipt TEXT NULL);
+        CREATE INDEX IF NOT EXISTS ix_dispatch_outbox_visible ON dispatch_outbox (visible_ticks, id);
+
+        CREATE TABLE IF NOT EXISTS dispatch_poison (
+            id INTEGER NOT NULL PRIMARY KEY,
+            body TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            dequeue_count INTEGER NOT NULL,
+            poisoned_ticks INTEGER NOT NULL);
+
         CREATE TABLE IF NOT EXISTS dead_letters (
             id TEXT NOT NULL PRIMARY KEY,
             device_id TEXT NOT NULL,
