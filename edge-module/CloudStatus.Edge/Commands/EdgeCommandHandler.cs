@@ -32,15 +32,25 @@ internal sealed class EdgeCommandHandler(
             return page is null ? Answer(historyStatus, historyMessage) : new DirectMethodResponse(historyStatus, page);
         }
 
-        var (status, message) = methodName switch
+        (int status, string message) = (0, string.Empty);
+        try
         {
-            DirectMethodNames.Reboot => await RebootAsync(payload, cancellationToken).ConfigureAwait(false),
-            DirectMethodNames.Resync => Resync(payload),
-            DirectMethodNames.Delete => await DeleteAsync(payload, cancellationToken).ConfigureAwait(false),
-            DirectMethodNames.Add => await AddAsync(payload, cancellationToken).ConfigureAwait(false),
-            DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
-            _ => (404, $"Unknown method '{methodName}'."),
-        };
+            (status, message) = methodName switch
+            {
+                DirectMethodNames.Reboot => await RebootAsync(payload, cancellationToken).ConfigureAwait(false),
+                DirectMethodNames.Resync => Resync(payload),
+                DirectMethodNames.Delete => await DeleteAsync(payload, cancellationToken).ConfigureAwait(false),
+                DirectMethodNames.Add => await AddAsync(payload, cancellationToken).ConfigureAwait(false),
+                DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
+                _ => (404, $"Unknown method '{methodName}'."),
+            };
+        }
+        catch (ProducerUnreachableException ex)
+        {
+            // The equipment did not take the action: the command ends failed with why (502, as a gateway would).
+            (status, message) = (502, $"The producer did not take '{methodName}': {ex.Message}");
+        }
+
         Log.MethodAnswered(logger, methodName, status, message);
         return Answer(status, message);
     }
@@ -65,7 +75,7 @@ internal sealed class EdgeCommandHandler(
         {
             ProducerControlResult.Accepted => (200, $"Reboot of '{request.ProducerId}' accepted."),
             ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
-            _ => (501, $"Producer '{request.ProducerId}' cannot reboot."),
+            _ => (501, $"Producer '{request.ProducerId}' cannot reboot (no adapter of this module reaches it, or it has no reboot)."),
         };
     }
 
@@ -99,7 +109,14 @@ internal sealed class EdgeCommandHandler(
 
         if (control is not null)
         {
-            await control.RemoveAsync(request.ProducerId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await control.RemoveAsync(request.ProducerId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProducerUnreachableException ex)
+            {
+                return (502, $"Producer '{request.ProducerId}' was deleted from the status tree, but the equipment was not told: {ex.Message}");
+            }
         }
 
         return (200, $"Producer '{request.ProducerId}' and everything under it deleted.");

@@ -5,6 +5,7 @@ using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Uplink;
 using CloudStatus.Hosting.Loops;
@@ -243,8 +244,10 @@ public sealed class EdgeNode : IAsyncDisposable
     {
         var mirror = await OpenMirrorAsync(cancellationToken).ConfigureAwait(false);
         SqliteLocalHistory? historyStore = null;
+        var equipment = new EquipmentSet(_options.Equipment, _intake, _timeProvider, _loggerFactory);
         try
         {
+            var control = new ProducerControlRouter(equipment, _control);
             HistoryRecorder? recorder = null;
             HistoryWriter? history = null;
             HistoryMethod? historyMethod = null;
@@ -259,9 +262,9 @@ public sealed class EdgeNode : IAsyncDisposable
             }
 
             var pipeline = await EdgePipeline.OpenAsync(
-                _options, mirror, _transport, _timeProvider, _loggerFactory, _control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
-            var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
+            var commands = new EdgeCommandHandler(management, upstream, control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod);
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
@@ -270,6 +273,7 @@ public sealed class EdgeNode : IAsyncDisposable
                 new PeriodicLoopService("silence-check", _options.SilenceCheckInterval, management.CheckSilenceAsync, _timeProvider, loopLogger, _heartbeats),
                 new UpstreamPumpService(upstream, _timeProvider, loopLogger, _heartbeats),
                 new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger, _heartbeats),
+                new EquipmentPollingService(equipment, _timeProvider, loopLogger, _heartbeats),
             ];
             if (history is not null)
             {
@@ -279,10 +283,11 @@ public sealed class EdgeNode : IAsyncDisposable
 
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
             upstream.Wake.Set();
-            return new EdgeNodeRuntime(pipeline, commands, loops, history);
+            return new EdgeNodeRuntime(pipeline, commands, loops, history, equipment);
         }
         catch
         {
+            await equipment.DisposeAsync().ConfigureAwait(false);
             await mirror.DisposeAsync().ConfigureAwait(false);
             if (historyStore is not null)
             {
