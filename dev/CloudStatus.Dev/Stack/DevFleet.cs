@@ -12,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Dev.Stack;
 
 /// <summary>
-/// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose equipment
-/// reports to each server's edge node and is that node's producer control. Started after central (so ingest is ready)
+/// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose switches
+/// serve the HTTP management API on loopback (polled and controlled by each edge node's HTTP adapter, with a bearer
+/// credential from a file) and whose other equipment still reports to the node's intake in process. Started after central (so ingest is ready)
 /// and stopped before it: hub first, then every server; servers in reverse on the way down. The model is played on the
 /// wall clock by a <see cref="FleetClockService"/>.
 /// </summary>
@@ -35,12 +36,13 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DevFleet>();
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         var byIndex = new SimulatedServer[options.Servers];
-        Model = new FleetModel(FleetSpecFor(options), new IntakeFleetOutput(i => byIndex[i]?.Node.Intake), i => ServerId(i + 1));
+        Model = new FleetModel(FleetSpecFor(options), new InProcessFleetOutput(i => byIndex[i]?.Node.Intake), i => ServerId(i + 1));
+        var credential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "credential")));
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
-            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, heartbeats);
+            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, credential, heartbeats);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }

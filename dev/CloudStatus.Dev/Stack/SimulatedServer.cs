@@ -3,7 +3,9 @@ using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Transport.IotHub;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Fleet;
+using CloudStatus.Fleet.Equipment;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Logging;
 
@@ -11,8 +13,10 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// One simulated local server: its real edge node (heap on disk, management, upstream) connected to the dev hub by the
-/// real MQTT module transport, and its simulated equipment, which reports to the node's intake and is the node's producer
-/// control. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
+/// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
+/// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
+/// controls them through its HTTP adapter; the other equipment reports to the node's intake in process, and is
+/// controlled in process (the node's fallback control). <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
 internal sealed class SimulatedServer : IAsyncDisposable
@@ -25,9 +29,20 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
 
-    public SimulatedServer(EdgeNodeOptions options, FleetServer equipment, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
+    private readonly EquipmentCredentialFile _credential;
+    private SwitchManagementHost? _switches;
+
+    /// <summary>How often the dev nodes poll their switches, and how long they wait for one.</summary>
+    public static readonly TimeSpan SwitchPollInterval = TimeSpan.FromSeconds(2);
+
+    public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
+
+    public SimulatedServer(
+        EdgeNodeOptions options, FleetServer equipment, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        EquipmentCredentialFile credential, LoopHeartbeats? heartbeats = null)
     {
         _hub = hub;
+        _credential = credential;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
         Equipment = equipment;
@@ -45,6 +60,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
+    /// <summary>The switches' management endpoints (null until the first start).</summary>
+    public SwitchManagementHost? Switches => _switches;
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -53,6 +71,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
             if (_connection is not null)
             {
                 return;
+            }
+
+            if (_switches is null)
+            {
+                await StartSwitchesAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var transport = DevHubModuleTransport.Create(
@@ -107,7 +130,39 @@ internal sealed class SimulatedServer : IAsyncDisposable
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         await Node.DisposeAsync().ConfigureAwait(false);
+        if (_switches is not null)
+        {
+            await _switches.DisposeAsync().ConfigureAwait(false);
+        }
+
         _lifecycle.Dispose();
+    }
+
+    /// <summary>Starts the switches' endpoints and points the (not yet started) node's equipment section at them.</summary>
+    private async Task StartSwitchesAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_credential.Path))
+        {
+            _credential.Write();
+        }
+
+        _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, cancellationToken).ConfigureAwait(false);
+        var options = Node.Options.Clone();
+        options.Equipment = _switches.Urls.ToDictionary(
+            u => u.Key[(ServerId.Length + 1)..],
+            u => new EquipmentOptions
+            {
+                ProducerId = u.Key,
+                Kind = Core.Model.ProducerKind.Switch,
+                ParentId = ServerId,
+                Url = u.Value,
+                Interval = SwitchPollInterval,
+                Timeout = SwitchPollTimeout,
+                RebootPollInterval = TimeSpan.FromMilliseconds(250),
+                CredentialFile = _credential.Path,
+            },
+            StringComparer.Ordinal);
+        await Node.ReconfigureAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
     // Loopback: reconnect quickly after the dev hub or the server comes back.
