@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudStatus.Core.Model;
@@ -22,6 +23,9 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
 {
     private const int MaxBodyBytes = 1024 * 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    // State text goes upstream as JSON, never into HTML: reasons keep their quotes readable.
+    private static readonly JsonSerializerOptions StateText = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly EquipmentOptions _options;
     private readonly HttpClient _client;
@@ -156,7 +160,11 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         {
             return (Failed(Health.Offline, "unreachable: " + ex.Message), null);
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or FormatException or ProducerUnreachableException)
+        catch (JsonException ex)
+        {
+            return (Failed(Health.Unknown, "the answer is not the JSON of the management API: " + ex.Message), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or FormatException or ProducerUnreachableException)
         {
             return (Failed(Health.Unknown, ex.Message), null);
         }
@@ -187,7 +195,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
             Log.EquipmentRebooted(_logger, ProducerId, _bootCount!.Value);
         }
 
-        _lastState = state.ToJsonString();
+        _lastState = state.ToJsonString(StateText);
         return new Observation(ProducerId, _options.Kind, _options.ParentId, status.Health ?? Health.Online, _lastState, config, rebooted ? ObservationEvents.Reboot : null);
     }
 
@@ -196,7 +204,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         Log.EquipmentPollFailed(_logger, ProducerId, health, reason);
         var state = ParseObject(_lastState) ?? [];
         state["reason"] = reason;
-        return new Observation(ProducerId, _options.Kind, _options.ParentId, health, state.ToJsonString());
+        return new Observation(ProducerId, _options.Kind, _options.ParentId, health, state.ToJsonString(StateText));
     }
 
     private async Task<byte[]> GetAsync(string path, CancellationToken cancellationToken)
