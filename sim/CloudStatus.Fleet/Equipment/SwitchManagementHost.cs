@@ -120,19 +120,20 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         _app.MapGet("/config", (HttpContext c) => TypedResults.Text(View(c).Config ?? "{}", "application/json"));
         _app.MapGet("/connectivity", (HttpContext c) =>
             TypedResults.Json(new SwitchConnectivityBody([.. View(c).Reachable.Order(StringComparer.Ordinal)]), SwitchApiJsonContext.Default.SwitchConnectivityBody));
-        _app.MapPost("/reboot", async (HttpContext c) => Answer(await _server.RebootAsync(View(c).SwitchId, c.RequestAborted).ConfigureAwait(false)));
-        _app.MapPut("/config", async (HttpContext c) =>
+        // (HttpContext, CancellationToken) handlers: a lone HttpContext parameter would bind as a RequestDelegate and drop the result.
+        _app.MapPost("/reboot", async (HttpContext c, CancellationToken ct) => Answer(await _server.RebootAsync(View(c).SwitchId, ct).ConfigureAwait(false)));
+        _app.MapPut("/config", async (HttpContext c, CancellationToken ct) =>
         {
             using var reader = new StreamReader(c.Request.Body, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync(c.RequestAborted).ConfigureAwait(false);
+            var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
             if (!IsJsonObject(body))
             {
                 return Results.Problem("The body must be a JSON object.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            return Answer(await _server.ApplyConfigAsync(View(c).SwitchId, body, c.RequestAborted).ConfigureAwait(false));
+            return Answer(await _server.ApplyConfigAsync(View(c).SwitchId, body, ct).ConfigureAwait(false));
         });
-        _app.MapDelete("/", async (HttpContext c) => Answer(await _server.RemoveAsync(View(c).SwitchId, c.RequestAborted).ConfigureAwait(false)));
+        _app.MapDelete("/", async (HttpContext c, CancellationToken ct) => Answer(await _server.RemoveAsync(View(c).SwitchId, ct).ConfigureAwait(false)));
     }
 
     private static SwitchView View(HttpContext context) => (SwitchView)context.Items[nameof(SwitchView)]!;
