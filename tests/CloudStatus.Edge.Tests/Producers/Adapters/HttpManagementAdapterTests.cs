@@ -150,6 +150,19 @@ public sealed class HttpManagementAdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PollAsync_AfterATimeout_TheNextPollAnswers()
+    {
+        _peer.Hang = true;
+        var adapter = Adapter(Options(o => o.Timeout = TimeSpan.FromMilliseconds(300)));
+        await adapter.PollAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        _peer.Hang = false;
+
+        await adapter.PollAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([Health.Offline, Health.Online], _intake.Observations.Select(o => o.Health));
+    }
+
+    [Fact]
     public async Task PollAsync_ManyProducersBehindOneEndpoint_AtMostTheLimitInFlight()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
