@@ -38,11 +38,12 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         var byIndex = new SimulatedServer[options.Servers];
         Model = new FleetModel(FleetSpecFor(options), new InProcessFleetOutput(i => byIndex[i]?.Node.Intake), i => ServerId(i + 1));
         var credential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "credential")));
+        var pollInterval = SimulatedServer.SwitchPollInterval(options.Servers * options.Switches);
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
-            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, credential, heartbeats);
+            var server = new SimulatedServer(nodeOptions, Model.Servers[i - 1], hub, timeProvider, loggerFactory, credential, pollInterval, heartbeats);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }

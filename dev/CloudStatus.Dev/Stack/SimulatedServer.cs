@@ -32,17 +32,25 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private readonly EquipmentCredentialFile _credential;
     private SwitchManagementHost? _switches;
 
-    /// <summary>How often the dev nodes poll their switches, and how long they wait for one.</summary>
-    public static readonly TimeSpan SwitchPollInterval = TimeSpan.FromSeconds(2);
+    private readonly TimeSpan _switchPollInterval;
 
+    /// <summary>How long the dev nodes wait for a switch's answer.</summary>
     public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the dev nodes poll their switches: every 2 s for a small fleet, stretched so the whole stack makes at
+    /// most about 40 polls a second (a thousand switches: every 25 s), to keep a big dev fleet light on one machine.
+    /// </summary>
+    public static TimeSpan SwitchPollInterval(int totalSwitches) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(totalSwitches * 25.0, 2_000, 30_000));
 
     public SimulatedServer(
         EdgeNodeOptions options, FleetServer equipment, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory,
-        EquipmentCredentialFile credential, LoopHeartbeats? heartbeats = null)
+        EquipmentCredentialFile credential, TimeSpan switchPollInterval, LoopHeartbeats? heartbeats = null)
     {
         _hub = hub;
         _credential = credential;
+        _switchPollInterval = switchPollInterval;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
         Equipment = equipment;
@@ -156,7 +164,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 Kind = Core.Model.ProducerKind.Switch,
                 ParentId = ServerId,
                 Url = u.Value,
-                Interval = SwitchPollInterval,
+                Interval = _switchPollInterval,
                 Timeout = SwitchPollTimeout,
                 RebootPollInterval = TimeSpan.FromMilliseconds(250),
                 CredentialFile = _credential.Path,
