@@ -4,7 +4,7 @@ namespace CloudStatus.Edge;
 
 /// <summary>
 /// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 intake (heap writer),
-/// 1200–1299 uplink, 1300–1399 commands, 1400–1449 producer adapters, 1450–1499 hosting
+/// 1200–1299 uplink, 1300–1399 commands, 1400–1449 producer adapters (1420–1429 the HTTP management adapter), 1450–1499 hosting
 /// and twin configuration, 1600–1699 local history. (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
@@ -82,6 +82,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Rejected pushed observations: {Reason}")]
     public static partial void PushRejected(ILogger logger, string reason);
+
+    // HTTP/JSON management adapter 1420–1429
+    [LoggerMessage(EventId = 1420, Level = LogLevel.Information, Message = "Poll of {ProducerId} failed: {Health}, {Reason}")]
+    public static partial void EquipmentPollFailed(ILogger logger, string producerId, CloudStatus.Core.Model.Health health, string reason);
+
+    [LoggerMessage(EventId = 1421, Level = LogLevel.Information, Message = "{ProducerId} is back from a reboot (boot count {BootCount})")]
+    public static partial void EquipmentRebooted(ILogger logger, string producerId, long bootCount);
+
+    [LoggerMessage(EventId = 1422, Level = LogLevel.Information, Message = "{Action} to {ProducerId} answered {StatusCode}")]
+    public static partial void EquipmentControlAnswered(ILogger logger, string producerId, string action, int statusCode);
+
+    [LoggerMessage(EventId = 1423, Level = LogLevel.Warning, Message = "{Action} of {ProducerId} failed: {Reason}")]
+    public static partial void EquipmentControlFailed(ILogger logger, string producerId, string action, string reason);
 
     [LoggerMessage(EventId = 1440, Level = LogLevel.Warning, Message = "Refused a producer push from {RemoteAddress}: no registered caller's secret")]
     public static partial void PushUnauthenticated(ILogger logger, string remoteAddress);

@@ -87,6 +87,49 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>The switches built with the server (plugged ones are not among them), in order.</summary>
+    public IReadOnlyList<string> SwitchIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _switches.Select(s => _producers[s.ProducerIndex].Id)];
+            }
+        }
+    }
+
+    /// <summary>What a switch's management API answers now; null when no such switch (or it was removed).</summary>
+    public SwitchView? DescribeSwitch(string switchId)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
+            {
+                return null;
+            }
+
+            var producer = _producers[index];
+            var sw = _switches[producer.SwitchIndex];
+            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw));
+        }
+    }
+
+    /// <summary>Makes a switch's management endpoint hang (or answer again); false when no such switch.</summary>
+    public bool SetHung(string switchId, bool hung)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
+            {
+                return false;
+            }
+
+            _switches[_producers[index].SwitchIndex].Hung = hung;
+            return true;
+        }
+    }
+
     /// <summary>A server's seed from the fleet seed and its index (stable across processes, unlike <see cref="HashCode"/>).</summary>
     public static int SeedFor(int fleetSeed, int index) => unchecked((fleetSeed * 1_000_003) + (index * 7_919) + 0x5EED);
 
@@ -518,6 +561,11 @@ public sealed class FleetServer : IProducerControl
             return;
         }
 
+        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw));
+    }
+
+    private HashSet<string> Reachable(SimSwitch sw)
+    {
         var id = _producers[sw.ProducerIndex].Id;
         var reachable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var other in _switches)
@@ -529,7 +577,7 @@ public sealed class FleetServer : IProducerControl
             }
         }
 
-        _output.Connectivity(Index, id, reachable);
+        return reachable;
     }
 
     private static (string, string) Link(string a, string b) =>

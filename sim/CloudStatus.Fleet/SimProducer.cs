@@ -29,11 +29,13 @@ internal sealed class SimProducer(string id, string kind, string? parentId, int 
 
     public string State { get; private set; } = "{}";
 
+    public string Firmware => string.Create(CultureInfo.InvariantCulture, $"4.2.{Number % 7}");
+
     public void RenderState()
     {
         State = Kind switch
         {
-            ProducerKind.Switch => string.Create(CultureInfo.InvariantCulture, $$"""{"bootCount":{{BootCount}},"firmware":"4.2.{{Number % 7}}","load":{{Load}}}"""),
+            ProducerKind.Switch => string.Create(CultureInfo.InvariantCulture, $$"""{"bootCount":{{BootCount}},"firmware":"{{Firmware}}","load":{{Load}}}"""),
             ProducerKind.Device => string.Create(CultureInfo.InvariantCulture, $$"""{"extension":"{{1000 + Number}}","calls":{{Load}}}"""),
             ProducerKind.Trunk => string.Create(CultureInfo.InvariantCulture, $$"""{"channels":23,"busy":{{Load}}}"""),
             ProducerKind.Fan => string.Create(CultureInfo.InvariantCulture, $$"""{"rpm":{{3000 + (Load * 100)}}}"""),

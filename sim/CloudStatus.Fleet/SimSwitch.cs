@@ -8,5 +8,8 @@ internal sealed class SimSwitch(int producerIndex)
     public bool Dark { get; set; }
     public bool Removed { get; set; }
     public int Until { get; set; }
+
+    /// <summary>Its management endpoint accepts requests and never answers (a fault injected by hand).</summary>
+    public bool Hung { get; set; }
     public bool Silent => Rebooting || Dark;
 }

@@ -15,8 +15,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Dev.Stack;
 
 /// <summary>
-/// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose equipment
-/// reports to each server's edge node and is that node's producer control. Started after central (so ingest is ready)
+/// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose switches
+/// serve the HTTP management API on loopback (polled and controlled by each edge node's HTTP adapter, with a bearer
+/// credential from a file) and whose other equipment still reports to the node's intake in process. Started after central (so ingest is ready)
 /// and stopped before it: hub first, then every server; servers in reverse on the way down. The model is played on the
 /// wall clock by a <see cref="FleetClockService"/>.
 /// </summary>
@@ -39,20 +40,22 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         var byIndex = new SimulatedServer[options.Servers];
         var qualified = new HashSet<string>(StringComparer.Ordinal);
-        IFleetOutput output = new IntakeFleetOutput(i => byIndex[i]?.Node.Intake);
+        IFleetOutput output = new InProcessFleetOutput(i => byIndex[i]?.Node.Intake);
         if (options.SipPhones)
         {
             output = new SipQualifiedFleetOutput(output, qualified);
         }
 
         Model = new FleetModel(FleetSpecFor(options), output, i => ServerId(i + 1));
+        var credential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "credential")));
+        var pollInterval = SimulatedServer.SwitchPollInterval(options.Servers * options.Switches);
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
             var equipment = Model.Servers[i - 1];
             var sip = options.SipPhones ? SipFor(options, equipment, qualified) : default((FleetSipResponder, SipQualifyOptions)?);
-            var server = new SimulatedServer(nodeOptions, equipment, hub, timeProvider, loggerFactory, heartbeats, sip);
+            var server = new SimulatedServer(nodeOptions, equipment, hub, timeProvider, loggerFactory, credential, pollInterval, heartbeats, sip);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }

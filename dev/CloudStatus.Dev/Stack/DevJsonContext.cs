@@ -9,6 +9,8 @@ namespace CloudStatus.Dev.Stack;
 [JsonSerializable(typeof(SimProducerDto))]
 [JsonSerializable(typeof(SimHealthRequest))]
 [JsonSerializable(typeof(SimPlugRequest))]
+[JsonSerializable(typeof(SimHangRequest))]
+[JsonSerializable(typeof(SimSwitchDto))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenDto))]
 internal sealed partial class DevJsonContext : JsonSerializerContext;

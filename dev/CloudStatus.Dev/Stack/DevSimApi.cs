@@ -31,6 +31,8 @@ internal static class DevSimApi
         sim.MapPost("/servers/{serverId}/start", StartAsync);
         sim.MapPost("/producers/{producerId}", SetHealth);
         sim.MapPost("/producers/{producerId}/plug", Plug);
+        sim.MapGet("/switches/{switchId}", DescribeSwitch);
+        sim.MapPost("/switches/{switchId}/hang", Hang);
         return endpoints;
     }
 
@@ -102,6 +104,33 @@ internal static class DevSimApi
             : Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
     }
 
+    /// <summary>A switch as its management endpoint sees it: URL, what it answers, and the control requests it received.</summary>
+    private static Results<Ok<SimSwitchDto>, ProblemHttpResult> DescribeSwitch(string switchId, DevFleet fleet)
+    {
+        var server = fleet.FindServerOfProducer(switchId);
+        if (server?.Equipment.DescribeSwitch(switchId) is not { } view || server.Switches?.Urls.GetValueOrDefault(switchId) is not { } url)
+        {
+            return NotFound($"No simulated switch '{switchId}' with a management endpoint.");
+        }
+
+        var received = server.Switches;
+        return TypedResults.Ok(new SimSwitchDto(
+            switchId, url.ToString(), view.Answers, view.Hung, view.Firmware, view.BootCount,
+            received.Received(switchId, "POST /reboot"), received.Received(switchId, "PUT /config"), received.Received(switchId, "DELETE /")));
+    }
+
+    /// <summary>The switch's management endpoint stops answering (accepts and holds every request), or answers again.</summary>
+    private static Results<Ok<SimSwitchDto>, ProblemHttpResult> Hang(string switchId, SimHangRequest? request, DevFleet fleet)
+    {
+        var server = fleet.FindServerOfProducer(switchId);
+        if (server is null || !server.Equipment.SetHung(switchId, request?.Hung ?? true))
+        {
+            return NotFound($"No simulated switch '{switchId}'.");
+        }
+
+        return DescribeSwitch(switchId, fleet);
+    }
+
     private static ProblemHttpResult UnknownServer(string serverId) => NotFound($"No simulated server '{serverId}'.");
 
     private static ProblemHttpResult NotFound(string detail) =>
@@ -120,3 +149,8 @@ internal sealed record SimProducerDto(string ProducerId, string Health);
 internal sealed record SimHealthRequest(string? Health);
 
 internal sealed record SimPlugRequest(string? Kind, string? ParentId);
+
+internal sealed record SimHangRequest(bool? Hung);
+
+internal sealed record SimSwitchDto(
+    string SwitchId, string Url, bool Answers, bool Hung, string Firmware, int BootCount, int RebootsReceived, int ConfigsReceived, int RemovesReceived);

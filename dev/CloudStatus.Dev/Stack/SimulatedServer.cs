@@ -2,9 +2,11 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;
+using CloudStatus.Fleet.Equipment;
 using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Hosting;
@@ -14,8 +16,10 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// One simulated local server: its real edge node (heap on disk, management, upstream) connected to the dev hub by the
-/// real MQTT module transport, and its simulated equipment, which reports to the node's intake and is the node's producer
-/// control. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
+/// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
+/// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
+/// controls them through its HTTP adapter; the other equipment reports to the node's intake in process, and is
+/// controlled in process (the node's fallback control). <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
 internal sealed class SimulatedServer : IAsyncDisposable
@@ -33,6 +37,21 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private Task? _sipAnswering;
     private BackgroundService? _qualify;
 
+    private readonly EquipmentCredentialFile _credential;
+    private SwitchManagementHost? _switches;
+
+    private readonly TimeSpan _switchPollInterval;
+
+    /// <summary>How long the dev nodes wait for a switch's answer.</summary>
+    public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the dev nodes poll their switches: every 2 s for a small fleet, stretched so the whole stack makes at
+    /// most about 40 polls a second (a thousand switches: every 25 s), to keep a big dev fleet light on one machine.
+    /// </summary>
+    public static TimeSpan SwitchPollInterval(int totalSwitches) =>
+        TimeSpan.FromMilliseconds(Math.Clamp(totalSwitches * 25.0, 2_000, 30_000));
+
     /// <param name="sip">When set, the server's phones answer OPTIONS on <see cref="SipResponder"/> and the node qualifies them with these options.</param>
     public SimulatedServer(
         EdgeNodeOptions options,
@@ -40,10 +59,14 @@ internal sealed class SimulatedServer : IAsyncDisposable
         DevIotHub hub,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory,
+        EquipmentCredentialFile credential,
+        TimeSpan switchPollInterval,
         LoopHeartbeats? heartbeats = null,
         (FleetSipResponder Responder, SipQualifyOptions Options)? sip = null)
     {
         _hub = hub;
+        _credential = credential;
+        _switchPollInterval = switchPollInterval;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
         _heartbeats = heartbeats ?? new LoopHeartbeats(timeProvider);
@@ -67,6 +90,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
+    /// <summary>The switches' management endpoints (null until the first start).</summary>
+    public SwitchManagementHost? Switches => _switches;
+
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +101,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
             if (_connection is not null)
             {
                 return;
+            }
+
+            if (_switches is null)
+            {
+                await StartSwitchesAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var transport = DevHubModuleTransport.Create(
@@ -149,8 +180,40 @@ internal sealed class SimulatedServer : IAsyncDisposable
         }
 
         await Node.DisposeAsync().ConfigureAwait(false);
+        if (_switches is not null)
+        {
+            await _switches.DisposeAsync().ConfigureAwait(false);
+        }
+
         _lifecycle.Dispose();
         _equipmentStop.Dispose();
+    }
+
+    /// <summary>Starts the switches' endpoints and points the (not yet started) node's equipment section at them.</summary>
+    private async Task StartSwitchesAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_credential.Path))
+        {
+            _credential.Write();
+        }
+
+        _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, cancellationToken).ConfigureAwait(false);
+        var options = Node.Options.Clone();
+        options.Equipment = _switches.Urls.ToDictionary(
+            u => u.Key[(ServerId.Length + 1)..],
+            u => new EquipmentOptions
+            {
+                ProducerId = u.Key,
+                Kind = Core.Model.ProducerKind.Switch,
+                ParentId = ServerId,
+                Url = u.Value,
+                Interval = _switchPollInterval,
+                Timeout = SwitchPollTimeout,
+                RebootPollInterval = TimeSpan.FromMilliseconds(250),
+                CredentialFile = _credential.Path,
+            },
+            StringComparer.Ordinal);
+        await Node.ReconfigureAsync(options, cancellationToken).ConfigureAwait(false);
     }
 
     // Loopback: reconnect quickly after the dev hub or the server comes back.

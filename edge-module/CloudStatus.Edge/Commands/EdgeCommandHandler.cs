@@ -37,15 +37,26 @@ internal sealed class EdgeCommandHandler(
             return page is null ? Answer(historyStatus, historyMessage) : new DirectMethodResponse(historyStatus, page);
         }
 
-        var (status, message) = methodName switch
+        (int status, string message) = (0, string.Empty);
+        try
         {
-            DirectMethodNames.Reboot => await OnceAsync(methodName, payload, () => RebootAsync(payload, cancellationToken)).ConfigureAwait(false),
-            DirectMethodNames.Resync => Resync(payload),
-            DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
-            DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
-            DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
-            _ => (404, $"Unknown method '{methodName}'."),
-        };
+            (status, message) = methodName switch
+            {
+                DirectMethodNames.Reboot => await OnceAsync(methodName, payload, () => RebootAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Resync => Resync(payload),
+                DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
+                _ => (404, $"Unknown method '{methodName}'."),
+            };
+        }
+        catch (ProducerUnreachableException ex)
+        {
+            // The equipment did not take the action: the command ends failed with why (502, as a gateway would). Not
+            // kept as the command's answer, so a redelivery tries the equipment again.
+            (status, message) = (502, $"The producer did not take '{methodName}': {ex.Message}");
+        }
+
         Log.MethodAnswered(logger, methodName, status, message);
         return Answer(status, message);
     }
@@ -87,7 +98,7 @@ internal sealed class EdgeCommandHandler(
         {
             ProducerControlResult.Accepted => (200, $"Reboot of '{request.ProducerId}' accepted."),
             ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
-            _ => (501, $"Producer '{request.ProducerId}' cannot reboot."),
+            _ => (501, $"Producer '{request.ProducerId}' cannot reboot (no adapter of this module reaches it, or it has no reboot)."),
         };
     }
 
@@ -121,7 +132,14 @@ internal sealed class EdgeCommandHandler(
 
         if (control is not null)
         {
-            await control.RemoveAsync(request.ProducerId, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await control.RemoveAsync(request.ProducerId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProducerUnreachableException ex)
+            {
+                return (502, $"Producer '{request.ProducerId}' was deleted from the status tree, but the equipment was not told: {ex.Message}");
+            }
         }
 
         return (200, $"Producer '{request.ProducerId}' and everything under it deleted.");

@@ -4,6 +4,7 @@ using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Producers.Adapters;
 
 namespace CloudStatus.Edge.Configuration;
 
@@ -58,6 +59,12 @@ public sealed class EdgeNodeOptions
     /// <summary>The local full-fidelity history (S3) answered by the <c>history</c> direct method.</summary>
     public HistoryOptions History { get; set; } = new();
 
+    /// <summary>
+    /// The equipment this node polls and controls through producer adapters, by a name of the operator's choosing
+    /// (twin keys cannot hold the dots of producer ids). Section <c>CloudStatus:Edge:Equipment</c> or the twin's <c>equipment</c>.
+    /// </summary>
+    public Dictionary<string, EquipmentOptions> Equipment { get; set; } = new(StringComparer.Ordinal);
+
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
     /// <summary>A copy whose tunables can be changed without touching this one.</summary>
@@ -66,6 +73,7 @@ public sealed class EdgeNodeOptions
         var copy = (EdgeNodeOptions)MemberwiseClone();
         copy.Rules = Rules with { };
         copy.Chatter = Chatter with { };
+        copy.Equipment = new Dictionary<string, EquipmentOptions>(Equipment, StringComparer.Ordinal);
         return copy;
     }
 
@@ -120,6 +128,7 @@ public sealed class EdgeNodeOptions
 
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
+        errors.AddRange(EquipmentOptions.ValidateAll(Equipment, "equipment"));
         return errors;
     }
 }

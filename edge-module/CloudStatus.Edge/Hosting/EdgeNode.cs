@@ -5,6 +5,7 @@ using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Uplink;
 using CloudStatus.Hosting.Loops;
@@ -18,8 +19,9 @@ namespace CloudStatus.Edge.Hosting;
 /// or in Table storage, per <see cref="EdgeNodeOptions.Heap"/>), local full-fidelity history (<c>history.db</c> in the data
 /// directory, fed by the buffer's transitions and flushed in batches),
 /// local management service, local system manager and command handler; its loops are <see cref="BackgroundService"/>s
-/// started by <see cref="StartAsync"/>. Producer adapters post to <see cref="Intake"/>; the way down to the equipment
-/// (reboot, configuration, removal) is the <see cref="IProducerControl"/> the composer gives, if any. A node can be
+/// started by <see cref="StartAsync"/>. Producer adapters post to <see cref="Intake"/>; the equipment of
+/// <see cref="EdgeNodeOptions.Equipment"/> is polled and controlled through its adapters (reboot, configuration,
+/// removal), and the <see cref="IProducerControl"/> the composer gives, if any, controls the producers no adapter reaches. A node can be
 /// stopped and started again: it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>
 /// and <see cref="Intake"/> stay the same objects across restarts. <see cref="ReconfigureAsync"/> applies new tunables
 /// (period, rules, chatter, heartbeat, …) by such a restart.
@@ -243,8 +245,10 @@ public sealed class EdgeNode : IAsyncDisposable
     {
         var mirror = await OpenMirrorAsync(cancellationToken).ConfigureAwait(false);
         SqliteLocalHistory? historyStore = null;
+        var equipment = new EquipmentSet(_options.Equipment, _intake, _timeProvider, _loggerFactory);
         try
         {
+            var control = new ProducerControlRouter(equipment, _control);
             HistoryRecorder? recorder = null;
             HistoryWriter? history = null;
             HistoryMethod? historyMethod = null;
@@ -259,9 +263,9 @@ public sealed class EdgeNode : IAsyncDisposable
             }
 
             var pipeline = await EdgePipeline.OpenAsync(
-                _options, mirror, _transport, _timeProvider, _loggerFactory, _control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
-            var commands = new EdgeCommandHandler(management, upstream, _control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
+            var commands = new EdgeCommandHandler(management, upstream, control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");
             List<IHostedService> loops =
             [
@@ -270,6 +274,7 @@ public sealed class EdgeNode : IAsyncDisposable
                 new PeriodicLoopService("silence-check", _options.SilenceCheckInterval, management.CheckSilenceAsync, _timeProvider, loopLogger, _heartbeats),
                 new UpstreamPumpService(upstream, _timeProvider, loopLogger, _heartbeats),
                 new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger, _heartbeats),
+                new EquipmentPollingService(equipment, _timeProvider, loopLogger, _heartbeats),
             ];
             if (history is not null)
             {
@@ -279,10 +284,11 @@ public sealed class EdgeNode : IAsyncDisposable
 
             // Wake the pump once so anything left unsent by the previous run goes up without waiting for a write.
             upstream.Wake.Set();
-            return new EdgeNodeRuntime(pipeline, commands, loops, history);
+            return new EdgeNodeRuntime(pipeline, commands, loops, history, equipment);
         }
         catch
         {
+            await equipment.DisposeAsync().ConfigureAwait(false);
             await mirror.DisposeAsync().ConfigureAwait(false);
             if (historyStore is not null)
             {

@@ -2,6 +2,7 @@ using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Uplink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,8 @@ internal sealed class EdgeNodeRuntime(
     EdgePipeline pipeline,
     EdgeCommandHandler commands,
     IReadOnlyList<IHostedService> loops,
-    HistoryWriter? history) : IAsyncDisposable
+    HistoryWriter? history,
+    EquipmentSet equipment) : IAsyncDisposable
 {
     public StatusHeap Heap => pipeline.StatusHeap;
     public ObservationBuffer Buffer => pipeline.Buffer;
@@ -48,6 +50,7 @@ internal sealed class EdgeNodeRuntime(
             (loop as IDisposable)?.Dispose();
         }
 
+        await equipment.DisposeAsync().ConfigureAwait(false);
         await pipeline.DisposeAsync().ConfigureAwait(false);
         if (history is not null)
         {

@@ -188,6 +188,7 @@ internal sealed class HeapWriter : IDisposable
             _gate.Release();
         }
 
+        // An unreachable producer fails the add command (ProducerUnreachableException); the heap keeps the configuration.
         await PushConfigAsync(add.ProducerId, add.Config, cancellationToken).ConfigureAwait(false);
         return AddOutcome.Applied;
     }
@@ -263,7 +264,14 @@ internal sealed class HeapWriter : IDisposable
         // Store first, then tell the producer.
         foreach (var (producerId, config) in configPushes)
         {
-            await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProducerUnreachableException ex)
+            {
+                Log.ConfigPushFailed(_logger, producerId, ex.Message);
+            }
         }
 
         return count;

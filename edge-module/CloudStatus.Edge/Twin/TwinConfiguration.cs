@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 
@@ -34,6 +36,9 @@ internal static class TwinConfiguration
         TwinSetting.Count("chatter.threshold", o => o.Chatter.Threshold, (o, v) => o.Chatter.Threshold = v),
     ];
 
+    /// <summary>The twin section of the equipment reached through producer adapters.</summary>
+    public const string EquipmentSection = "equipment";
+
     private static readonly Dictionary<string, TwinSetting> ByPath = Settings.ToDictionary(s => s.Path, StringComparer.Ordinal);
     private static readonly HashSet<string> Sections = [.. Settings.Where(s => s.Path.Contains('.', StringComparison.Ordinal)).Select(s => s.Path.Split('.')[0])];
 
@@ -50,7 +55,11 @@ internal static class TwinConfiguration
         var errors = new List<string>();
         foreach (var (name, value) in desired)
         {
-            if (Sections.Contains(name))
+            if (name == EquipmentSection)
+            {
+                ApplyEquipment(value, effective, errors);
+            }
+            else if (Sections.Contains(name))
             {
                 if (value is not JsonObject section)
                 {
@@ -94,7 +103,48 @@ internal static class TwinConfiguration
             parent[path[^1]] = setting.Describe(options);
         }
 
+        var equipment = new JsonObject();
+        foreach (var (name, entry) in options.Equipment.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            equipment[name] = JsonSerializer.SerializeToNode(entry, EquipmentJsonContext.Default.EquipmentOptions);
+        }
+
+        result[EquipmentSection] = equipment;
         return result;
+    }
+
+    /// <summary>
+    /// The twin's <c>equipment</c> object replaces the configured equipment as a whole: each member an entry (camelCase
+    /// <see cref="EquipmentOptions"/>, unknown members refused); any error refuses the whole document.
+    /// </summary>
+    private static void ApplyEquipment(JsonNode? value, EdgeNodeOptions effective, List<string> errors)
+    {
+        if (value is not JsonObject section)
+        {
+            errors.Add($"{EquipmentSection}: must be an object of equipment entries by name.");
+            return;
+        }
+
+        var equipment = new Dictionary<string, EquipmentOptions>(StringComparer.Ordinal);
+        foreach (var (name, entry) in section)
+        {
+            if (entry is not JsonObject)
+            {
+                errors.Add($"{EquipmentSection}.{name}: must be an object.");
+                continue;
+            }
+
+            try
+            {
+                equipment[name] = entry.Deserialize(EquipmentJsonContext.Default.EquipmentOptions)!;
+            }
+            catch (JsonException ex)
+            {
+                errors.Add($"{EquipmentSection}.{name}: {ex.Message}");
+            }
+        }
+
+        effective.Equipment = equipment;
     }
 
     private static void ApplyOne(string path, JsonNode? value, EdgeNodeOptions effective, List<string> errors)

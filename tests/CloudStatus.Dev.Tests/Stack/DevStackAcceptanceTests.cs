@@ -17,7 +17,7 @@ public sealed class DevStackAcceptanceTests
     public async Task Reboot_OnSwitch_SucceedsAndItsEventArrivesWellBeforeAPeriod()
     {
         await using var stack = await StackHarness.StartAsync(o => o with { Period = TimeSpan.FromSeconds(30), ChangeRate = 0 });
-        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-01"))?.Ingest.Records > 0, "srv-01 reported its producers");
+        await Eventually.TrueAsync(async () => await stack.KnowsProducerAsync("srv-01.sw-01"), "srv-01 reported its switch");
 
         var clock = Stopwatch.StartNew();
         using var submitted = await stack.PostAsync("/api/v1/commands", """{"producerId":"srv-01.sw-01","action":"reboot"}""");

@@ -85,7 +85,7 @@ public sealed class DevStackCommandTests
 
     private static async Task<string> SubmitAsync(StackHarness stack, string json)
     {
-        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-02"))?.Ingest.Records > 0 && (await stack.ServerAsync("srv-01"))?.Ingest.Records > 0, "both servers reported");
+        await Eventually.TrueAsync(async () => await stack.KnowsProducerAsync("srv-02.sw-01") && await stack.KnowsProducerAsync("srv-01.sw-02"), "both servers reported, switches included");
         using var response = await stack.PostAsync("/api/v1/commands", json);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CommandAcceptedDto))!.CommandId;

@@ -41,7 +41,7 @@ public sealed class DevStackOnEmulatorsTests(CosmosDbServer cosmos, AzuriteTable
             });
         var server = stack.Fleet.FindServer("srv-02")!;
         await Eventually.TrueAsync(
-            async () => (await stack.ServerAsync("srv-02"))?.Online == true && (await stack.ServerAsync("srv-01"))?.Ingest.Records > 0,
+            async () => (await stack.ServerAsync("srv-02"))?.Online == true && await stack.KnowsProducerAsync("srv-01.sw-01"),
             "both servers registered their producers",
             TimeSpan.FromSeconds(60));
 

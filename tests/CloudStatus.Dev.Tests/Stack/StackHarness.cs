@@ -83,6 +83,13 @@ internal sealed class StackHarness : IAsyncDisposable
         return all;
     }
 
+    /// <summary>Whether central knows the producer (switches arrive through their HTTP poll, a moment after the rest).</summary>
+    public async Task<bool> KnowsProducerAsync(string producerId)
+    {
+        using var response = await Client.GetAsync(new Uri($"/api/v1/producers/{producerId}", UriKind.Relative));
+        return response.IsSuccessStatusCode;
+    }
+
     public async Task<HttpResponseMessage> PostAsync(string path, string? json = null)
     {
         using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");

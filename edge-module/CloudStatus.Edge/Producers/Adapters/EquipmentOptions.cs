@@ -1,0 +1,134 @@
+using System.Text.Json.Serialization;
+using CloudStatus.Core.Model;
+
+namespace CloudStatus.Edge.Producers.Adapters;
+
+/// <summary>
+/// One piece of equipment this module reaches through a producer adapter: which producer it is, how to reach it, and
+/// where the credential is kept (a file path or an environment variable name; never the secret itself). Entries of
+/// <c>CloudStatus:Edge:Equipment:{name}</c> in configuration and of the twin's <c>equipment.{name}</c>.
+/// </summary>
+public sealed class EquipmentOptions
+{
+    public string ProducerId { get; set; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
+    public string? ParentId { get; set; }
+
+    /// <summary>The adapter that speaks to it; <c>http</c> (the HTTP/JSON management API, docs/equipment-http-api.md).</summary>
+    public string Adapter { get; set; } = EquipmentAdapters.Http;
+
+    /// <summary>The base URL of its management API (http or https).</summary>
+    public Uri? Url { get; set; }
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>One poll (all its requests) or one control action not answered within this time fails.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a switch that was told to reboot is polled until it is back with a new boot count.</summary>
+    public TimeSpan RebootPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The header that carries the credential (its value is the secret, verbatim: e.g. <c>Bearer abc…</c>).</summary>
+    public string AuthHeader { get; set; } = "Authorization";
+
+    /// <summary>A file holding the header value (read at each request, so a rotated secret is picked up).</summary>
+    public string? CredentialFile { get; set; }
+
+    /// <summary>The name of an environment variable holding the header value.</summary>
+    public string? CredentialEnvironmentVariable { get; set; }
+
+    /// <summary>A PEM file of the CA that signed the equipment's TLS certificate (else the system's trust).</summary>
+    public string? CaCertificateFile { get; set; }
+
+    /// <summary>At most this many requests in flight to one host:port, shared by every producer behind it.</summary>
+    public int MaxConcurrencyPerEndpoint { get; set; } = 4;
+
+    /// <summary>Every problem, each as a sentence starting with <paramref name="path"/>; empty when valid.</summary>
+    public IEnumerable<string> Validate(string path)
+    {
+        if (!Core.Model.ProducerId.IsValid(ProducerId))
+        {
+            yield return $"{path}.producerId '{ProducerId}' is not a valid producer id.";
+        }
+
+        if (string.IsNullOrWhiteSpace(Kind) || Kind.Length > 64)
+        {
+            yield return $"{path}.kind must be 1–64 characters.";
+        }
+
+        if (ParentId is not null && !Core.Model.ProducerId.IsValid(ParentId))
+        {
+            yield return $"{path}.parentId '{ParentId}' is not a valid producer id.";
+        }
+
+        if (!EquipmentAdapters.IsKnown(Adapter))
+        {
+            yield return $"{path}.adapter '{Adapter}' is not an adapter of this module (known: {EquipmentAdapters.Http}).";
+        }
+
+        if (Url is null || !Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return $"{path}.url must be an absolute http(s) URL.";
+        }
+
+        if (Interval < TimeSpan.FromMilliseconds(100) || Timeout <= TimeSpan.Zero || RebootPollInterval < TimeSpan.FromMilliseconds(100))
+        {
+            yield return $"{path}: interval and rebootPollInterval must be at least 100 ms and timeout positive.";
+        }
+
+        if (CredentialFile is not null && CredentialEnvironmentVariable is not null)
+        {
+            yield return $"{path}: give credentialFile or credentialEnvironmentVariable, not both.";
+        }
+
+        if (string.IsNullOrWhiteSpace(AuthHeader) || AuthHeader.Any(c => c <= ' ' || c == ':'))
+        {
+            yield return $"{path}.authHeader must be a header name.";
+        }
+
+        if (MaxConcurrencyPerEndpoint is < 1 or > 64)
+        {
+            yield return $"{path}.maxConcurrencyPerEndpoint must be 1–64.";
+        }
+    }
+
+    /// <summary>Validates a whole equipment section: each entry, and each producer reached through one entry only.</summary>
+    public static IReadOnlyList<string> ValidateAll(IReadOnlyDictionary<string, EquipmentOptions> equipment, string path)
+    {
+        ArgumentNullException.ThrowIfNull(equipment);
+        var errors = new List<string>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, entry) in equipment.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (entry is null)
+            {
+                errors.Add($"{path}.{name}: must be an object.");
+                continue;
+            }
+
+            errors.AddRange(entry.Validate($"{path}.{name}"));
+            if (Core.Model.ProducerId.IsValid(entry.ProducerId) && !seen.TryAdd(entry.ProducerId, name))
+            {
+                errors.Add($"{path}.{name}: producer '{entry.ProducerId}' is already reached through {path}.{seen[entry.ProducerId]}.");
+            }
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>The adapters a piece of equipment can be reached through.</summary>
+public static class EquipmentAdapters
+{
+    public const string Http = "http";
+
+    public static bool IsKnown(string? adapter) => adapter == Http;
+}
+
+/// <summary>The twin's and the reported configuration's shape of an equipment entry (camelCase; unknown members refused).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSerializable(typeof(EquipmentOptions))]
+internal sealed partial class EquipmentJsonContext : JsonSerializerContext;

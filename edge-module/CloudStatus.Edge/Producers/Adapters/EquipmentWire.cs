@@ -1,0 +1,27 @@
+using System.Text.Json.Serialization;
+using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
+
+namespace CloudStatus.Edge.Producers.Adapters;
+
+/// <summary><c>GET /status</c> of the equipment HTTP API (docs/equipment-http-api.md).</summary>
+internal sealed record EquipmentStatus
+{
+    public Health? Health { get; init; }
+    public string? Firmware { get; init; }
+    public long? BootCount { get; init; }
+
+    [JsonConverter(typeof(RawJsonObjectConverter))]
+    public string? State { get; init; }
+}
+
+/// <summary><c>GET /connectivity</c>: the peer switches this one reaches now.</summary>
+internal sealed record EquipmentConnectivity
+{
+    public List<string>? Reachable { get; init; }
+}
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(EquipmentStatus))]
+[JsonSerializable(typeof(EquipmentConnectivity))]
+internal sealed partial class EquipmentWireJsonContext : JsonSerializerContext;

@@ -1,0 +1,15 @@
+using CloudStatus.Core.Model;
+
+namespace CloudStatus.Fleet;
+
+/// <summary>A simulated switch as its management API shows it; <see cref="Answers"/> is false while it reboots or is dark.</summary>
+public sealed record SwitchView(
+    string SwitchId,
+    bool Answers,
+    bool Hung,
+    Health Health,
+    string Firmware,
+    int BootCount,
+    int Load,
+    string? Config,
+    IReadOnlySet<string> Reachable);
