@@ -1,66 +1,9 @@
-using System.Globalization;
-using Xunit;
-
 namespace CloudStatus.Testing.Emulators;
 
-/// <summary>
-/// Azurite's Table service (npm <c>azurite</c>, via <c>tests/emulators/azurite-table.js</c>) on a free loopback port,
-/// in memory, API version check skipped, loose mode, no telemetry. Use as an xunit class or collection fixture; if it
-/// cannot start, every test using it fails with the reason.
-/// </summary>
-public sealed class AzuriteTableServer : IAsyncLifetime
+/// <summary>Azurite's Table service (see <see cref="AzuriteServer"/>).</summary>
+public sealed class AzuriteTableServer() : AzuriteServer("table", "successfully started")
 {
-    /// <summary>Azurite's well-known development account.</summary>
-    public const string AccountName = "devstoreaccount1";
+    public Uri TableEndpoint => Endpoint;
 
-    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
-    private const int Attempts = 3;
-
-    private NodeProcess? _process;
-
-    public int Port { get; private set; }
-
-    public Uri TableEndpoint => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{AccountName}");
-
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint};";
-
-    public async Task InitializeAsync()
-    {
-        var failures = new List<string>();
-        for (var attempt = 1; attempt <= Attempts; attempt++)
-        {
-            var port = FreePort.Next();
-            try
-            {
-                var (process, _) = await NodeProcess.StartAsync(
-                    "Azurite Table service",
-                    "azurite-table.js",
-                    [
-                        "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture),
-                        "--inMemoryPersistence", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--disableProductStyleUrl", "--exit-with-stdin",
-                    ],
-                    line => line.Contains("successfully started", StringComparison.Ordinal),
-                    TimeSpan.FromSeconds(60)).ConfigureAwait(false);
-                _process = process;
-                Port = port;
-                return;
-            }
-            catch (InvalidOperationException ex) when (attempt < Attempts && ex.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
-            {
-                failures.Add(ex.Message); // another process took the port between our probe and Azurite's bind
-            }
-        }
-
-        throw new InvalidOperationException("Azurite could not bind a free port: " + string.Join(" | ", failures));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_process is not null)
-        {
-            await _process.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    private protected override string EndpointKey => "TableEndpoint";
 }
