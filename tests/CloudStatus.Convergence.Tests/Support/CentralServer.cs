@@ -3,6 +3,7 @@ using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Functions.Storage;
+using CloudStatus.Functions.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -50,27 +51,10 @@ internal sealed class CentralServer : IAsyncDisposable
     });
 
     /// <summary>Every dispatch message queued and not yet taken, removed from the queue (commands and resyncs).</summary>
-    public async Task<List<DispatchMessage>> DrainDispatchAsync()
-    {
-        var queue = Get<IDispatchQueue>();
-        var result = new List<DispatchMessage>();
-        while (await queue.ReceiveAsync(32, TimeSpan.FromHours(1)) is { Count: > 0 } deliveries)
-        {
-            foreach (var delivery in deliveries)
-            {
-                result.Add(DispatchMessage.Parse(delivery.Body, out var error) ?? throw new InvalidOperationException(error));
-                await queue.CompleteAsync(delivery);
-            }
-        }
-
-        return result;
-    }
+    public Task<List<DispatchMessage>> DrainDispatchAsync() => Get<IDispatchQueue>().DrainAsync();
 
     /// <summary>Every resync request ingest queued and the dispatcher has not taken yet (the outbox survives a restart).</summary>
-    public async Task<List<ResyncRequestItem>> DrainResyncsAsync() =>
-        [.. (await DrainDispatchAsync())
-            .Where(m => m.Kind == DispatchMessage.ResyncKind)
-            .Select(m => new ResyncRequestItem(m.ServerId!, m.FromSeq!.Value, m.Reason!))];
+    public Task<List<ResyncRequestItem>> DrainResyncsAsync() => Get<IDispatchQueue>().DrainResyncsAsync();
 
     /// <summary>Sends one resync request as the dispatcher does: the <c>resync</c> direct method to the server's module.</summary>
     public Task<DirectMethodOutcome> DispatchAsync(ResyncRequestItem request) =>

@@ -56,12 +56,8 @@ public sealed class NodeSdkConformanceTests
         var commandId = (await submitted.Content.ReadFromJsonAsync(ApiJsonContext.Default.CommandAcceptedDto))!.CommandId;
         var method = await node.NextAsync("method");
         Assert.Equal("reboot", method.GetProperty("name").GetString());
-        CommandDto? command = null;
-        await Eventually.TrueAsync(
-            async () => (command = await stack.Client.GetFromJsonAsync(new Uri($"/api/v1/commands/{commandId}", UriKind.Relative), ApiJsonContext.Default.CommandDto))!.Status
-                is "succeeded" or "failed" or "timedOut",
-            "the reboot command completed");
-        Assert.Equal("succeeded", command!.Status);
+        var command = await stack.CommandCompletedAsync(commandId);
+        Assert.Equal("succeeded", command.Status);
         Assert.Contains("azure-iot-device-mqtt", command.Result, StringComparison.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed class DevStackCommandTests
         const string device = "srv-01.sw-01.dev-900";
 
         var command = await SubmitAsync(stack, $$$"""{"action":"add","serverId":"srv-01","producerId":"{{{device}}}","kind":"device","parentId":"srv-01.sw-01","config":{"extension":"4900","vlan":12}}""");
-        var done = await CompletedAsync(stack, command);
+        var done = await stack.CommandCompletedAsync(command);
         Assert.Equal("succeeded", done.Status);
         Assert.Contains("when it shows up", done.Result, StringComparison.Ordinal);
 
@@ -25,8 +25,8 @@ public sealed class DevStackCommandTests
             Assert.Equal(HttpStatusCode.OK, plugged.StatusCode);
         }
 
-        await Eventually.TrueAsync(async () => (await ProducerAsync(stack, device)) is { } p && p.GetProperty("config").ValueKind == JsonValueKind.Object, $"{device} is central with its config");
-        var producer = (await ProducerAsync(stack, device))!.Value;
+        await Eventually.TrueAsync(async () => (await stack.ProducerAsync(device)) is { } p && p.GetProperty("config").ValueKind == JsonValueKind.Object, $"{device} is central with its config");
+        var producer = (await stack.ProducerAsync(device))!.Value;
         Assert.Equal("4900", producer.GetProperty("config").GetProperty("extension").GetString());
         Assert.Equal(12, producer.GetProperty("config").GetProperty("vlan").GetInt32());
         Assert.Equal("srv-01.sw-01", producer.GetProperty("parentId").GetString());
@@ -37,7 +37,7 @@ public sealed class DevStackCommandTests
     {
         await using var stack = await StartAsync(tombstoneRetention: TimeSpan.FromSeconds(2));
         var command = await SubmitAsync(stack, """{"action":"delete","producerId":"srv-01.sw-02"}""");
-        Assert.Equal("succeeded", (await CompletedAsync(stack, command)).Status);
+        Assert.Equal("succeeded", (await stack.CommandCompletedAsync(command)).Status);
 
         await Eventually.TrueAsync(
             async () => (await stack.ProducersAsync("srv-01")).Where(p => p.ProducerId.StartsWith("srv-01.sw-02", StringComparison.Ordinal)) is var subtree
@@ -59,7 +59,7 @@ public sealed class DevStackCommandTests
 
         var command = await SubmitAsync(stack, """{"action":"resync","producerId":"srv-02"}""");
 
-        Assert.Equal("succeeded", (await CompletedAsync(stack, command)).Status);
+        Assert.Equal("succeeded", (await stack.CommandCompletedAsync(command)).Status);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class DevStackCommandTests
         var command = await SubmitAsync(stack, """{"action":"reboot","producerId":"srv-02.sw-01","idempotencyKey":"audit-1"}""");
         var again = await SubmitAsync(stack, """{"action":"reboot","producerId":"srv-02.sw-01","idempotencyKey":"audit-1"}""");
 
-        var done = await CompletedAsync(stack, command);
+        var done = await stack.CommandCompletedAsync(command);
 
         Assert.Equal(command, again);
         Assert.Equal(("reboot", "srv-02.sw-01", "srv-02", "succeeded"), (done.Action, done.ProducerId, done.ServerId, done.Status));
@@ -86,24 +86,6 @@ public sealed class DevStackCommandTests
     private static async Task<string> SubmitAsync(StackHarness stack, string json)
     {
         await Eventually.TrueAsync(async () => await stack.KnowsProducerAsync("srv-02.sw-01") && await stack.KnowsProducerAsync("srv-01.sw-02"), "both servers reported, switches included");
-        using var response = await stack.PostAsync("/api/v1/commands", json);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CommandAcceptedDto))!.CommandId;
-    }
-
-    private static async Task<CommandDto> CompletedAsync(StackHarness stack, string commandId)
-    {
-        CommandDto? command = null;
-        await Eventually.TrueAsync(
-            async () => (command = await stack.Client.GetFromJsonAsync(new Uri($"/api/v1/commands/{commandId}", UriKind.Relative), ApiJsonContext.Default.CommandDto))!.Status
-                is "succeeded" or "failed" or "timedOut",
-            $"command {commandId} completed");
-        return command!;
-    }
-
-    private static async Task<JsonElement?> ProducerAsync(StackHarness stack, string producerId)
-    {
-        using var response = await stack.Client.GetAsync(new Uri($"/api/v1/producers/{producerId}", UriKind.Relative));
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+        return await stack.SubmitCommandAsync(json);
     }
 }

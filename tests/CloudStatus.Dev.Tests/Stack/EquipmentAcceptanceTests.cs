@@ -22,13 +22,13 @@ public sealed class EquipmentAcceptanceTests(ITestOutputHelper output)
         const string sw = "srv-01.sw-01";
         await Eventually.TrueAsync(async () => await BootCountAsync(stack, sw) == 1, $"{sw} was polled over HTTP");
 
-        var command = await SubmitAsync(stack, $$"""{"action":"reboot","producerId":"{{sw}}"}""");
+        var command = await stack.SubmitCommandAsync($$"""{"action":"reboot","producerId":"{{sw}}"}""");
 
-        Assert.Equal("succeeded", (await CompletedAsync(stack, command)).Status);
+        Assert.Equal("succeeded", (await stack.CommandCompletedAsync(command)).Status);
         var endpoint = await SwitchAsync(stack, sw);
         Assert.Equal(1, endpoint.GetProperty("rebootsReceived").GetInt32());
         await Eventually.TrueAsync(async () => await BootCountAsync(stack, sw) == 2, "the new boot count came back in the switch's state");
-        var state = (await ProducerAsync(stack, sw))!.Value.GetProperty("state");
+        var state = (await stack.ProducerAsync(sw))!.Value.GetProperty("state");
         Assert.Equal(endpoint.GetProperty("firmware").GetString(), state.GetProperty("firmware").GetString());
         await Eventually.TrueAsync(
             async () => (await stack.Client.GetFromJsonAsync(new Uri("/api/v1/events?type=reboot&serverId=srv-01", UriKind.Relative), ApiJsonContext.Default.PageDtoEventDto))!
@@ -49,7 +49,7 @@ public sealed class EquipmentAcceptanceTests(ITestOutputHelper output)
         }
 
         await Eventually.TrueAsync(async () => await HealthAsync(stack, hung) == "offline", "the hanging switch is offline");
-        var reason = (await ProducerAsync(stack, hung))!.Value.GetProperty("state").GetProperty("reason").GetString();
+        var reason = (await stack.ProducerAsync(hung))!.Value.GetProperty("state").GetProperty("reason").GetString();
         Assert.Contains("no answer within", reason, StringComparison.Ordinal);
 
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ public sealed class EquipmentAcceptanceTests(ITestOutputHelper output)
         // At most one poll interval plus a write and an upload: the hung endpoint's 1 s timeouts do not add up in front of it.
         Assert.True(elapsed < TimeSpan.FromSeconds(4), $"took {elapsed}");
 
-        var reboot = await CompletedAsync(stack, await SubmitAsync(stack, $$"""{"action":"reboot","producerId":"{{hung}}"}"""));
+        var reboot = await stack.CommandCompletedAsync(await stack.SubmitCommandAsync($$"""{"action":"reboot","producerId":"{{hung}}"}"""));
         Assert.Equal("failed", reboot.Status);
         Assert.Contains("no answer within", reboot.Result, StringComparison.Ordinal);
     }
@@ -73,35 +73,12 @@ public sealed class EquipmentAcceptanceTests(ITestOutputHelper output)
         o => o with { Period = TimeSpan.FromMilliseconds(500), HeartbeatTimeout = TimeSpan.FromSeconds(10), ChangeRate = 0 });
 
     private static async Task<int?> BootCountAsync(StackHarness stack, string producerId) =>
-        await ProducerAsync(stack, producerId) is { } p && p.GetProperty("state") is { ValueKind: JsonValueKind.Object } state
+        await stack.ProducerAsync(producerId) is { } p && p.GetProperty("state") is { ValueKind: JsonValueKind.Object } state
             && state.TryGetProperty("bootCount", out var count) ? count.GetInt32() : null;
 
     private static async Task<string?> HealthAsync(StackHarness stack, string producerId) =>
-        (await ProducerAsync(stack, producerId))?.GetProperty("health").GetString();
+        (await stack.ProducerAsync(producerId))?.GetProperty("health").GetString();
 
     private static async Task<JsonElement> SwitchAsync(StackHarness stack, string switchId) =>
         await stack.Client.GetFromJsonAsync<JsonElement>(new Uri($"/dev/sim/switches/{switchId}", UriKind.Relative));
-
-    private static async Task<string> SubmitAsync(StackHarness stack, string json)
-    {
-        using var response = await stack.PostAsync("/api/v1/commands", json);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CommandAcceptedDto))!.CommandId;
-    }
-
-    private static async Task<CommandDto> CompletedAsync(StackHarness stack, string commandId)
-    {
-        CommandDto? command = null;
-        await Eventually.TrueAsync(
-            async () => (command = await stack.Client.GetFromJsonAsync(new Uri($"/api/v1/commands/{commandId}", UriKind.Relative), ApiJsonContext.Default.CommandDto))!.Status
-                is "succeeded" or "failed" or "timedOut",
-            $"command {commandId} completed");
-        return command!;
-    }
-
-    private static async Task<JsonElement?> ProducerAsync(StackHarness stack, string producerId)
-    {
-        using var response = await stack.Client.GetAsync(new Uri($"/api/v1/producers/{producerId}", UriKind.Relative));
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
-    }
 }

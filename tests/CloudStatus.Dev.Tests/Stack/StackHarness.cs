@@ -90,6 +90,32 @@ internal sealed class StackHarness : IAsyncDisposable
         return response.IsSuccessStatusCode;
     }
 
+    /// <summary>The producer as the API answers it; null when central does not know it (yet).</summary>
+    public async Task<System.Text.Json.JsonElement?> ProducerAsync(string producerId)
+    {
+        using var response = await Client.GetAsync(new Uri($"/api/v1/producers/{producerId}", UriKind.Relative));
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>() : null;
+    }
+
+    /// <summary>Submits a command through <c>POST /api/v1/commands</c>; asserts it was accepted and returns its id.</summary>
+    public async Task<string> SubmitCommandAsync(string json)
+    {
+        using var response = await PostAsync("/api/v1/commands", json);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.CommandAcceptedDto))!.CommandId;
+    }
+
+    /// <summary>Follows a command until it ends (succeeded, failed or timedOut) and returns its record.</summary>
+    public async Task<CommandDto> CommandCompletedAsync(string commandId)
+    {
+        CommandDto? command = null;
+        await Tests.Hub.Eventually.TrueAsync(
+            async () => (command = await Client.GetFromJsonAsync(new Uri($"/api/v1/commands/{commandId}", UriKind.Relative), ApiJsonContext.Default.CommandDto))!.Status
+                is "succeeded" or "failed" or "timedOut",
+            $"command {commandId} completed");
+        return command!;
+    }
+
     public async Task<HttpResponseMessage> PostAsync(string path, string? json = null)
     {
         using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");

@@ -65,27 +65,10 @@ internal sealed class CentralHarness : IAsyncDisposable
     public Task<IngestOutcome> ApplyAsync(InboundMessage message) => Ingestor.ApplyAsync(message);
 
     /// <summary>Every dispatch message queued and not yet taken, removed from the queue (commands and resyncs).</summary>
-    public async Task<List<DispatchMessage>> DrainDispatchAsync()
-    {
-        var queue = Get<IDispatchQueue>();
-        var result = new List<DispatchMessage>();
-        while (await queue.ReceiveAsync(32, TimeSpan.FromHours(1)) is { Count: > 0 } deliveries)
-        {
-            foreach (var delivery in deliveries)
-            {
-                result.Add(DispatchMessage.Parse(delivery.Body, out var error) ?? throw new InvalidOperationException(error));
-                await queue.CompleteAsync(delivery);
-            }
-        }
-
-        return result;
-    }
+    public Task<List<DispatchMessage>> DrainDispatchAsync() => Get<IDispatchQueue>().DrainAsync();
 
     /// <summary>Every resync request ingest queued since the last drain.</summary>
-    public async Task<List<ResyncRequestItem>> DrainResyncsAsync() =>
-        [.. (await DrainDispatchAsync())
-            .Where(m => m.Kind == DispatchMessage.ResyncKind)
-            .Select(m => new ResyncRequestItem(m.ServerId!, m.FromSeq!.Value, m.Reason!))];
+    public Task<List<ResyncRequestItem>> DrainResyncsAsync() => Get<IDispatchQueue>().DrainResyncsAsync();
 
     public async Task<List<StatusEvent>> AllEventsAsync(string tenant = Batches.Tenant)
     {
