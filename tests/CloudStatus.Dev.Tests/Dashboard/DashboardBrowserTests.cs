@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using CloudStatus.Dev.Tests.Hub;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -110,6 +111,12 @@ public sealed class DashboardBrowserTests
     public async Task ConnectivityMatrix_ForServerWithThreeSwitches_DrawsTheSwitchPairs()
     {
         await using var session = await DashboardSession.StartAsync(o => o with { Switches = 3, Devices = 1 });
+
+        // Switches (and their connectivity) arrive at their first HTTP poll, a moment after the rest: both servers' must
+        // have reported before the page can list both in the matrix picker.
+        await Eventually.TrueAsync(
+            async () => await session.Stack.KnowsProducerAsync("srv-01.sw-03") && await session.Stack.KnowsProducerAsync("srv-02.sw-03"),
+            "both servers' switches reported");
         await session.OpenWithTokenLinkAsync();
         var page = session.Page;
         var canvas = page.Locator("#matrix");
