@@ -59,9 +59,19 @@ internal static class Convergence
     }
 
     /// <summary>Events central recorded more than once for the same producer change (same producer, type and sequence number).</summary>
-    public static async Task<int> DuplicateEventsAsync(FaultStack stack) =>
-        (await stack.EventsAsync())
+    public static async Task<int> DuplicateEventsAsync(FaultStack stack) => (await DuplicatesAsync(stack)).Sum(g => g.Count() - 1);
+
+    public static async Task<List<IGrouping<(string ServerId, string ProducerId, string Type, long? Seq), Functions.Api.EventDto>>> DuplicatesAsync(FaultStack stack) =>
+        [.. (await stack.EventsAsync())
             .Where(e => e.Seq is not null)
             .GroupBy(e => (e.ServerId, e.ProducerId, e.Type, e.Seq))
-            .Sum(g => g.Count() - 1);
+            .Where(g => g.Count() > 1)];
+
+    /// <summary>Fails with the duplicates listed.</summary>
+    public static async Task AssertNoDuplicateEventAsync(FaultStack stack)
+    {
+        var duplicates = await DuplicatesAsync(stack);
+        Assert.True(duplicates.Count == 0, "duplicate events: " + string.Join("; ", duplicates.Select(g =>
+            $"{g.Key} x{g.Count()} [{string.Join(", ", g.Select(e => $"{e.EventId} {e.Health} local {e.LocalTimestamp:O} central {e.CentralTimestamp:O}"))}]")));
+    }
 }

@@ -68,8 +68,9 @@ internal sealed class FaultStack : IAsyncDisposable
         };
         var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>(), StringComparer.Ordinal)
         {
-            // A dispatch message a killed instance held becomes visible again after this.
-            ["CloudStatus:Central:Dispatch:VisibilityTimeout"] = "00:00:02",
+            // A dispatch message a killed instance held becomes visible again after this (long enough for the restarted
+            // edges, which die with central in this one-process stack, to reconnect first).
+            ["CloudStatus:Central:Dispatch:VisibilityTimeout"] = "00:00:05",
             ["CloudStatus:Central:Dispatch:PollInterval"] = "00:00:00.200",
         };
         var stack = new FaultStack(options, [.. all.Select(p => $"--{p.Key}={p.Value}")]);
@@ -177,6 +178,17 @@ internal sealed class FaultStack : IAsyncDisposable
     /// <summary>The switch's boot count in this process's simulated equipment (1 until it reboots).</summary>
     public int BootCount(string switchId) =>
         Fleet.FindServerOfProducer(switchId)?.Equipment.DescribeSwitch(switchId)?.BootCount ?? 0;
+
+    /// <summary>Posts without judging the answer (a dev route may refuse while a server is stopped).</summary>
+    public async Task<System.Net.HttpStatusCode> TryPostAsync(string path, string? json = null)
+    {
+        using var content = json is null ? null : new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+        using var response = await Client.PostAsync(new Uri(path, UriKind.Relative), content);
+        return response.StatusCode;
+    }
+
+    /// <summary>Messages ingest has been handed and not yet taken.</summary>
+    public int IngestBacklog => Services.GetRequiredService<IngestQueue>().Reader.Count;
 
     public async Task PostAsync(string path, string? json = null)
     {
