@@ -28,8 +28,11 @@ internal sealed class FaultStack : IAsyncDisposable
     private readonly TempDirectory _data = new("faults");
     private WebApplication? _app;
 
-    private FaultStack(DevStackOptions options, string[] args)
+    private readonly Action<IServiceCollection>? _services;
+
+    private FaultStack(DevStackOptions options, string[] args, Action<IServiceCollection>? services)
     {
+        _services = services;
         _options = options with { DataDirectory = _data.Path };
         _args = args;
     }
@@ -53,7 +56,9 @@ internal sealed class FaultStack : IAsyncDisposable
     public Task SetHealthAsync(string producerId, string health) => PostAsync($"/dev/sim/producers/{producerId}", $$"""{"health":"{{health}}"}""");
 
     /// <summary>Two servers, two switches of three devices each, a 500 ms period and a 3 s heartbeat timeout.</summary>
-    public static async Task<FaultStack> StartAsync(double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">More registrations after the fault decorators (e.g. the edges' own clocks).</param>
+    public static async Task<FaultStack> StartAsync(
+        double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var options = new DevStackOptions
         {
@@ -73,7 +78,7 @@ internal sealed class FaultStack : IAsyncDisposable
             ["CloudStatus:Central:Dispatch:VisibilityTimeout"] = "00:00:05",
             ["CloudStatus:Central:Dispatch:PollInterval"] = "00:00:00.200",
         };
-        var stack = new FaultStack(options, [.. all.Select(p => $"--{p.Key}={p.Value}")]);
+        var stack = new FaultStack(options, [.. all.Select(p => $"--{p.Key}={p.Value}")], services);
         await stack.RestartAsync();
         return stack;
     }
@@ -92,6 +97,7 @@ internal sealed class FaultStack : IAsyncDisposable
             services.AddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<FaultSink>());
             services.AddSingleton(sp => new FaultyDirectMethods(sp.GetRequiredService<DevIotHub>()));
             services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<FaultyDirectMethods>());
+            _services?.Invoke(services);
         });
         await app.StartAsync();
         _app = app;
