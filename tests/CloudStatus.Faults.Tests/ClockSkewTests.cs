@@ -1,4 +1,5 @@
 using CloudStatus.Dev.Stack;
+using CloudStatus.Dev.Tests.Hub;
 using CloudStatus.Faults.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,8 +31,10 @@ public sealed class ClockSkewTests(ReliabilityReport report)
             2, clock, "srv-01.sw-01");
 
         // Central measured each edge's offset (its time minus the edge's) and stamped the events with its own time.
-        var behind = (await stack.ServerAsync("srv-01"))!.ClockOffsetMs;
-        var ahead = (await stack.ServerAsync("srv-02"))!.ClockOffsetMs;
+        double? behind = null, ahead = null;
+        await Eventually.TrueAsync(
+            async () => (behind = (await stack.ServerAsync("srv-01"))!.ClockOffsetMs) is not null && (ahead = (await stack.ServerAsync("srv-02"))!.ClockOffsetMs) is not null,
+            "central measured both offsets (on a heartbeat)");
         Assert.InRange(behind!.Value, Skew.TotalMilliseconds - 5_000, Skew.TotalMilliseconds + 5_000);
         Assert.InRange(ahead!.Value, -Skew.TotalMilliseconds - 5_000, -Skew.TotalMilliseconds + 5_000);
         Assert.All(await stack.EventsAsync(), e => Assert.InRange(e.CentralTimestamp, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(5)));
