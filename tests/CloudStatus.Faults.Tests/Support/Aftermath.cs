@@ -10,7 +10,7 @@ namespace CloudStatus.Faults.Tests.Support;
 internal static class Aftermath
 {
     public static async Task CheckAsync(
-        FaultStack stack, ReliabilityReport report, string fault, string injected, int times, Stopwatch sinceFaultEnded, string switchId, int otherLost = 0)
+        FaultStack stack, ReliabilityReport report, string fault, string injected, int times, Stopwatch sinceFaultEnded, string switchId, int otherLost = 0, string? configuration = null)
     {
         var lost = otherLost;
         try
@@ -26,7 +26,7 @@ internal static class Aftermath
         var (commandsLostOrDoubled, commandDetail) = await CommandCheck.RebootOnceAsync(stack, switchId);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
         var duplicates = await Convergence.DuplicateEventsAsync(stack);
-        report.Add(new ReliabilityRow(fault, injected, times, lost + commandsLostOrDoubled + duplicates, converged, FaultStack.Configuration));
+        report.Add(new ReliabilityRow(fault, injected, times, lost + commandsLostOrDoubled + duplicates, converged, configuration ?? FaultStack.Configuration));
 
         Assert.True(lost == 0, $"{fault}: {lost} lost (records central lacks after {Convergence.Limit.TotalSeconds} s, or the scenario's own losses)");
         Assert.True(commandsLostOrDoubled == 0, $"{fault}: the reboot of {switchId} {commandDetail}");
