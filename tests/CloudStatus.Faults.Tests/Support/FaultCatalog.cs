@@ -11,9 +11,10 @@ internal static class FaultCatalog
     public const string ReplayOutOfOrder = "Old batches redelivered out of order";
     public const string EdgeClockSkew = "Edge clock 5 minutes off";
     public const string CosmosThrottledAndUnavailable = "Cosmos DB answering 429 storms and 503s";
+    public const string TableStorageDown = "Table storage down";
 
     public static IReadOnlyList<string> All { get; } =
     [
-        CentralKilledMidBatch, CentralKilledMidDispatch, EdgeKilledMidSend, EdgeKilledMidWrite, BrokerRestarted, ReplayOutOfOrder, EdgeClockSkew, CosmosThrottledAndUnavailable,
+        CentralKilledMidBatch, CentralKilledMidDispatch, EdgeKilledMidSend, EdgeKilledMidWrite, BrokerRestarted, ReplayOutOfOrder, EdgeClockSkew, CosmosThrottledAndUnavailable, TableStorageDown,
     ];
 }
