@@ -55,17 +55,17 @@ internal sealed class FaultStack : IAsyncDisposable
     /// <summary>Sets a simulated producer's health through the dev route, as an operator would.</summary>
     public Task SetHealthAsync(string producerId, string health) => PostAsync($"/dev/sim/producers/{producerId}", $$"""{"health":"{{health}}"}""");
 
-    /// <summary>Two servers, two switches of three devices each, a 500 ms period and a 3 s heartbeat timeout.</summary>
+    /// <summary>Two servers, two switches of three devices each (by default), a 500 ms period and a 3 s heartbeat timeout.</summary>
     /// <param name="services">More registrations after the fault decorators (e.g. the edges' own clocks).</param>
     public static async Task<FaultStack> StartAsync(
-        double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, int devices = 3)
     {
         var options = new DevStackOptions
         {
             Urls = "http://127.0.0.1:0",
             Servers = 2,
             Switches = 2,
-            Devices = 3,
+            Devices = devices,
             DevToken = Token,
             Period = TimeSpan.FromMilliseconds(500),
             HeartbeatTimeout = TimeSpan.FromSeconds(3),
