@@ -32,8 +32,10 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     /// Section <c>CloudStatus:Edge:Heap</c>, when present, sets every simulated server's heap mirror (e.g. Table storage on
     /// Azurite); each server is its own partition of the table.
     /// </param>
+    /// <param name="edgeClocks">Test-only: a server's own clock (e.g. minutes off) instead of the stack's.</param>
     public DevFleet(
-        DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, IConfiguration configuration, LoopHeartbeats? heartbeats = null)
+        DevStackOptions options, DevIotHub hub, TimeProvider timeProvider, ILoggerFactory loggerFactory, IConfiguration configuration,
+        LoopHeartbeats? heartbeats = null, DevEdgeClocks? edgeClocks = null)
     {
         _hub = hub;
         _logger = loggerFactory.CreateLogger<DevFleet>();
@@ -55,7 +57,8 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             heap.Bind(nodeOptions.Heap);
             var equipment = Model.Servers[i - 1];
             var sip = options.SipPhones ? SipFor(options, equipment, qualified) : default((FleetSipResponder, SipQualifyOptions)?);
-            var server = new SimulatedServer(nodeOptions, equipment, hub, timeProvider, loggerFactory, credential, pollInterval, heartbeats, sip);
+            var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
+            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }

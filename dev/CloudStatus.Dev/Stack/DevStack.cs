@@ -26,7 +26,12 @@ internal static class DevStack
     /// <summary>The OpenTelemetry service name of the dev stack.</summary>
     public const string ServiceName = "cloudstatus-dev";
 
-    public static WebApplication Build(DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="faults">
+    /// Test-only: runs after every registration, so a fault-injection suite can wrap a port (the ingest sink, the
+    /// direct-method client) in a decorator that fails on demand. Null in the dev command.
+    /// </param>
+    public static WebApplication Build(
+        DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? faults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -60,6 +65,7 @@ internal static class DevStack
         services.AddHostedService(sp => sp.GetRequiredService<DevFleet>());
         services.AddHostedService(sp => new FleetClockService(
             sp.GetRequiredService<DevFleet>().Model, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FleetClockService>>()));
+        faults?.Invoke(services);
 
         var app = builder.Build();
         app.MapCloudStatusCentral();

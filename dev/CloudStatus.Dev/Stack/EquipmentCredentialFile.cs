@@ -12,6 +12,9 @@ internal sealed class EquipmentCredentialFile(string path)
 
     public string Value { get; } = "Bearer " + Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
+    /// <summary>Whether the file holds this run's value (a file left by an earlier run over the same data folder does not).</summary>
+    public bool IsCurrent => File.Exists(Path) && File.ReadAllText(Path) == Value;
+
     public void Write()
     {
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);

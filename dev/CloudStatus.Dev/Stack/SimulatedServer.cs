@@ -192,7 +192,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <summary>Starts the switches' endpoints and points the (not yet started) node's equipment section at them.</summary>
     private async Task StartSwitchesAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(_credential.Path))
+        if (!_credential.IsCurrent)
         {
             _credential.Write();
         }

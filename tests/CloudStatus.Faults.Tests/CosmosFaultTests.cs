@@ -1,0 +1,54 @@
+using System.Net;
+using CloudStatus.Dev.Tests.Hub;
+using CloudStatus.Faults.Tests.Support;
+using CloudStatus.Testing.Emulators;
+
+namespace CloudStatus.Faults.Tests;
+
+/// <summary>
+/// Central's store on the Cosmos DB API server behind <see cref="CosmosFaultProxy"/>: a 429 storm, then 503s, on the
+/// document requests while both servers report changes. The edges keep their SQLite heaps.
+/// </summary>
+[Collection(FaultsCollection.Name)]
+public sealed class CosmosFaultTests(ReliabilityReport report, CosmosDbServer cosmos) : IClassFixture<CosmosDbServer>
+{
+    public static string Configuration => "Cosmos: central on the Cosmos DB API server behind a fault proxy, edge heaps on SQLite, in-process dev hub";
+
+    [Fact]
+    public async Task Cosmos_429StormThen503s_NothingLost()
+    {
+        await using var proxy = await CosmosFaultProxy.StartAsync(cosmos);
+        await using var stack = await FaultStack.StartAsync(changeRate: 0, settings: new Dictionary<string, string>
+        {
+            ["CloudStatus:Central:Store:Kind"] = "Cosmos",
+            ["CloudStatus:Central:Store:Cosmos:AccountEndpoint"] = proxy.Endpoint.ToString(),
+            ["CloudStatus:Central:Store:Cosmos:Key"] = CosmosDbServer.Key,
+            ["CloudStatus:Central:Store:Cosmos:EmulatorCertificatePath"] = cosmos.CertificatePath,
+            ["CloudStatus:Central:Store:Cosmos:Database"] = "faults-" + Guid.NewGuid().ToString("N")[..12],
+            ["CloudStatus:Central:Store:Cosmos:CreateIfNotExists"] = "true",
+        });
+        await Convergence.CentralEqualsEveryHeapAsync(stack);
+
+        foreach (var (status, share, producers) in new[]
+        {
+            (HttpStatusCode.TooManyRequests, 0.8, new[] { "srv-01.sw-01.dev-001", "srv-02.sw-02.dev-003" }),
+            (HttpStatusCode.ServiceUnavailable, 0.5, new[] { "srv-01.sw-02.dev-002", "srv-02.sw-01" }),
+        })
+        {
+            proxy.Inject(status, share);
+            var injectedBefore = proxy.Injected;
+            foreach (var producer in producers)
+            {
+                await stack.SetHealthAsync(producer, "degraded");
+            }
+
+            await Eventually.TrueAsync(() => proxy.Injected >= injectedBefore + 20, $"the proxy answered {(int)status} a few times", TimeSpan.FromSeconds(30));
+        }
+
+        proxy.Heal();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Aftermath.CheckAsync(stack, report, FaultCatalog.CosmosThrottledAndUnavailable,
+            "80% of Cosmos document requests answered 429 (retry after 20 ms), then 50% answered 503, while both servers changed",
+            proxy.Injected, clock, "srv-01.sw-01", configuration: Configuration);
+    }
+}

@@ -1,0 +1,35 @@
+using CloudStatus.Faults.Tests.Support;
+
+namespace CloudStatus.Faults.Tests;
+
+/// <summary>
+/// docs/reliability.md's table is the suite's own output: it has one row per scenario the suite runs, each with nothing
+/// lost, and nothing else between its markers. Regenerate with <c>CLOUDSTATUS_UPDATE_RELIABILITY=1</c> (see the doc).
+/// </summary>
+public sealed class ReliabilityDocTests
+{
+    [Fact]
+    public void ReliabilityDoc_Table_HasARowPerScenarioWithNothingLost()
+    {
+        var text = File.ReadAllText(Path.Combine(ReliabilityReport.RepositoryRoot(), "docs", "reliability.md"));
+        var rows = Rows(text, ReliabilityReport.Begin, ReliabilityReport.End);
+        Assert.Equal(FaultCatalog.All, rows.Select(r => r[0]));
+        Assert.All(rows, r => Assert.Equal("0", r[3]));
+
+        // The load table: at least one measurement, every request answered 2xx (errors, non-2xx, timeouts).
+        var load = Rows(text, ReliabilityReport.LoadBegin, ReliabilityReport.LoadEnd);
+        Assert.NotEmpty(load);
+        Assert.All(load, r => Assert.Equal(["0", "0", "0"], r[^3..]));
+    }
+
+    private static List<string[]> Rows(string text, string begin, string end)
+    {
+        var start = text.IndexOf(begin, StringComparison.Ordinal);
+        var stop = text.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(start >= 0 && stop > start, $"docs/reliability.md lacks the markers {begin} … {end}");
+        return [.. text[(start + begin.Length)..stop]
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Skip(2)
+            .Select(line => line.Trim('|').Split('|', StringSplitOptions.TrimEntries))];
+    }
+}
