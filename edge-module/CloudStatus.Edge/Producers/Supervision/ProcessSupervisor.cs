@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Edge.Producers.Supervision;
 
 /// <summary>
-/// Seed 002's HA Monitor and HA Spawner in one: starts the processes of a <see cref="SupervisionPlan"/> in its order
-/// (a process only once its dependencies passed a probe), checks each at its own frequency, restarts what died after a
+/// Seed 002's HA Monitor and HA Spawner in one: starts the processes of a <see cref="SupervisionPlan"/> one at a time in
+/// its order (the next once the previous passed its first probe, and only once its dependencies run), checks each at its own frequency, restarts what died after a
 /// backoff that doubles with each crash in the window, gives up on a crash loop, and when a process goes down stops
 /// its dependants (reverse order) so they start again after it. Each process is a producer of kind
 /// <see cref="ProducerKind.Process"/> under the server: a crash is its health going offline (with <c>state.lastExit</c>),
@@ -82,14 +82,28 @@ internal sealed class ProcessSupervisor(
             now = timeProvider.GetUtcNow();
             for (var i = 0; i < due.Count; i++)
             {
-                await CheckedAsync(due[i], results[i], now, cancellationToken).ConfigureAwait(false);
+                // An earlier process going down in this pass may have stopped this one already.
+                if (due[i].Os is not null)
+                {
+                    await CheckedAsync(due[i], results[i], now, cancellationToken).ConfigureAwait(false);
+                }
             }
 
+            // One start at a time, in order: a process starts once its dependencies run and nothing before it is still starting.
             foreach (var process in _processes)
             {
+                if (process.Phase == SupervisionPhase.Starting)
+                {
+                    break;
+                }
+
                 if (process.Phase == SupervisionPhase.Waiting && now >= process.RestartAt && DependenciesRun(process))
                 {
                     await StartAsync(process, now, cancellationToken).ConfigureAwait(false);
+                    if (process.Phase == SupervisionPhase.Starting)
+                    {
+                        break;
+                    }
                 }
             }
         }
