@@ -10,13 +10,20 @@ namespace CloudStatus.Edge.Producers.Adapters;
 /// </summary>
 internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSupervisor? supervisor, IProducerControl? fallback) : IProducerControl
 {
-    /// <summary>Start, stop or restart a supervised process; <see cref="ProducerControlResult.UnknownProducer"/> for anything else.</summary>
-    public async Task<ProducerControlResult> ControlProcessAsync(string producerId, SupervisionAction action, CancellationToken cancellationToken = default) =>
-        supervisor is not null && await supervisor.ControlAsync(producerId, action, cancellationToken).ConfigureAwait(false)
-            ? ProducerControlResult.Accepted
-            : ProducerControlResult.UnknownProducer;
-
     private static readonly Task<ProducerControlResult> NoAdapter = Task.FromResult(ProducerControlResult.NotSupported);
+
+    /// <summary>Start, stop or restart a supervised process; anything the supervisor does not know goes to the fallback.</summary>
+    public async Task<ProducerControlResult> ControlProcessAsync(string producerId, ProcessAction action, CancellationToken cancellationToken = default)
+    {
+        if (supervisor is not null && await supervisor.ControlAsync(producerId, action, cancellationToken).ConfigureAwait(false))
+        {
+            return ProducerControlResult.Accepted;
+        }
+
+        return fallback is null
+            ? ProducerControlResult.UnknownProducer
+            : await fallback.ControlProcessAsync(producerId, action, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<ProducerControlResult> RebootAsync(string producerId, CancellationToken cancellationToken = default)
     {
@@ -25,7 +32,7 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
             return await adapter.RebootAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (supervisor is not null && await supervisor.ControlAsync(producerId, SupervisionAction.Restart, cancellationToken).ConfigureAwait(false))
+        if (supervisor is not null && await supervisor.ControlAsync(producerId, ProcessAction.Restart, cancellationToken).ConfigureAwait(false))
         {
             return ProducerControlResult.Accepted;
         }

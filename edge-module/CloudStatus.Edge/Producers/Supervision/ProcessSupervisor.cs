@@ -114,7 +114,7 @@ internal sealed class ProcessSupervisor(
     }
 
     /// <summary>Start, stop or restart by command; false when <paramref name="producerId"/> is not a supervised process.</summary>
-    public async Task<bool> ControlAsync(string producerId, SupervisionAction action, CancellationToken cancellationToken)
+    public async Task<bool> ControlAsync(string producerId, ProcessAction action, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -127,17 +127,17 @@ internal sealed class ProcessSupervisor(
 
             Log.ProcessCommanded(logger, process.Id, action.ToString());
             var now = timeProvider.GetUtcNow();
-            if (action is SupervisionAction.Stop or SupervisionAction.Restart)
+            if (action is ProcessAction.Stop or ProcessAction.Restart)
             {
                 await StopWithDependantsAsync(process, $"{action.ToString().ToLowerInvariant()} command", cancellationToken).ConfigureAwait(false);
             }
 
-            if (action is SupervisionAction.Stop)
+            if (action is ProcessAction.Stop)
             {
                 process.Phase = SupervisionPhase.Held;
                 process.Reason = "stopped by command";
             }
-            else if (process.Phase is SupervisionPhase.Waiting or SupervisionPhase.Held or SupervisionPhase.CrashLoop)
+            else if (process.Os is null)
             {
                 process.Phase = SupervisionPhase.Waiting;
                 process.Crashes.Clear();

@@ -129,14 +129,14 @@ public sealed class ProcessSupervisorTests : IAsyncLifetime
         await Eventually.TrueAsync(() => _run.Last("api")?.Observation.Health == Health.Online, "both run");
         var api = _run.Pid("api")!.Value;
 
-        Assert.True(await _run.Supervisor.ControlAsync(_run.Supervisor.ProducerIdOf("db"), SupervisionAction.Stop, CancellationToken.None));
-        Assert.False(await _run.Supervisor.ControlAsync("srv-01.process.nope", SupervisionAction.Stop, CancellationToken.None));
+        Assert.True(await _run.Supervisor.ControlAsync(_run.Supervisor.ProducerIdOf("db"), ProcessAction.Stop, CancellationToken.None));
+        Assert.False(await _run.Supervisor.ControlAsync("srv-01.process.nope", ProcessAction.Stop, CancellationToken.None));
 
         Assert.Equal("held", _run.Last("db")!.Value.State.GetProperty("phase").GetString());
         Assert.Equal("waiting", _run.Last("api")!.Value.State.GetProperty("phase").GetString());
         Assert.False(SupervisorRun.IsAlive(api));
 
-        Assert.True(await _run.Supervisor.ControlAsync(_run.Supervisor.ProducerIdOf("db"), SupervisionAction.Start, CancellationToken.None));
+        Assert.True(await _run.Supervisor.ControlAsync(_run.Supervisor.ProducerIdOf("db"), ProcessAction.Start, CancellationToken.None));
         await Eventually.TrueAsync(() => _run.Last("api")?.Observation.Health == Health.Online, "both run again");
         Assert.Equal(["db", "api", "db", "api"], _run.Starts().Select(s => s.Id));
     }
