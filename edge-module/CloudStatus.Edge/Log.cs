@@ -5,7 +5,7 @@ namespace CloudStatus.Edge;
 /// <summary>
 /// Source-generated log messages of the edge module. Event ids: 1000–1099 heap, 1100–1199 intake (heap writer),
 /// 1200–1299 uplink, 1300–1399 commands, 1400–1449 producer adapters (1420–1429 the HTTP management adapter), 1450–1499 hosting
-/// and twin configuration, 1600–1699 local history. (1500–1599 belong to the IoT Hub transport.)
+/// and twin configuration, 1600–1699 local history, 1750–1759 the liveness watchdog (1740–1749 process supervision, in its namespace). (1500–1599 belong to the IoT Hub transport.)
 /// </summary>
 internal static partial class Log
 {
@@ -139,4 +139,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Local history opened: {Path}, epoch {Epoch}")]
     public static partial void HistoryOpened(ILogger logger, string path, string epoch);
+
+    // Liveness watchdog 1750–1759
+    [LoggerMessage(EventId = 1750, Level = LogLevel.Warning, Message = "Liveness unhealthy for {Elapsed}: {Why}")]
+    public static partial void LivenessUnhealthy(ILogger logger, TimeSpan elapsed, string why);
+
+    [LoggerMessage(EventId = 1751, Level = LogLevel.Critical, Message = "Liveness unhealthy for {Elapsed} ({Why}; {Stalled} loops stalled): stopping the module for edgeAgent to restart it")]
+    public static partial void LivenessExit(ILogger logger, TimeSpan elapsed, string why, int stalled);
 }

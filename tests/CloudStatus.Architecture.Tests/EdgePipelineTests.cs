@@ -26,6 +26,11 @@ public sealed class EdgePipelineTests
         DependencyDirection.MustNotUse($"{Edge}.Producers", $"{Edge}.Intake", $"{Edge}.Heap", $"{Edge}.Uplink", $"{Edge}.Commands", $"{Edge}.Hosting");
 
     [Fact]
+    public void Supervision_IsAProducerOfItsOwn() =>
+        // The supervisor reaches its processes itself; the adapters route commands to it, never the other way.
+        DependencyDirection.MustNotUse($"{Edge}.Producers.Supervision", $"{Edge}.Producers.Adapters", $"{Edge}.Configuration", $"{Edge}.Twin");
+
+    [Fact]
     public void DirectionRule_OnAUseThatExists_Fails() =>
         // Guards the rules above against matching nothing: the composition does use the heap.
         Assert.False(DependencyDirection.Rule($"{Edge}.Hosting", $"{Edge}.Heap").HasNoViolations(ProductionCode.Architecture));

@@ -9,6 +9,12 @@ public static class DirectMethodNames
     public const string Resync = "resync";
     public const string History = "history";
 
+    /// <summary>Start a supervised process (a <c>process</c> producer) held by a stop or a crash loop.</summary>
+    public const string Start = "start";
+
+    /// <summary>Stop a supervised process and its dependants; it stays stopped until a start.</summary>
+    public const string Stop = "stop";
+
     /// <summary>The module id the CloudStatus module runs under on every IoT Edge device (= local server).</summary>
     public const string DefaultModuleId = "cloudstatus";
 }

@@ -14,6 +14,9 @@ public static class ProducerKind
     public const string Fan = "fan";
     public const string LocalService = "localService";
 
+    /// <summary>An operating-system process the edge module supervises (issue 12), under its server.</summary>
+    public const string Process = "process";
+
     /// <summary>Kinds a switch's connectivity list and the connectivity matrix are about.</summary>
     public static bool IsSwitch(string kind) => string.Equals(kind, Switch, StringComparison.Ordinal);
 }

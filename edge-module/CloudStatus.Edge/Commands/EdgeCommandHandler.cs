@@ -46,6 +46,8 @@ internal sealed class EdgeCommandHandler(
                 DirectMethodNames.Resync => Resync(payload),
                 DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Start => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Start, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Stop => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Stop, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
                 _ => (404, $"Unknown method '{methodName}'."),
             };
@@ -99,6 +101,27 @@ internal sealed class EdgeCommandHandler(
             ProducerControlResult.Accepted => (200, $"Reboot of '{request.ProducerId}' accepted."),
             ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
             _ => (501, $"Producer '{request.ProducerId}' cannot reboot (no adapter of this module reaches it, or it has no reboot)."),
+        };
+    }
+
+    private async Task<(int, string)> ControlProcessAsync(ReadOnlyMemory<byte> payload, ProcessAction action, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (control is null)
+        {
+            return (501, "This module has no control channel to its producers.");
+        }
+
+        var verb = action.ToString().ToLowerInvariant();
+        return await control.ControlProcessAsync(request.ProducerId, action, cancellationToken).ConfigureAwait(false) switch
+        {
+            ProducerControlResult.Accepted => (200, $"{action} of '{request.ProducerId}' accepted."),
+            ProducerControlResult.UnknownProducer => (404, $"'{request.ProducerId}' is not a process this module supervises."),
+            _ => (501, $"Producer '{request.ProducerId}' cannot {verb} (only supervised processes can)."),
         };
     }
 

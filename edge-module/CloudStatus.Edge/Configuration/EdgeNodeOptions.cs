@@ -5,6 +5,7 @@ using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers.Adapters;
+using CloudStatus.Edge.Producers.Supervision;
 
 namespace CloudStatus.Edge.Configuration;
 
@@ -64,6 +65,9 @@ public sealed class EdgeNodeOptions
     /// (twin keys cannot hold the dots of producer ids). Section <c>CloudStatus:Edge:Equipment</c> or the twin's <c>equipment</c>.
     /// </summary>
     public Dictionary<string, EquipmentOptions> Equipment { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The processes this node supervises (section <c>CloudStatus:Edge:Supervision</c> or the twin's <c>supervision</c>).</summary>
+    public SupervisionOptions Supervision { get; set; } = new();
 
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
@@ -129,6 +133,8 @@ public sealed class EdgeNodeOptions
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(EquipmentOptions.ValidateAll(Equipment, "equipment"));
+        SupervisionPlan.Create(Supervision, out var supervisionErrors);
+        errors.AddRange(supervisionErrors);
         return errors;
     }
 }

@@ -88,6 +88,9 @@ internal static class EdgeModuleServiceCollectionExtensions
             .AddCheck<HeapMirrorHealthCheck>("heap-mirror", tags: HealthTags.ReadyOnly, timeout: HealthEndpoints.CheckTimeout)
             .AddCheck<UpstreamHealthCheck>("iot-hub", tags: HealthTags.ReadyOnly, timeout: HealthEndpoints.CheckTimeout);
 
+        // A liveness that stays unhealthy stops the module; edgeAgent's restartPolicy brings it back (ADR 0100).
+        services.AddHostedService<LivenessWatchdog>();
+
         services.AddCloudStatusTelemetry(configuration, ServiceName, meters: [EdgeMetrics.MeterName], consoleKey: ConsoleTelemetryKey);
         return services;
     }

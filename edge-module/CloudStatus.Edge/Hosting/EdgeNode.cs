@@ -6,6 +6,7 @@ using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Adapters;
+using CloudStatus.Edge.Producers.Supervision;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Edge.Uplink;
 using CloudStatus.Hosting.Loops;
@@ -39,6 +40,8 @@ public sealed class EdgeNode : IAsyncDisposable
     private readonly NodeIntake _intake = new();
     private readonly NodeCommandHandler _commands = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private readonly ProcessSupervisor _supervisor;
+    private PeriodicLoopService? _supervision;
     private EdgeNodeRuntime? _runtime;
     private StatusHeap? _lastHeap;
     private long _observationsBefore;
@@ -68,6 +71,7 @@ public sealed class EdgeNode : IAsyncDisposable
         _metrics = new EdgeMetrics(options.ServerId, meterFactory);
         _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
         _control = producerControl;
+        _supervisor = new ProcessSupervisor(options.ServerId, _intake, new ProcessProbe(), timeProvider, loggerFactory.CreateLogger<ProcessSupervisor>());
     }
 
     /// <summary>The meter every node's metrics are recorded on, for a host that composes nodes to export.</summary>
@@ -162,6 +166,11 @@ public sealed class EdgeNode : IAsyncDisposable
                 }
             }
 
+            if (_supervision is not null)
+            {
+                await _supervisor.ApplyAsync(SupervisionPlanOf(options), cancellationToken).ConfigureAwait(false);
+            }
+
             Log.NodeReconfigured(_logger, ServerId, wasRunning);
         }
         finally
@@ -177,6 +186,13 @@ public sealed class EdgeNode : IAsyncDisposable
             return;
         }
 
+        if (_supervision is not null)
+        {
+            await _supervision.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            _supervision.Dispose();
+        }
+
+        await _supervisor.DisposeAsync().ConfigureAwait(false);
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _disposed = true;
         _metrics.Dispose();
@@ -210,6 +226,7 @@ public sealed class EdgeNode : IAsyncDisposable
         _lastHeap = runtime.Heap;
         _intake.Target = runtime.Buffer;
         _commands.Target = runtime.Commands;
+        await StartSupervisionAsync(cancellationToken).ConfigureAwait(false);
         var state = runtime.Heap.GetState();
         Log.NodeStarted(_logger, ServerId, state.Epoch, state.MaxSeq, state.LastSent);
     }
@@ -232,6 +249,27 @@ public sealed class EdgeNode : IAsyncDisposable
         Log.NodeStopped(_logger, ServerId);
     }
 
+    /// <summary>
+    /// Supervised processes outlive the node's restarts (a reconfiguration restarts the pipeline, not the processes):
+    /// the supervisor and its loop start with the node's first start and stop when it is disposed.
+    /// </summary>
+    private async Task StartSupervisionAsync(CancellationToken cancellationToken)
+    {
+        if (_supervision is not null)
+        {
+            return;
+        }
+
+        await _supervisor.ApplyAsync(SupervisionPlanOf(_options), cancellationToken).ConfigureAwait(false);
+        _supervision = new PeriodicLoopService(
+            "supervision", ProcessSupervisor.TickInterval, _supervisor.TickAsync, _timeProvider, _loggerFactory.CreateLogger("CloudStatus.Edge.Loops"), _heartbeats);
+        await _supervision.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SupervisionPlan SupervisionPlanOf(EdgeNodeOptions options) =>
+        SupervisionPlan.Create(options.Supervision, out var errors)
+        ?? throw new ArgumentException("Invalid supervision: " + string.Join(" ", errors), nameof(options));
+
     private static void ThrowIfInvalid(EdgeNodeOptions options)
     {
         var errors = options.Validate();
@@ -248,7 +286,7 @@ public sealed class EdgeNode : IAsyncDisposable
         var equipment = new EquipmentSet(_options.Equipment, _intake, _timeProvider, _loggerFactory);
         try
         {
-            var control = new ProducerControlRouter(equipment, _control);
+            var control = new ProducerControlRouter(equipment, _supervisor, _control);
             HistoryRecorder? recorder = null;
             HistoryWriter? history = null;
             HistoryMethod? historyMethod = null;

@@ -9,7 +9,7 @@ namespace CloudStatus.Edge.Intake;
 public sealed record EventRuleOptions
 {
     public static readonly IReadOnlyList<string> DefaultHealthChangeKinds =
-        [ProducerKind.Switch, ProducerKind.Fan, ProducerKind.Trunk, ProducerKind.LocalService, ProducerKind.Server];
+        [ProducerKind.Switch, ProducerKind.Fan, ProducerKind.Trunk, ProducerKind.LocalService, ProducerKind.Server, ProducerKind.Process];
 
     public static readonly IReadOnlyList<string> DefaultSilentKinds = [ProducerKind.Switch, ProducerKind.LocalService];
 
@@ -25,7 +25,7 @@ public sealed record EventRuleOptions
     /// <summary>A change of (filtered) health of a producer of one of <see cref="HealthChangeKinds"/>.</summary>
     public bool HealthChange { get; set; } = true;
 
-    /// <summary>Kinds whose health changes are async (null = switch, fan, trunk, localService, server).</summary>
+    /// <summary>Kinds whose health changes are async (null = switch, fan, trunk, localService, server, process).</summary>
     public IReadOnlyList<string>? HealthChangeKinds { get; set; }
 
     /// <summary>A producer that must keep reporting fell silent (it and everything under it go offline), or is heard again.</summary>

@@ -11,4 +11,8 @@ public interface IProducerControl
     Task<ProducerControlResult> ApplyConfigAsync(string producerId, string? config, CancellationToken cancellationToken = default);
 
     Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts, stops or restarts a supervised process (ADR 0100); nothing supervises processes by default.</summary>
+    Task<ProducerControlResult> ControlProcessAsync(string producerId, ProcessAction action, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ProducerControlResult.NotSupported);
 }

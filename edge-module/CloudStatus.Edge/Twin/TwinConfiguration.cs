@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudStatus.Edge.Producers.Adapters;
+using CloudStatus.Edge.Producers.Supervision;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 
@@ -59,6 +60,10 @@ internal static class TwinConfiguration
             {
                 ApplyEquipment(value, effective, errors);
             }
+            else if (name == SupervisionPlan.Section)
+            {
+                ApplySupervision(value, effective, errors);
+            }
             else if (Sections.Contains(name))
             {
                 if (value is not JsonObject section)
@@ -110,6 +115,7 @@ internal static class TwinConfiguration
         }
 
         result[EquipmentSection] = equipment;
+        result[SupervisionPlan.Section] = JsonSerializer.SerializeToNode(options.Supervision, SupervisionJsonContext.Default.SupervisionOptions);
         return result;
     }
 
@@ -145,6 +151,28 @@ internal static class TwinConfiguration
         }
 
         effective.Equipment = equipment;
+    }
+
+    /// <summary>
+    /// The twin's <c>supervision</c> object replaces the configured supervision as a whole (camelCase
+    /// <see cref="SupervisionOptions"/>, unknown members refused); a cycle or any other error refuses the whole document.
+    /// </summary>
+    private static void ApplySupervision(JsonNode? value, EdgeNodeOptions effective, List<string> errors)
+    {
+        if (value is not JsonObject section)
+        {
+            errors.Add($"{SupervisionPlan.Section}: must be an object with groups and processes.");
+            return;
+        }
+
+        try
+        {
+            effective.Supervision = section.Deserialize(SupervisionJsonContext.Default.SupervisionOptions)!;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{SupervisionPlan.Section}: {ex.Message}");
+        }
     }
 
     private static void ApplyOne(string path, JsonNode? value, EdgeNodeOptions effective, List<string> errors)

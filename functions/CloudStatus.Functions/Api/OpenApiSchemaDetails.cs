@@ -26,7 +26,7 @@ internal static class OpenApiSchemaDetails
             if (schema.Properties?.TryGetValue("action", out var action) == true && action is OpenApiSchema actionSchema)
             {
                 actionSchema.Enum = [.. CommandActions.All.Select(a => (JsonNode)JsonValue.Create(a))];
-                actionSchema.Description = "add (with serverId, kind, optional parentId and config), delete, resync or reboot.";
+                actionSchema.Description = "add (with serverId, kind, optional parentId and config), delete, resync or reboot; start or stop of a supervised process.";
             }
         }
 

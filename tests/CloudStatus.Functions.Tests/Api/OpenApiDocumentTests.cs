@@ -143,7 +143,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.Equal("integer", Schema("/api/v1/servers/{serverId}/producers", "limit").GetProperty("type").GetString());
 
         var schemas = _document.RootElement.GetProperty("components").GetProperty("schemas");
-        Assert.Equal(["reboot", "delete", "add", "resync"], Enum(schemas.GetProperty("CommandRequestDto").GetProperty("properties").GetProperty("action")));
+        Assert.Equal(["reboot", "delete", "add", "resync", "start", "stop"], Enum(schemas.GetProperty("CommandRequestDto").GetProperty("properties").GetProperty("action")));
         Assert.Equal("integer", schemas.GetProperty("ProducerDto").GetProperty("properties").GetProperty("seq").GetProperty("type").GetString());
         Assert.DoesNotContain("\"pattern\": \"^-?(?:0|[1-9]\\\\d*)$\"", _text, StringComparison.Ordinal);
     }

@@ -1,18 +1,44 @@
+using CloudStatus.Edge.Producers.Supervision;
+
 namespace CloudStatus.Edge.Producers.Adapters;
 
 /// <summary>
 /// The edge's way down to its producers (<see cref="IProducerControl"/>): each action goes to the producer's adapter;
 /// a producer with none goes to <paramref name="fallback"/> when one was given (the dev fleet's in-process devices),
-/// else it cannot be done here (<see cref="ProducerControlResult.NotSupported"/>).
+/// else it cannot be done here (<see cref="ProducerControlResult.NotSupported"/>). A supervised process is started,
+/// stopped and restarted by its supervisor (a reboot is a restart).
 /// </summary>
-internal sealed class ProducerControlRouter(EquipmentSet equipment, IProducerControl? fallback) : IProducerControl
+internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSupervisor? supervisor, IProducerControl? fallback) : IProducerControl
 {
     private static readonly Task<ProducerControlResult> NoAdapter = Task.FromResult(ProducerControlResult.NotSupported);
 
-    public Task<ProducerControlResult> RebootAsync(string producerId, CancellationToken cancellationToken = default) =>
-        equipment.Find(producerId) is { } adapter
-            ? adapter.RebootAsync(cancellationToken)
-            : fallback?.RebootAsync(producerId, cancellationToken) ?? NoAdapter;
+    /// <summary>Start, stop or restart a supervised process; anything the supervisor does not know goes to the fallback.</summary>
+    public async Task<ProducerControlResult> ControlProcessAsync(string producerId, ProcessAction action, CancellationToken cancellationToken = default)
+    {
+        if (supervisor is not null && await supervisor.ControlAsync(producerId, action, cancellationToken).ConfigureAwait(false))
+        {
+            return ProducerControlResult.Accepted;
+        }
+
+        return fallback is null
+            ? ProducerControlResult.UnknownProducer
+            : await fallback.ControlProcessAsync(producerId, action, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ProducerControlResult> RebootAsync(string producerId, CancellationToken cancellationToken = default)
+    {
+        if (equipment.Find(producerId) is { } adapter)
+        {
+            return await adapter.RebootAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (supervisor is not null && await supervisor.ControlAsync(producerId, ProcessAction.Restart, cancellationToken).ConfigureAwait(false))
+        {
+            return ProducerControlResult.Accepted;
+        }
+
+        return await (fallback?.RebootAsync(producerId, cancellationToken) ?? NoAdapter).ConfigureAwait(false);
+    }
 
     public Task<ProducerControlResult> ApplyConfigAsync(string producerId, string? config, CancellationToken cancellationToken = default) =>
         equipment.Find(producerId) is { } adapter
