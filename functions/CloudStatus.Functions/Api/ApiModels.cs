@@ -35,7 +35,9 @@ internal sealed record ProducerDto(
     bool Stale,
     bool Silent,
     bool Flapping,
-    bool Deleted);
+    bool Deleted,
+    string? Mac = null,
+    string? Ip = null);
 
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Continuation);
 
@@ -98,7 +100,13 @@ internal sealed partial record CommandRequestDto : IValidatable
 
     [JsonConverter(typeof(RawJsonObjectConverter))]
     public string? Config { get; init; }
+
+    /// <summary>For add: the new producer is also the one that shows up with this MAC or IP address.</summary>
+    public CommandMatchDto? Match { get; init; }
 }
+
+/// <summary>How an add recognises its producer besides its id: by MAC, by IP, or either.</summary>
+internal sealed record CommandMatchDto(string? Mac, string? Ip);
 
 internal sealed record CommandAcceptedDto(string CommandId);
 
