@@ -106,7 +106,13 @@ internal sealed partial record CommandRequestDto : IValidatable
 }
 
 /// <summary>How an add recognises its producer besides its id: by MAC, by IP, or either.</summary>
-internal sealed record CommandMatchDto(string? Mac, string? Ip);
+internal sealed record CommandMatchDto
+{
+    /// <summary>Any usual notation (02:00:5e:10:00:01, 02-00-5E-10-00-01, 0200.5e10.0001); stored lower-case with colons.</summary>
+    public string? Mac { get; init; }
+
+    public string? Ip { get; init; }
+}
 
 internal sealed record CommandAcceptedDto(string CommandId);
 
