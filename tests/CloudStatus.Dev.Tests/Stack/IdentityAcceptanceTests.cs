@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudStatus.Dev.Tests.Hub;
 
 namespace CloudStatus.Dev.Tests.Stack;
 
@@ -51,7 +52,7 @@ public sealed class IdentityAcceptanceTests
     [Fact]
     public async Task Plug_SwitchOutsideASlotOrWithABadMac_IsRefusedWithTheReason()
     {
-        await using var stack = await StackHarness.StartAsync();
+        await using var stack = await StackHarness.StartAsync(o => o);
 
         using var notASlot = await stack.PostAsync("/dev/sim/producers/srv-01.sw-99/plug", """{"kind":"switch","parentId":"srv-01"}""");
         using var badMac = await stack.PostAsync("/dev/sim/producers/srv-01.sw-slot-2/plug", """{"kind":"switch","parentId":"srv-01","mac":"02:aa:bb"}""");
