@@ -183,6 +183,7 @@ internal sealed class EdgeCommandHandler(
             AddOutcome.Applied when result.ProducerId == request.ProducerId => (200, $"Configuration of '{request.ProducerId}' applied."),
             AddOutcome.Applied => (200, $"Configuration applied to '{result.ProducerId}' (matched by {(mac is not null ? "MAC " + mac : "IP " + ip)})."),
             AddOutcome.Refused => (409, result.Detail ?? "The add is ambiguous."),
+            AddOutcome.NotTaken => (502, $"The configuration of '{result.ProducerId}' is stored, but the equipment did not take it: {result.Detail}."),
             _ => (200, $"Producer '{request.ProducerId}' will be configured when it shows up{Matching(mac, ip)}."),
         };
     }

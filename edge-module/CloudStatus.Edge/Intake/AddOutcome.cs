@@ -8,6 +8,9 @@ internal enum AddOutcome
     /// <summary>Kept until the producer shows up.</summary>
     Pending,
 
+    /// <summary>Written to the heap, but the equipment did not take the configuration (<see cref="AddResult.Detail"/> says why).</summary>
+    NotTaken,
+
     /// <summary>Neither applied nor kept: which producer is meant is ambiguous (<see cref="AddResult.Detail"/> says why).</summary>
     Refused,
 }

@@ -203,8 +203,9 @@ internal sealed class HeapWriter : IDisposable
         }
 
         // An unreachable producer fails the add command (ProducerUnreachableException); the heap keeps the configuration.
-        await PushConfigAsync(target, add.Config, cancellationToken).ConfigureAwait(false);
-        return new AddResult(AddOutcome.Applied, target);
+        return await PushConfigAsync(target, add.Config, cancellationToken).ConfigureAwait(false) is { } answer and not ProducerControlResult.Accepted
+            ? new AddResult(AddOutcome.NotTaken, target, answer == ProducerControlResult.UnknownProducer ? "the equipment does not know it" : "no adapter of this module can configure it")
+            : new AddResult(AddOutcome.Applied, target);
     }
 
     /// <summary>
@@ -459,11 +460,12 @@ internal sealed class HeapWriter : IDisposable
         return writes.Count;
     }
 
-    private async Task PushConfigAsync(string producerId, string? config, CancellationToken cancellationToken)
+    /// <summary>The equipment's answer; null when this module has no control channel at all.</summary>
+    private async Task<ProducerControlResult?> PushConfigAsync(string producerId, string? config, CancellationToken cancellationToken)
     {
         if (_control is null)
         {
-            return;
+            return null;
         }
 
         var result = await _control.ApplyConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
@@ -471,5 +473,7 @@ internal sealed class HeapWriter : IDisposable
         {
             Log.ConfigPushFailed(_logger, producerId, result.ToString());
         }
+
+        return result;
     }
 }

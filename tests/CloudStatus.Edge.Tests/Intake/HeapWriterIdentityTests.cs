@@ -119,6 +119,20 @@ public sealed class HeapWriterIdentityTests : IDisposable
         Assert.Contains("'srv-01.sw-02'", result.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AddAsync_KnownProducerWhoseEquipmentDoesNotTakeIt_NotTakenWithWhyAndTheHeapKeepsIt()
+    {
+        var control = new RecordingProducerControl { Answer = ProducerControlResult.NotSupported };
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
+        Observe(edge, "srv-01.sw-03", Mac, null);
+        await edge.Management.RunAsyncWritesAsync();
+
+        var result = await edge.Management.AddAsync(new PendingAdd("srv-01.sw-03", ProducerKind.Switch, "srv-01", """{"vlan":4}"""));
+
+        Assert.Equal((AddOutcome.NotTaken, "no adapter of this module can configure it"), (result.Outcome, result.Detail));
+        Assert.Equal("""{"vlan":4}""", edge.Heap.Get("srv-01.sw-03")!.Config);
+    }
+
     private static void Observe(EdgeHarness edge, string id, string? mac, string? ip) =>
         edge.Buffer.Post(new Observation(id, ProducerKind.Switch, "srv-01", Health.Online, "{}", null, null, mac, ip));
 }
