@@ -140,6 +140,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1603, Level = LogLevel.Information, Message = "Local history opened: {Path}, epoch {Epoch}")]
     public static partial void HistoryOpened(ILogger logger, string path, string epoch);
 
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning, Message = "Add of producer {ProducerId} refused: {Reason}")]
+    public static partial void AddRefused(ILogger logger, string producerId, string reason);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Warning, Message = "Equipment {ProducerId} answered a {Field} that is not an address ('{Value}'); ignored")]
+    public static partial void EquipmentIdentityIgnored(ILogger logger, string producerId, string field, string value);
+
     // Liveness watchdog 1750–1759
     [LoggerMessage(EventId = 1750, Level = LogLevel.Warning, Message = "Liveness unhealthy for {Elapsed}: {Why}")]
     public static partial void LivenessUnhealthy(ILogger logger, TimeSpan elapsed, string why);

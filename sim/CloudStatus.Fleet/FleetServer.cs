@@ -111,7 +111,7 @@ public sealed class FleetServer : IProducerControl
 
             var producer = _producers[index];
             var sw = _switches[producer.SwitchIndex];
-            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw));
+            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw), sw.Mac, sw.Ip);
         }
     }
 
@@ -199,9 +199,9 @@ public sealed class FleetServer : IProducerControl
 
     /// <summary>
     /// A new piece of equipment is plugged in under <paramref name="parentId"/> and starts reporting; false when the id
-    /// is taken or the parent is unknown.
+    /// is taken or the parent is unknown. A switch tells <paramref name="mac"/> (normalized) as its MAC when given.
     /// </summary>
-    public bool Plug(string producerId, string kind, string parentId)
+    public bool Plug(string producerId, string kind, string parentId, string? mac = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(producerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
@@ -214,6 +214,11 @@ public sealed class FleetServer : IProducerControl
 
             var switchIndex = ProducerKind.IsSwitch(kind) ? _switches.Count : _producers[parentIndex].SwitchIndex;
             var index = Add(producerId, kind, parentId, switchIndex, _producers.Count, canChange: IsChangeable(kind));
+            if (mac is not null && ProducerKind.IsSwitch(kind))
+            {
+                _switches[switchIndex].Mac = mac;
+            }
+
             Emit(index, _producers[index].Observe());
             if (ProducerKind.IsSwitch(kind))
             {
@@ -532,7 +537,13 @@ public sealed class FleetServer : IProducerControl
 
         if (ProducerKind.IsSwitch(kind))
         {
-            _switches.Add(new SimSwitch(index));
+            var n = _switches.Count + 1;
+            _switches.Add(new SimSwitch(index)
+            {
+                // Locally administered, unique per server and switch; the IP is the switch's simulated LAN address.
+                Mac = string.Create(CultureInfo.InvariantCulture, $"02:00:{(Index >> 8) & 0xff:x2}:{Index & 0xff:x2}:{(n >> 8) & 0xff:x2}:{n & 0xff:x2}"),
+                Ip = string.Create(CultureInfo.InvariantCulture, $"10.{Index & 0xff}.{(n >> 8) & 0xff}.{n & 0xff}"),
+            });
         }
 
         _producers.Add(producer);

@@ -4,6 +4,11 @@ namespace CloudStatus.Fleet;
 internal sealed class SimSwitch(int producerIndex)
 {
     public int ProducerIndex { get; } = producerIndex;
+
+    /// <summary>The MAC and IP address its management API tells (normalized forms).</summary>
+    public string Mac { get; set; } = string.Empty;
+
+    public string Ip { get; set; } = string.Empty;
     public bool Rebooting { get; set; }
     public bool Dark { get; set; }
     public bool Removed { get; set; }

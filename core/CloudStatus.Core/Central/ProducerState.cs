@@ -37,6 +37,11 @@ public sealed record ProducerState
 
     public bool Flapping { get; init; }
 
+    /// <summary>The producer's MAC and IP address as its edge last sent them (null when unknown).</summary>
+    public string? Mac { get; init; }
+
+    public string? Ip { get; init; }
+
     /// <summary>Central has not heard from the producer's server within the heartbeat timeout.</summary>
     public bool Stale { get; init; }
 }

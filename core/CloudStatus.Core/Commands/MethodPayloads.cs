@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace CloudStatus.Core.Commands;
 
-/// <summary>Payload of reboot, add and delete: the producer concerned, and for add its configuration and kind.</summary>
+/// <summary>
+/// Payload of reboot, add and delete: the producer concerned, and for add its configuration, kind and, optionally, how
+/// else the new producer may be recognised (<see cref="Match"/>).
+/// </summary>
 public sealed record ProducerCommandRequest
 {
     public required string CommandId { get; init; }
@@ -12,6 +15,16 @@ public sealed record ProducerCommandRequest
 
     [JsonConverter(typeof(Wire.RawJsonObjectConverter))]
     public string? Config { get; init; }
+
+    /// <summary>For add: the producer that shows up with this MAC or IP is the one meant, whatever id its edge gives it.</summary>
+    public ProducerMatch? Match { get; init; }
+}
+
+/// <summary>How an add recognises its producer besides its id (docs/adr/0080): by MAC, by IP, or both (either matches).</summary>
+public sealed record ProducerMatch
+{
+    public string? Mac { get; init; }
+    public string? Ip { get; init; }
 }
 
 /// <summary>Payload of resync: send the current state of every record whose sequence is at least <see cref="FromSeq"/> (0 = everything).</summary>

@@ -206,6 +206,8 @@ public static class ApplyPlanner
                     Deleted = record.Deleted,
                     Silent = record.Silent,
                     Flapping = record.Flapping,
+                    Mac = record.Mac,
+                    Ip = record.Ip,
                 };
                 if (!next.Deleted)
                 {

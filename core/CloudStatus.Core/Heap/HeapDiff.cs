@@ -11,7 +11,7 @@ public static class HeapDiff
 {
     /// <summary>
     /// True when there is no record, the record is a tombstone, or any of kind, parentId, health, state,
-    /// config, silent or flapping differs. Strings (including the raw JSON of state and config) compare
+    /// config, silent, flapping, mac or ip differs. Strings (including the raw JSON of state and config) compare
     /// ordinally: two JSON texts that differ only in whitespace or member order count as a change, which is
     /// harmless (one extra write) and keeps the check allocation-free. <see cref="StatusRecord.Event"/>,
     /// seq and timestamps are not compared: they describe the write, not the state.
@@ -24,7 +24,9 @@ public static class HeapDiff
         string? state,
         string? config,
         bool silent,
-        bool flapping) =>
+        bool flapping,
+        string? mac = null,
+        string? ip = null) =>
         existing is null
         || existing.Deleted
         || existing.Health != health
@@ -33,5 +35,7 @@ public static class HeapDiff
         || !string.Equals(existing.Kind, kind, StringComparison.Ordinal)
         || !string.Equals(existing.ParentId, parentId, StringComparison.Ordinal)
         || !string.Equals(existing.State, state, StringComparison.Ordinal)
-        || !string.Equals(existing.Config, config, StringComparison.Ordinal);
+        || !string.Equals(existing.Config, config, StringComparison.Ordinal)
+        || !string.Equals(existing.Mac, mac, StringComparison.Ordinal)
+        || !string.Equals(existing.Ip, ip, StringComparison.Ordinal);
 }

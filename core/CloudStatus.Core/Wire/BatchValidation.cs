@@ -68,6 +68,16 @@ public static class BatchValidation
                 return $"Producer '{record.ProducerId}' has no kind.";
             }
 
+            if (record.Mac is not null && !MacAddress.IsNormalized(record.Mac))
+            {
+                return $"Producer '{record.ProducerId}' has mac '{record.Mac}': {MacAddress.Rule}, sent lower-case with colons.";
+            }
+
+            if (record.Ip is not null && !IpAddressText.IsNormalized(record.Ip))
+            {
+                return $"Producer '{record.ProducerId}' has ip '{record.Ip}': {IpAddressText.Rule}, in its canonical form.";
+            }
+
             if (record.Seq < batch.SeqFrom || record.Seq > batch.SeqTo)
             {
                 return $"Record '{record.ProducerId}' has seq {record.Seq} outside the batch range [{batch.SeqFrom}, {batch.SeqTo}].";

@@ -36,4 +36,10 @@ public sealed record StatusRecord
 
     /// <summary>The chatter filter (E5) saw this producer flapping; its health is held at the last stable value.</summary>
     public bool Flapping { get; init; }
+
+    /// <summary>The producer's MAC address as the edge knows it (<see cref="MacAddress"/> form), or null when unknown.</summary>
+    public string? Mac { get; init; }
+
+    /// <summary>The producer's IP address as the edge knows it (<see cref="IpAddressText"/> form), or null when unknown.</summary>
+    public string? Ip { get; init; }
 }

@@ -9,7 +9,7 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// Dev-only routes that drive the simulated fleet: a local server goes dark and comes back, a producer's health is
-/// set by hand, a new device is plugged in. Same bearer token as the API, operator role required; never part of the deployed app.
+/// set by hand, a new device is plugged in (a switch into one of its server's empty management slots, with a MAC). Same bearer token as the API, operator role required; never part of the deployed app.
 /// </summary>
 internal static class DevSimApi
 {
@@ -99,7 +99,20 @@ internal static class DevSimApi
             return NotFound($"No running simulated server owns parent '{request.ParentId}'.");
         }
 
-        return equipment.Plug(producerId, request.Kind, request.ParentId)
+        string? mac = null;
+        if (request.Mac is not null && !MacAddress.TryNormalize(request.Mac, out mac))
+        {
+            return TypedResults.Problem($"mac '{request.Mac}': {MacAddress.Rule}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid plug request");
+        }
+
+        // A switch is reached through its management endpoint: it can only go where the edge has a slot for one.
+        if (ProducerKind.IsSwitch(request.Kind)
+            && (request.ParentId != server.ServerId || server.Switches?.SlotIds.Contains(producerId) != true))
+        {
+            return Conflict($"A switch is plugged into an empty management slot of its server: one of {string.Join(", ", server.Switches?.SlotIds ?? [])}, with parentId '{server.ServerId}'.");
+        }
+
+        return equipment.Plug(producerId, request.Kind, request.ParentId, mac)
             ? TypedResults.Ok(new SimProducerDto(producerId, "online"))
             : Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
     }
@@ -116,7 +129,8 @@ internal static class DevSimApi
         var received = server.Switches;
         return TypedResults.Ok(new SimSwitchDto(
             switchId, url.ToString(), view.Answers, view.Hung, view.Firmware, view.BootCount,
-            received.Received(switchId, "POST /reboot"), received.Received(switchId, "PUT /config"), received.Received(switchId, "DELETE /")));
+            received.Received(switchId, "POST /reboot"), received.Received(switchId, "PUT /config"), received.Received(switchId, "DELETE /"),
+            view.Mac, view.Ip, view.Config));
     }
 
     /// <summary>The switch's management endpoint stops answering (accepts and holds every request), or answers again.</summary>
@@ -148,9 +162,10 @@ internal sealed record SimProducerDto(string ProducerId, string Health);
 
 internal sealed record SimHealthRequest(string? Health);
 
-internal sealed record SimPlugRequest(string? Kind, string? ParentId);
+internal sealed record SimPlugRequest(string? Kind, string? ParentId, string? Mac = null);
 
 internal sealed record SimHangRequest(bool? Hung);
 
 internal sealed record SimSwitchDto(
-    string SwitchId, string Url, bool Answers, bool Hung, string Firmware, int BootCount, int RebootsReceived, int ConfigsReceived, int RemovesReceived);
+    string SwitchId, string Url, bool Answers, bool Hung, string Firmware, int BootCount, int RebootsReceived, int ConfigsReceived, int RemovesReceived,
+    string Mac, string Ip, [property: System.Text.Json.Serialization.JsonConverter(typeof(CloudStatus.Core.Wire.RawJsonObjectConverter))] string? Config);

@@ -42,6 +42,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     private readonly TimeSpan _switchPollInterval;
 
+    /// <summary>Empty management slots per server: where a switch can be plugged in later (<c>/dev/sim/producers/{id}/plug</c>).</summary>
+    public const int SwitchSlots = 2;
+
     /// <summary>How long the dev nodes wait for a switch's answer.</summary>
     public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
 
@@ -197,7 +200,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _credential.Write();
         }
 
-        _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, cancellationToken).ConfigureAwait(false);
+        _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, SwitchSlots, cancellationToken).ConfigureAwait(false);
         var options = Node.Options.Clone();
         options.Equipment = _switches.Urls.ToDictionary(
             u => u.Key[(ServerId.Length + 1)..],
@@ -211,6 +214,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 Timeout = SwitchPollTimeout,
                 RebootPollInterval = TimeSpan.FromMilliseconds(250),
                 CredentialFile = _credential.Path,
+                AwaitFirstAnswer = _switches.SlotIds.Contains(u.Key),
             },
             StringComparer.Ordinal);
         await Node.ReconfigureAsync(options, cancellationToken).ConfigureAwait(false);

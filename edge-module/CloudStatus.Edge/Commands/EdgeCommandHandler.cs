@@ -185,12 +185,39 @@ internal sealed class EdgeCommandHandler(
             return (400, $"Invalid parentId '{request.ParentId}'.");
         }
 
-        var outcome = await management.AddAsync(
-            new PendingAdd(request.ProducerId, request.Kind, request.ParentId, request.Config), cancellationToken).ConfigureAwait(false);
-        return outcome == AddOutcome.Applied
-            ? (200, $"Configuration of '{request.ProducerId}' applied.")
-            : (200, $"Producer '{request.ProducerId}' will be configured when it shows up.");
+        string? mac = null, ip = null;
+        if (request.Match is { } match)
+        {
+            if (match.Mac is not null && !MacAddress.TryNormalize(match.Mac, out mac))
+            {
+                return (400, $"match.mac '{match.Mac}': {MacAddress.Rule}.");
+            }
+
+            if (match.Ip is not null && !IpAddressText.TryNormalize(match.Ip, out ip))
+            {
+                return (400, $"match.ip '{match.Ip}': {IpAddressText.Rule}.");
+            }
+        }
+
+        var result = await management.AddAsync(
+            new PendingAdd(request.ProducerId, request.Kind, request.ParentId, request.Config, mac, ip), cancellationToken).ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            AddOutcome.Applied when result.ProducerId == request.ProducerId => (200, $"Configuration of '{request.ProducerId}' applied."),
+            AddOutcome.Applied => (200, $"Configuration applied to '{result.ProducerId}' (matched by {(mac is not null ? "MAC " + mac : "IP " + ip)})."),
+            AddOutcome.Refused => (409, result.Detail ?? "The add is ambiguous."),
+            AddOutcome.NotTaken => (502, $"The configuration of '{result.ProducerId}' is stored, but the equipment did not take it: {result.Detail}."),
+            _ => (200, $"Producer '{request.ProducerId}' will be configured when it shows up{Matching(mac, ip)}."),
+        };
     }
+
+    private static string Matching(string? mac, string? ip) => (mac, ip) switch
+    {
+        (null, null) => string.Empty,
+        (not null, null) => $" (or when a producer with MAC {mac} does)",
+        (null, not null) => $" (or when a producer with IP {ip} does)",
+        _ => $" (or when a producer with MAC {mac} or IP {ip} does)",
+    };
 
     private static bool TryParseProducer(ReadOnlyMemory<byte> payload, out ProducerCommandRequest request, out string error)
     {

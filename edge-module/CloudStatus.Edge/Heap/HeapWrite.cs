@@ -4,7 +4,8 @@ namespace CloudStatus.Edge.Heap;
 
 /// <summary>
 /// What the local management service asks the heap to store for one producer; the heap adds the sequence number
-/// and the local timestamp. <see cref="Event"/> names the async rule that wrote it (null for a periodic write).
+/// and the local timestamp. <see cref="Event"/> names the async rule that wrote it (null for a periodic write);
+/// <see cref="Mac"/> and <see cref="Ip"/> are the producer's network identity when known.
 /// </summary>
 internal readonly record struct HeapWrite(
     string ProducerId,
@@ -16,4 +17,6 @@ internal readonly record struct HeapWrite(
     bool Deleted = false,
     bool Silent = false,
     bool Flapping = false,
-    string? Event = null);
+    string? Event = null,
+    string? Mac = null,
+    string? Ip = null);

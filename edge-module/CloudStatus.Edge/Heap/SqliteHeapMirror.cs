@@ -40,9 +40,34 @@ internal sealed class SqliteHeapMirror : IHeapMirror
                     deleted INTEGER NOT NULL,
                     silent INTEGER NOT NULL,
                     flapping INTEGER NOT NULL,
-                    event TEXT NULL);
+                    event TEXT NULL,
+                    mac TEXT NULL,
+                    ip TEXT NULL);
                 """, cancellationToken).ConfigureAwait(false);
+        await AddIdentityColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
         return new SqliteHeapMirror(connection);
+    }
+
+    /// <summary>A heap written before producers had a MAC and IP gets the two columns (empty) on first open.</summary>
+    private static async Task AddIdentityColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('records')";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in new[] { "mac", "ip" }.Where(c => !columns.Contains(c)))
+        {
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE records ADD COLUMN {column} TEXT NULL";
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task ProbeAsync(CancellationToken cancellationToken = default)
@@ -74,7 +99,7 @@ internal sealed class SqliteHeapMirror : IHeapMirror
         await using (var command = _connection.CreateCommand())
         {
             command.CommandText = """
-                SELECT producer_id, kind, parent_id, seq, local_ticks, health, state, config, deleted, silent, flapping, event
+                SELECT producer_id, kind, parent_id, seq, local_ticks, health, state, config, deleted, silent, flapping, event, mac, ip
                 FROM records ORDER BY seq
                 """;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -94,6 +119,8 @@ internal sealed class SqliteHeapMirror : IHeapMirror
                     Silent = reader.GetInt64(9) != 0,
                     Flapping = reader.GetInt64(10) != 0,
                     Event = reader.IsDBNull(11) ? null : reader.GetString(11),
+                    Mac = reader.IsDBNull(12) ? null : reader.GetString(12),
+                    Ip = reader.IsDBNull(13) ? null : reader.GetString(13),
                 });
             }
         }
@@ -120,12 +147,12 @@ internal sealed class SqliteHeapMirror : IHeapMirror
         {
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO records (producer_id, kind, parent_id, seq, local_ticks, health, state, config, deleted, silent, flapping, event)
-                VALUES ($id, $kind, $parent, $seq, $ticks, $health, $state, $config, $deleted, $silent, $flapping, $event)
+                INSERT INTO records (producer_id, kind, parent_id, seq, local_ticks, health, state, config, deleted, silent, flapping, event, mac, ip)
+                VALUES ($id, $kind, $parent, $seq, $ticks, $health, $state, $config, $deleted, $silent, $flapping, $event, $mac, $ip)
                 ON CONFLICT (producer_id) DO UPDATE SET
                     kind = excluded.kind, parent_id = excluded.parent_id, seq = excluded.seq, local_ticks = excluded.local_ticks,
                     health = excluded.health, state = excluded.state, config = excluded.config, deleted = excluded.deleted,
-                    silent = excluded.silent, flapping = excluded.flapping, event = excluded.event
+                    silent = excluded.silent, flapping = excluded.flapping, event = excluded.event, mac = excluded.mac, ip = excluded.ip
                 """;
             var id = command.Parameters.Add("$id", SqliteType.Text);
             var kind = command.Parameters.Add("$kind", SqliteType.Text);
@@ -139,6 +166,8 @@ internal sealed class SqliteHeapMirror : IHeapMirror
             var silent = command.Parameters.Add("$silent", SqliteType.Integer);
             var flapping = command.Parameters.Add("$flapping", SqliteType.Integer);
             var evt = command.Parameters.Add("$event", SqliteType.Text);
+            var mac = command.Parameters.Add("$mac", SqliteType.Text);
+            var ip = command.Parameters.Add("$ip", SqliteType.Text);
             await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
             foreach (var record in records)
             {
@@ -154,6 +183,8 @@ internal sealed class SqliteHeapMirror : IHeapMirror
                 silent.Value = record.Silent ? 1 : 0;
                 flapping.Value = record.Flapping ? 1 : 0;
                 evt.Value = (object?)record.Event ?? DBNull.Value;
+                mac.Value = (object?)record.Mac ?? DBNull.Value;
+                ip.Value = (object?)record.Ip ?? DBNull.Value;
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

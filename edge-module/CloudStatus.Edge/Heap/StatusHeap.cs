@@ -213,6 +213,8 @@ internal sealed class StatusHeap : IStatusHeapView
                     Silent = w.Silent,
                     Flapping = w.Flapping,
                     Event = w.Event,
+                    Mac = w.Mac,
+                    Ip = w.Ip,
                 };
             }
 

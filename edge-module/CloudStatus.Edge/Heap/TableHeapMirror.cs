@@ -197,6 +197,8 @@ internal sealed class TableHeapMirror : IHeapMirror
             ["Silent"] = record.Silent,
             ["Flapping"] = record.Flapping,
             ["Event"] = record.Event,
+            ["Mac"] = record.Mac,
+            ["Ip"] = record.Ip,
         };
         WriteLong(entity, "State", record.State);
         WriteLong(entity, "Config", record.Config);
@@ -217,6 +219,8 @@ internal sealed class TableHeapMirror : IHeapMirror
         Silent = entity.GetBoolean("Silent") ?? false,
         Flapping = entity.GetBoolean("Flapping") ?? false,
         Event = entity.GetString("Event"),
+        Mac = entity.GetString("Mac"),
+        Ip = entity.GetString("Ip"),
     };
 
     private static void WriteLong(TableEntity entity, string name, string? value)

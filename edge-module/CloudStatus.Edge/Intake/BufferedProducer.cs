@@ -12,6 +12,8 @@ internal struct BufferedProducer
     public Health Reported;
     public string? State;
     public string? Config;
+    public string? Mac;
+    public string? Ip;
     public ChatterState Chatter;
     public long LastHeardMs;
     public PendingReasons Reasons;
@@ -48,6 +50,8 @@ internal struct BufferedProducer
         Reported = record.Health,
         State = record.State,
         Config = record.Config,
+        Mac = record.Mac,
+        Ip = record.Ip,
         LastHeardMs = nowMs,
         Silenced = silenced,
     };
@@ -91,6 +95,25 @@ internal struct BufferedProducer
         return changes;
     }
 
+    /// <summary>Takes a reported MAC and IP address; null is "not reported" and keeps the last known value.</summary>
+    public IntakeChanges Identify(string? mac, string? ip)
+    {
+        var changes = IntakeChanges.None;
+        if (mac is not null && !string.Equals(Mac, mac, StringComparison.Ordinal))
+        {
+            Mac = mac;
+            changes = IntakeChanges.Record | IntakeChanges.Identity;
+        }
+
+        if (ip is not null && !string.Equals(Ip, ip, StringComparison.Ordinal))
+        {
+            Ip = ip;
+            changes = IntakeChanges.Record | IntakeChanges.Identity;
+        }
+
+        return changes;
+    }
+
     /// <summary>Takes a reported health through the chatter filter (E5).</summary>
     public IntakeChanges ObserveHealth(ChatterFilter chatter, Health reported, bool known, long nowMs)
     {
@@ -109,5 +132,5 @@ internal struct BufferedProducer
     }
 
     public readonly ProducerView ToView(string producerId) =>
-        new(producerId, Kind, ParentId, Health, Flapping, State, Config, Reasons, Observed);
+        new(producerId, Kind, ParentId, Health, Flapping, State, Config, Reasons, Observed, Mac, Ip);
 }

@@ -104,7 +104,7 @@ internal sealed class HeapWriter : IDisposable
                     {
                         var write = new HeapWrite(
                             record.ProducerId, record.Kind, record.ParentId, Health.Offline, record.State, record.Config,
-                            Silent: true, Flapping: record.Flapping, Event: RecordEvents.Silent);
+                            Silent: true, Flapping: record.Flapping, Event: RecordEvents.Silent, Mac: record.Mac, Ip: record.Ip);
                         if (IsChange(record, write))
                         {
                             writes.TryAdd(write);
@@ -157,31 +157,45 @@ internal sealed class HeapWriter : IDisposable
     /// An add command (E9): a producer already known gets the configuration now (written, then pushed to it);
     /// otherwise the add waits until a producer with that id first shows up.
     /// </summary>
-    public async Task<AddOutcome> AddAsync(PendingAdd add, CancellationToken cancellationToken = default)
+    public async Task<AddResult> AddAsync(PendingAdd add, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(add);
+        string target;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var existing = _heap.Get(add.ProducerId);
-            var known = _buffer.TryGet(add.ProducerId, out var view);
-            if (!known && existing is not { Deleted: false })
+            var (found, refusal) = FindAddTarget(add);
+            if (refusal is not null)
             {
-                _buffer.AddPending(add);
-                Log.AddPending(_logger, add.ProducerId);
-                return AddOutcome.Pending;
+                Log.AddRefused(_logger, add.ProducerId, refusal);
+                return new AddResult(AddOutcome.Refused, add.ProducerId, refusal);
             }
 
-            _buffer.SetConfig(add.ProducerId, add.Config);
+            if (found is null)
+            {
+                if (_buffer.AddPending(add) is { } conflict)
+                {
+                    Log.AddRefused(_logger, add.ProducerId, conflict);
+                    return new AddResult(AddOutcome.Refused, add.ProducerId, conflict);
+                }
+
+                Log.AddPending(_logger, add.ProducerId);
+                return new AddResult(AddOutcome.Pending, add.ProducerId);
+            }
+
+            target = found;
+            var existing = _heap.Get(target);
+            var known = _buffer.TryGet(target, out var view);
+            _buffer.SetConfig(target, add.Config);
             var write = known
                 ? Desired(view with { Config = add.Config }, RecordEvents.Add)
                 : new HeapWrite(existing!.ProducerId, existing.Kind, existing.ParentId, existing.Health, existing.State, add.Config,
-                    Silent: existing.Silent, Flapping: existing.Flapping, Event: RecordEvents.Add);
+                    Silent: existing.Silent, Flapping: existing.Flapping, Event: RecordEvents.Add, Mac: existing.Mac, Ip: existing.Ip);
             var writes = new WriteSet();
             writes.TryAdd(write);
             await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
-            Log.AddApplied(_logger, add.ProducerId);
-            _buffer.History?.Record(add.ProducerId, LocalEventTypes.Configured, detail: "add command applied");
+            Log.AddApplied(_logger, target);
+            _buffer.History?.Record(target, LocalEventTypes.Configured, detail: target == add.ProducerId ? "add command applied" : $"add for '{add.ProducerId}' applied");
         }
         finally
         {
@@ -189,8 +203,41 @@ internal sealed class HeapWriter : IDisposable
         }
 
         // An unreachable producer fails the add command (ProducerUnreachableException); the heap keeps the configuration.
-        await PushConfigAsync(add.ProducerId, add.Config, cancellationToken).ConfigureAwait(false);
-        return AddOutcome.Applied;
+        return await PushConfigAsync(target, add.Config, cancellationToken).ConfigureAwait(false) is { } answer and not ProducerControlResult.Accepted
+            ? new AddResult(AddOutcome.NotTaken, target, answer == ProducerControlResult.UnknownProducer ? "the equipment does not know it" : "no adapter of this module can configure it")
+            : new AddResult(AddOutcome.Applied, target);
+    }
+
+    /// <summary>
+    /// The known producer an add is for: the one with its id, else the one with its MAC, else the one with its IP
+    /// (docs/adr/0080); null when none is known yet. Refused when the match names another producer than the id does,
+    /// or more than one producer.
+    /// </summary>
+    private (string? ProducerId, string? Refusal) FindAddTarget(PendingAdd add)
+    {
+        var byId = _buffer.TryGet(add.ProducerId, out _) || _heap.Get(add.ProducerId) is { Deleted: false } ? add.ProducerId : null;
+        foreach (var (key, value) in new[] { ("MAC", add.Mac), ("IP", add.Ip) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var matches = key == "MAC" ? _buffer.FindByIdentity(value, null) : _buffer.FindByIdentity(null, value);
+            if (matches.Count > 1)
+            {
+                return (null, $"{key} {value} is the address of {matches.Count} producers ({string.Join(", ", matches.Take(5))}); which one is meant is ambiguous.");
+            }
+
+            if (matches.Count == 1 && byId is not null && matches[0] != byId)
+            {
+                return (null, $"'{add.ProducerId}' is a known producer but {key} {value} is the address of '{matches[0]}'; which one is meant is ambiguous.");
+            }
+
+            byId ??= matches.Count == 1 ? matches[0] : null;
+        }
+
+        return (byId, null);
     }
 
     public void Dispose() => _gate.Dispose();
@@ -316,7 +363,7 @@ internal sealed class HeapWriter : IDisposable
     }
 
     private static bool IsChange(StatusRecord? existing, HeapWrite write) =>
-        HeapDiff.IsChange(existing, write.Kind, write.ParentId, write.Health, write.State, write.Config, write.Silent, write.Flapping);
+        HeapDiff.IsChange(existing, write.Kind, write.ParentId, write.Health, write.State, write.Config, write.Silent, write.Flapping, write.Mac, write.Ip);
 
     private HeapWrite Desired(ProducerView view, string? evt)
     {
@@ -330,7 +377,9 @@ internal sealed class HeapWriter : IDisposable
             view.Config,
             Silent: silenced,
             Flapping: view.Flapping,
-            Event: evt);
+            Event: evt,
+            Mac: view.Mac,
+            Ip: view.Ip);
     }
 
     /// <summary>Brings back the silent descendants of a producer that is heard again, with their reported health.</summary>
@@ -346,7 +395,7 @@ internal sealed class HeapWriter : IDisposable
             var write = _buffer.TryGet(id, out var view) && view.Observed
                 ? Desired(view, evt)
                 : new HeapWrite(record.ProducerId, record.Kind, record.ParentId, Health.Unknown, record.State, record.Config,
-                    Silent: _buffer.IsUnderSilence(id), Flapping: record.Flapping, Event: evt);
+                    Silent: _buffer.IsUnderSilence(id), Flapping: record.Flapping, Event: evt, Mac: record.Mac, Ip: record.Ip);
             if (!write.Silent)
             {
                 writes.TryAdd(write);
@@ -364,7 +413,7 @@ internal sealed class HeapWriter : IDisposable
             {
                 writes.TryAdd(new HeapWrite(
                     record.ProducerId, record.Kind, record.ParentId, record.Health, record.State, record.Config,
-                    Deleted: true, Silent: record.Silent, Flapping: record.Flapping, Event: RecordEvents.Delete));
+                    Deleted: true, Silent: record.Silent, Flapping: record.Flapping, Event: RecordEvents.Delete, Mac: record.Mac, Ip: record.Ip));
                 removed.Add(id);
                 found = true;
             }
@@ -411,11 +460,12 @@ internal sealed class HeapWriter : IDisposable
         return writes.Count;
     }
 
-    private async Task PushConfigAsync(string producerId, string? config, CancellationToken cancellationToken)
+    /// <summary>The equipment's answer; null when this module has no control channel at all.</summary>
+    private async Task<ProducerControlResult?> PushConfigAsync(string producerId, string? config, CancellationToken cancellationToken)
     {
         if (_control is null)
         {
-            return;
+            return null;
         }
 
         var result = await _control.ApplyConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
@@ -423,5 +473,7 @@ internal sealed class HeapWriter : IDisposable
         {
             Log.ConfigPushFailed(_logger, producerId, result.ToString());
         }
+
+        return result;
     }
 }

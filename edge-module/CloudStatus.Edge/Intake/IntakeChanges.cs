@@ -35,4 +35,7 @@ internal enum IntakeChanges
 
     /// <summary>It reported its deletion.</summary>
     Delete = 512,
+
+    /// <summary>Its MAC or IP address became known or changed (also part of <see cref="Record"/>).</summary>
+    Identity = 1024,
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Core.Filtering;
+using CloudStatus.Core.History;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.History;
 using CloudStatus.Hosting.Loops;
@@ -65,6 +66,8 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
             var previous = entry.Reported;
             var changes = entry.Place(observation.Kind, observation.ParentId, Rules);
             changes |= known ? IntakeChanges.None : Appear(id, ref entry);
+            changes |= entry.Identify(observation.Mac, observation.Ip);
+            changes |= Match(id, ref entry, changes);
             changes |= SilenceTracker.Heard(ref entry, nowMs);
             changes |= entry.Describe(observation.State, (changes & IntakeChanges.Added) != 0 ? null : observation.Config);
             changes |= _flapping.Observe(id, ref entry, observation.Health, known, nowMs);
@@ -138,11 +141,24 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         }
     }
 
-    public void AddPending(PendingAdd add)
+    /// <summary>Keeps an add until its producer shows up; null when kept, else why it was refused.</summary>
+    public string? AddPending(PendingAdd add)
     {
         lock (_gate)
         {
-            _pendingAdds.Set(add);
+            return _pendingAdds.Set(add);
+        }
+    }
+
+    /// <summary>Ids of the buffered producers whose MAC is <paramref name="mac"/> or, when no MAC is given, whose IP is <paramref name="ip"/>.</summary>
+    public List<string> FindByIdentity(string? mac, string? ip)
+    {
+        lock (_gate)
+        {
+            return [.. _entries
+                .Where(e => mac is not null ? string.Equals(e.Value.Mac, mac, StringComparison.Ordinal) : ip is not null && string.Equals(e.Value.Ip, ip, StringComparison.Ordinal))
+                .Select(e => e.Key)
+                .Order(StringComparer.Ordinal)];
         }
     }
 
@@ -245,16 +261,28 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         _ => IntakeChanges.None,
     };
 
-    /// <summary>A producer first heard: watched if it must keep reporting, configured by an add command that waited for it.</summary>
+    /// <summary>A producer first heard: watched if it must keep reporting.</summary>
     private IntakeChanges Appear(string producerId, ref BufferedProducer entry)
     {
         _silence.Watch(producerId, ref entry);
-        if (!_pendingAdds.TryTake(producerId, out var add))
+        return IntakeChanges.Appeared;
+    }
+
+    /// <summary>
+    /// A producer that appeared, or whose MAC or IP became known, takes the add command that waited for it (by id, then
+    /// MAC, then IP): its configuration replaces the reported one and is pushed to it after the write.
+    /// </summary>
+    private IntakeChanges Match(string producerId, ref BufferedProducer entry, IntakeChanges changes)
+    {
+        var appeared = (changes & IntakeChanges.Appeared) != 0;
+        var identified = (changes & IntakeChanges.Identity) != 0 && _pendingAdds.AnyByIdentity;
+        if ((!appeared && !identified) || !_pendingAdds.TryTake(producerId, entry.Mac, entry.Ip, out var add, out var matchedBy))
         {
-            return IntakeChanges.Appeared;
+            return IntakeChanges.None;
         }
 
         entry.Config = add!.Config;
-        return IntakeChanges.Appeared | IntakeChanges.Added;
+        History?.Record(producerId, LocalEventTypes.Configured, detail: $"add for '{add.ProducerId}' matched by {matchedBy}");
+        return IntakeChanges.Added;
     }
 }

@@ -15,4 +15,6 @@ internal readonly record struct ProducerView(
     string? State,
     string? Config,
     PendingReasons Reasons,
-    bool Observed);
+    bool Observed,
+    string? Mac = null,
+    string? Ip = null);

@@ -6,7 +6,8 @@ namespace CloudStatus.Edge.Producers;
 /// One report from a producer (E1): its identity in the hierarchy, the health it reports and, optionally, its state
 /// and configuration as raw JSON object text. A null <see cref="State"/> or <see cref="Config"/> means "not reported"
 /// and keeps the last known value. <see cref="Event"/> is null, <see cref="ObservationEvents.Reboot"/> or
-/// <see cref="ObservationEvents.Delete"/>.
+/// <see cref="ObservationEvents.Delete"/>. <see cref="Mac"/> and <see cref="Ip"/> are its network identity when known, in
+/// their normalized forms (<see cref="MacAddress"/>, <see cref="IpAddressText"/>); null keeps the last known value.
 /// </summary>
 public readonly record struct Observation(
     string ProducerId,
@@ -15,4 +16,6 @@ public readonly record struct Observation(
     Health Health,
     string? State = null,
     string? Config = null,
-    string? Event = null);
+    string? Event = null,
+    string? Mac = null,
+    string? Ip = null);

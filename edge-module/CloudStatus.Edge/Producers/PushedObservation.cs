@@ -23,6 +23,12 @@ internal sealed record PushedObservation
     /// <summary>null, "reboot" or "delete".</summary>
     public string? Event { get; init; }
 
+    /// <summary>The producer's MAC address (any usual notation; normalized here).</summary>
+    public string? Mac { get; init; }
+
+    /// <summary>The producer's IP address.</summary>
+    public string? Ip { get; init; }
+
     /// <summary>Null when valid, else the reason.</summary>
     public string? Validate()
     {
@@ -46,11 +52,23 @@ internal sealed record PushedObservation
             return $"event '{Event}' must be null, \"reboot\" or \"delete\".";
         }
 
+        if (Mac is not null && !MacAddress.TryNormalize(Mac, out _))
+        {
+            return $"mac '{Mac}': {MacAddress.Rule}.";
+        }
+
+        if (Ip is not null && !IpAddressText.TryNormalize(Ip, out _))
+        {
+            return $"ip '{Ip}': {IpAddressText.Rule}.";
+        }
+
         return null;
     }
 
     public Observation ToObservation() =>
-        new(ProducerId!, Kind!, ParentId, Health ?? Core.Model.Health.Online, State, Config, Event);
+        new(ProducerId!, Kind!, ParentId, Health ?? Core.Model.Health.Online, State, Config, Event,
+            MacAddress.TryNormalize(Mac, out var mac) ? mac : null,
+            IpAddressText.TryNormalize(Ip, out var ip) ? ip : null);
 }
 
 /// <summary>The answer to an accepted push.</summary>

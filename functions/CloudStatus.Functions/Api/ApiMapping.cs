@@ -21,7 +21,7 @@ internal static class ApiMapping
 
     public static ProducerDto ToDto(this ProducerState p) => new(
         p.ProducerId, p.Kind, p.ParentId, p.ServerId, p.Health, p.State, p.Config, p.Seq,
-        p.LocalTimestamp, p.CentralTimestamp, p.Stale, p.Silent, p.Flapping, p.Deleted);
+        p.LocalTimestamp, p.CentralTimestamp, p.Stale, p.Silent, p.Flapping, p.Deleted, p.Mac, p.Ip);
 
     public static SiteDto ToDto(this Core.Rollups.SiteRollup r, DateTimeOffset builtAt) => new(
         r.TenantId, r.SiteId, r.Overall, r.Servers, r.ServersOnline,

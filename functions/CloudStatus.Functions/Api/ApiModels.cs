@@ -35,7 +35,9 @@ internal sealed record ProducerDto(
     bool Stale,
     bool Silent,
     bool Flapping,
-    bool Deleted);
+    bool Deleted,
+    string? Mac = null,
+    string? Ip = null);
 
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Continuation);
 
@@ -98,6 +100,18 @@ internal sealed partial record CommandRequestDto : IValidatable
 
     [JsonConverter(typeof(RawJsonObjectConverter))]
     public string? Config { get; init; }
+
+    /// <summary>For add: the new producer is also the one that shows up with this MAC or IP address.</summary>
+    public CommandMatchDto? Match { get; init; }
+}
+
+/// <summary>How an add recognises its producer besides its id: by MAC, by IP, or either.</summary>
+internal sealed record CommandMatchDto
+{
+    /// <summary>Any usual notation (02:00:5e:10:00:01, 02-00-5E-10-00-01, 0200.5e10.0001); stored lower-case with colons.</summary>
+    public string? Mac { get; init; }
+
+    public string? Ip { get; init; }
 }
 
 internal sealed record CommandAcceptedDto(string CommandId);

@@ -1,4 +1,6 @@
 using Ids = CloudStatus.Core.Model.ProducerId;
+using CloudStatus.Core.Commands;
+using CloudStatus.Core.Model;
 using CloudStatus.Functions.Commands;
 
 namespace CloudStatus.Functions.Api;
@@ -41,10 +43,35 @@ internal sealed partial record CommandRequestDto
             {
                 errors["parentId"] = [IdRule];
             }
+
+            if (Match is { Mac: null, Ip: null })
+            {
+                errors["match"] = ["match needs a mac, an ip or both."];
+            }
+
+            if (Match?.Mac is { } mac && !MacAddress.TryNormalize(mac, out _))
+            {
+                errors["match.mac"] = [$"'{mac}': {MacAddress.Rule}."];
+            }
+
+            if (Match?.Ip is { } ip && !IpAddressText.TryNormalize(ip, out _))
+            {
+                errors["match.ip"] = [$"'{ip}': {IpAddressText.Rule}."];
+            }
+        }
+        else if (Match is not null)
+        {
+            errors["match"] = ["Only an add carries a match."];
         }
 
         return errors;
     }
 
-    public CommandSubmission ToSubmission() => new(ProducerId!, Action!, IdempotencyKey, ServerId, Kind, ParentId, Config);
+    public CommandSubmission ToSubmission() => new(ProducerId!, Action!, IdempotencyKey, ServerId, Kind, ParentId, Config, Normalized(Match));
+
+    private static ProducerMatch? Normalized(CommandMatchDto? match) => match is null ? null : new ProducerMatch
+    {
+        Mac = MacAddress.TryNormalize(match.Mac, out var mac) ? mac : null,
+        Ip = IpAddressText.TryNormalize(match.Ip, out var ip) ? ip : null,
+    };
 }

@@ -96,6 +96,7 @@ internal sealed class CommandDispatcher(
                     Kind = command.Kind,
                     ParentId = command.ParentId,
                     Config = command.Config,
+                    Match = command.Match,
                 },
                 MethodJsonContext.Default.ProducerCommandRequest);
 

@@ -43,6 +43,7 @@ internal sealed class CommandService(
             Kind = submission.Kind,
             ParentId = submission.ParentId,
             Config = submission.Config,
+            Match = submission.Match,
         };
 
         if (!await commands.TryCreateAsync(command, cancellationToken).ConfigureAwait(false))

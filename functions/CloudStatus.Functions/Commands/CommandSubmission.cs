@@ -8,7 +8,8 @@ internal sealed record CommandSubmission(
     string? ServerId,
     string? Kind,
     string? ParentId,
-    string? Config);
+    string? Config,
+    Core.Commands.ProducerMatch? Match = null);
 
 internal enum SubmitStatus
 {

@@ -23,4 +23,7 @@ internal sealed record CommandRecord
 
     [System.Text.Json.Serialization.JsonConverter(typeof(Core.Wire.RawJsonObjectConverter))]
     public string? Config { get; init; }
+
+    /// <summary>For add: the MAC or IP (normalized) by which the new producer may be recognised.</summary>
+    public Core.Commands.ProducerMatch? Match { get; init; }
 }

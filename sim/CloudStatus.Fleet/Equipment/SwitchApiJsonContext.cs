@@ -3,7 +3,7 @@ using CloudStatus.Core.Model;
 
 namespace CloudStatus.Fleet.Equipment;
 
-internal sealed record SwitchStatusBody(Health Health, string Firmware, int BootCount, SwitchStateBody State);
+internal sealed record SwitchStatusBody(Health Health, string Firmware, int BootCount, SwitchStateBody State, string Mac, string Ip);
 
 internal sealed record SwitchStateBody(int Load);
 

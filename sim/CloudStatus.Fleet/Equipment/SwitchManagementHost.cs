@@ -15,6 +15,7 @@ namespace CloudStatus.Fleet.Equipment;
 /// port per switch, so each switch is its own endpoint. Backed by the <see cref="FleetServer"/>: a rebooting or dark
 /// switch drops the connection, a hung one never answers, a removed one answers 404. When
 /// <paramref name="requiredAuthorization"/> is set, a request without exactly that <c>Authorization</c> header gets 401.
+/// Empty slots (<see cref="SlotIds"/>) are ports where a switch may be plugged in later: they answer 404 until one is.
 /// </summary>
 public sealed class SwitchManagementHost : IAsyncDisposable
 {
@@ -33,10 +34,17 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         _listeners = listeners;
     }
 
-    /// <summary>Each switch's base URL.</summary>
+    /// <summary>Each switch's and each slot's base URL.</summary>
     public IReadOnlyDictionary<string, Uri> Urls { get; private set; } = new Dictionary<string, Uri>();
 
-    public static async Task<SwitchManagementHost> StartAsync(FleetServer server, string? requiredAuthorization = null, CancellationToken cancellationToken = default)
+    /// <summary>The ids a switch plugged into an empty slot gets (<c>{serverId}.sw-slot-1</c>, …), each with its own port.</summary>
+    public IReadOnlyList<string> SlotIds { get; private set; } = [];
+
+    /// <summary>The id of slot <paramref name="n"/> (1-based) of <paramref name="serverId"/>.</summary>
+    public static string SlotId(string serverId, int n) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{serverId}.sw-slot-{n}");
+
+    public static async Task<SwitchManagementHost> StartAsync(
+        FleetServer server, string? requiredAuthorization = null, int slots = 0, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(server);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -44,7 +52,7 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         var listeners = new Dictionary<string, ListenOptions>(StringComparer.Ordinal);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var id in server.SwitchIds)
+            foreach (var id in server.SwitchIds.Concat(Enumerable.Range(1, slots).Select(n => SlotId(server.ServerId, n))))
             {
                 kestrel.Listen(IPAddress.Loopback, 0, listen => listeners[id] = listen);
             }
@@ -61,6 +69,7 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         }
 
         host.Urls = urls;
+        host.SlotIds = [.. Enumerable.Range(1, slots).Select(n => SlotId(server.ServerId, n))];
         return host;
     }
 
@@ -115,7 +124,7 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         _app.MapGet("/status", (HttpContext c) =>
         {
             var v = View(c);
-            return TypedResults.Json(new SwitchStatusBody(v.Health, v.Firmware, v.BootCount, new SwitchStateBody(v.Load)), SwitchApiJsonContext.Default.SwitchStatusBody);
+            return TypedResults.Json(new SwitchStatusBody(v.Health, v.Firmware, v.BootCount, new SwitchStateBody(v.Load), v.Mac, v.Ip), SwitchApiJsonContext.Default.SwitchStatusBody);
         });
         _app.MapGet("/config", (HttpContext c) => TypedResults.Text(View(c).Config ?? "{}", "application/json"));
         _app.MapGet("/connectivity", (HttpContext c) =>

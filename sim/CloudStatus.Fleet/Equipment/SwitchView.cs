@@ -2,7 +2,11 @@ using CloudStatus.Core.Model;
 
 namespace CloudStatus.Fleet;
 
-/// <summary>A simulated switch as its management API shows it; <see cref="Answers"/> is false while it reboots or is dark.</summary>
+/// <summary>
+/// A simulated switch as its management API shows it; <see cref="Answers"/> is false while it reboots or is dark.
+/// <see cref="Mac"/> and <see cref="Ip"/> are the addresses it tells (the IP is its simulated LAN address, not the
+/// loopback port it is reached on).
+/// </summary>
 public sealed record SwitchView(
     string SwitchId,
     bool Answers,
@@ -12,4 +16,6 @@ public sealed record SwitchView(
     int BootCount,
     int Load,
     string? Config,
-    IReadOnlySet<string> Reachable);
+    IReadOnlySet<string> Reachable,
+    string Mac,
+    string Ip);

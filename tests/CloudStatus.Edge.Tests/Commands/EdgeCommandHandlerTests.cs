@@ -229,6 +229,33 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         Assert.Equal(400, (await CallAsync(edge, "add", payload)).Status);
     }
 
+    [Theory]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","match":{"mac":"02:00"}}""", "match.mac '02:00'")]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","match":{"ip":"10.1"}}""", "match.ip '10.1'")]
+    public async Task Add_BadMatch_400WithTheRule(string payload, string expected)
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+
+        var response = await CallAsync(edge, "add", payload);
+
+        Assert.Equal(400, response.Status);
+        Assert.StartsWith(expected, Result(response).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_MacAlreadyAwaitedByAnotherAdd_409WithTheReason()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        var first = await CallAsync(edge, "add", """{"commandId":"c1","producerId":"srv-01.sw-05","kind":"switch","match":{"mac":"02-00-5E-10-00-01"}}""");
+
+        var second = await CallAsync(edge, "add", """{"commandId":"c2","producerId":"srv-01.sw-06","kind":"switch","match":{"mac":"02:00:5e:10:00:01"}}""");
+
+        Assert.Equal(200, first.Status);
+        Assert.Contains("or when a producer with MAC 02:00:5e:10:00:01 does", Result(first).Message, StringComparison.Ordinal);
+        Assert.Equal(409, second.Status);
+        Assert.Contains("already waits for the producer with MAC 02:00:5e:10:00:01", Result(second).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task History_NotAvailableYet_501()
     {

@@ -54,6 +54,8 @@ public abstract class HeapMirrorContractTests
             Silent = true,
             Flapping = true,
             Event = RecordEvents.Silent,
+            Mac = "02:00:5e:10:00:03",
+            Ip = "10.0.1.3",
         };
         await using (var mirror = await OpenAsync())
         {

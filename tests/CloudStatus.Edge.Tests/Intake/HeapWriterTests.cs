@@ -239,7 +239,7 @@ public sealed class HeapWriterTests : IDisposable
         await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
 
         var outcome = await edge.Management.AddAsync(new PendingAdd("srv-01.sw-09", ProducerKind.Switch, "srv-01", """{"vlan":9}"""));
-        Assert.Equal(AddOutcome.Pending, outcome);
+        Assert.Equal(AddOutcome.Pending, outcome.Outcome);
         Assert.Null(edge.Heap.Get("srv-01.sw-09"));
 
         edge.Post("srv-01.sw-09", ProducerKind.Switch, "srv-01");
@@ -257,7 +257,7 @@ public sealed class HeapWriterTests : IDisposable
         await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
         await edge.SeedSwitchAsync(Sw, devices: 0);
 
-        Assert.Equal(AddOutcome.Applied, await edge.Management.AddAsync(new PendingAdd(Sw, ProducerKind.Switch, "srv-01", """{"vlan":2}""")));
+        Assert.Equal(AddOutcome.Applied, (await edge.Management.AddAsync(new PendingAdd(Sw, ProducerKind.Switch, "srv-01", """{"vlan":2}"""))).Outcome);
 
         Assert.Equal(("""{"vlan":2}""", RecordEvents.Add), (edge.Heap.Get(Sw)!.Config, edge.Heap.Get(Sw)!.Event));
         Assert.Single(control.Calls);

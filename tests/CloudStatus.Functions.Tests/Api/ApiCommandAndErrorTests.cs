@@ -90,6 +90,10 @@ public sealed class ApiCommandAndErrorTests : IAsyncLifetime
     [InlineData("""{"producerId": "srv-01.sw1", "action": "explode"}""", "action")]
     [InlineData("""{"action": "reboot"}""", "producerId")]
     [InlineData("""{"producerId": "srv-01.new", "action": "add"}""", "serverId")]
+    [InlineData("""{"producerId": "srv-01.new", "action": "add", "serverId": "srv-01", "kind": "switch", "match": {"mac": "02:00"}}""", "match.mac")]
+    [InlineData("""{"producerId": "srv-01.new", "action": "add", "serverId": "srv-01", "kind": "switch", "match": {"ip": "10.1"}}""", "match.ip")]
+    [InlineData("""{"producerId": "srv-01.new", "action": "add", "serverId": "srv-01", "kind": "switch", "match": {}}""", "match")]
+    [InlineData("""{"producerId": "srv-01.sw1", "action": "reboot", "match": {"mac": "02:00:5e:10:00:01"}}""", "match")]
     public async Task PostCommand_InvalidFields_Are400ValidationProblems(string body, string field)
     {
         using var response = await PostAsync(body);

@@ -120,6 +120,24 @@ public sealed class CommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Add_WithMatch_TheModuleGetsTheNormalizedMacAndIp()
+    {
+        var dto = new CloudStatus.Functions.Api.CommandRequestDto
+        {
+            ProducerId = "srv-01.sw-new", Action = CommandActions.Add, ServerId = Server, Kind = "switch",
+            Match = new CloudStatus.Functions.Api.CommandMatchDto { Mac = "02-00-5E-10-00-01", Ip = "10.0.1.5" },
+        };
+        Assert.Empty(dto.Validate());
+        var result = await Service.SubmitAsync(dto.ToSubmission(), TenantScope.Everything, "tester");
+        await Dispatcher.DispatchAsync(result.Command!.CommandId);
+
+        using var payload = JsonDocument.Parse(Assert.Single(_central.Methods.Calls).PayloadJson);
+        var match = payload.RootElement.GetProperty("match");
+        Assert.Equal(("02:00:5e:10:00:01", "10.0.1.5"), (match.GetProperty("mac").GetString(), match.GetProperty("ip").GetString()));
+        Assert.Equal("02:00:5e:10:00:01", (await _central.Get<ICommandStore>().GetAsync(result.Command.CommandId))!.Match!.Mac);
+    }
+
+    [Fact]
     public async Task Add_ExistingProducerOrUnknownServer_IsRefused()
     {
         var existing = await Service.SubmitAsync(new CommandSubmission("srv-01.sw1", CommandActions.Add, null, Server, "switch", null, null), TenantScope.Everything, "t");

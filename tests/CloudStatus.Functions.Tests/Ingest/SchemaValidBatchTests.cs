@@ -75,6 +75,54 @@ public sealed class SchemaValidBatchTests : IAsyncLifetime
         await AssertAppliedAsync(batch);
     }
 
+    [Fact]
+    public async Task Apply_RecordWithMacAndIp_IsAppliedAndTheCentralRowHasThem()
+    {
+        var batch = RecordBatch(mac: "02:00:5e:10:00:01", ip: "10.0.1.5");
+
+        await AssertAppliedAsync(batch);
+        var row = Assert.Single(await _central.Producers.ListAsync(Batches.Server));
+        Assert.Equal(("02:00:5e:10:00:01", "10.0.1.5"), (row.Mac, row.Ip));
+    }
+
+    [Theory]
+    [InlineData("02:00:5E:10:00:01", null, "mac")]
+    [InlineData("02-00-5e-10-00-01", null, "mac")]
+    [InlineData(null, "10.1", "ip")]
+    [InlineData(null, "not-an-ip", "ip")]
+    public async Task Apply_RecordWithAnUnnormalizedAddress_IsRefusedBySchemaAndIngest(string? mac, string? ip, string field)
+    {
+        var json = RecordBatch(mac, ip).ToJsonString();
+        var schema = await JsonSchema.FromFileAsync(SchemaPath);
+
+        Assert.NotEmpty(schema.Validate(json));
+        var outcome = await _central.ApplyAsync(Batches.Message(Encoding.UTF8.GetBytes(json), null, Batches.Server));
+        Assert.True(outcome.DeadLettered);
+        Assert.Contains($"has {field} '", outcome.DeadLetterReason, StringComparison.Ordinal);
+    }
+
+    private static JsonObject RecordBatch(string? mac, string? ip)
+    {
+        var batch = Required(Root(), "#");
+        batch["kind"] = "periodic";
+        batch["seqFrom"] = 1;
+        batch["seqTo"] = 1;
+        var record = Required(Definition("record"), "record");
+        record["kind"] = "switch";
+        if (mac is not null)
+        {
+            record["mac"] = mac;
+        }
+
+        if (ip is not null)
+        {
+            record["ip"] = ip;
+        }
+
+        batch["records"] = new JsonArray(record);
+        return batch;
+    }
+
     private static JsonObject Root() => JsonNode.Parse(File.ReadAllText(SchemaPath))!.AsObject();
 
     private static JsonObject Definition(string name) => Root()["definitions"]![name]!.AsObject();

@@ -40,6 +40,18 @@ public sealed class EquipmentOptions
     /// <summary>A PEM file of the CA that signed the equipment's TLS certificate (else the system's trust).</summary>
     public string? CaCertificateFile { get; set; }
 
+    /// <summary>The equipment's MAC address when its status does not tell it (any usual notation).</summary>
+    public string? Mac { get; set; }
+
+    /// <summary>The equipment's IP address when its status does not tell it.</summary>
+    public string? Ip { get; set; }
+
+    /// <summary>
+    /// Equipment expected to be plugged in later (an add may wait for it): nothing is reported for it until it first
+    /// answers, so an empty slot is not a producer that is offline.
+    /// </summary>
+    public bool AwaitFirstAnswer { get; set; }
+
     /// <summary>At most this many requests in flight to one host:port, shared by every producer behind it.</summary>
     public int MaxConcurrencyPerEndpoint { get; set; } = 4;
 
@@ -84,6 +96,16 @@ public sealed class EquipmentOptions
         if (string.IsNullOrWhiteSpace(AuthHeader) || AuthHeader.Any(c => c <= ' ' || c == ':'))
         {
             yield return $"{path}.authHeader must be a header name.";
+        }
+
+        if (Mac is not null && !MacAddress.TryNormalize(Mac, out _))
+        {
+            yield return $"{path}.mac '{Mac}': {MacAddress.Rule}.";
+        }
+
+        if (Ip is not null && !IpAddressText.TryNormalize(Ip, out _))
+        {
+            yield return $"{path}.ip '{Ip}': {IpAddressText.Rule}.";
         }
 
         if (MaxConcurrencyPerEndpoint is < 1 or > 64)

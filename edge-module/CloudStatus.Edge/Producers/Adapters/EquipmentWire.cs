@@ -11,6 +11,11 @@ internal sealed record EquipmentStatus
     public string? Firmware { get; init; }
     public long? BootCount { get; init; }
 
+    /// <summary>The equipment's own MAC and IP address, when it tells them (docs/equipment-http-api.md).</summary>
+    public string? Mac { get; init; }
+
+    public string? Ip { get; init; }
+
     [JsonConverter(typeof(RawJsonObjectConverter))]
     public string? State { get; init; }
 }

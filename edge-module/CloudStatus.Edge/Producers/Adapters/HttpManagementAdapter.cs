@@ -39,6 +39,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
     private string? _lastState;
     private long _followRebootUntil;
     private volatile bool _removed;
+    private bool _answered;
 
     public HttpManagementAdapter(EquipmentOptions options, HttpClient client, EndpointGates gates, IObservationIntake intake, TimeProvider timeProvider, ILogger logger)
     {
@@ -70,7 +71,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         }
 
         var observation = await ObserveAsync(cancellationToken).ConfigureAwait(false);
-        if (!_removed)
+        if (!_removed && (_answered || !_options.AwaitFirstAnswer))
         {
             _intake.Post(observation.Observation);
             if (observation.Reachable is { } reachable)
@@ -196,7 +197,27 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         }
 
         _lastState = state.ToJsonString(StateText);
-        return new Observation(ProducerId, _options.Kind, _options.ParentId, status.Health ?? Health.Online, _lastState, config, rebooted ? ObservationEvents.Reboot : null);
+        _answered = true;
+        return new Observation(
+            ProducerId, _options.Kind, _options.ParentId, status.Health ?? Health.Online, _lastState, config, rebooted ? ObservationEvents.Reboot : null,
+            Address("mac", status.Mac, _options.Mac, MacAddress.TryNormalize),
+            Address("ip", status.Ip, _options.Ip, IpAddressText.TryNormalize));
+    }
+
+    /// <summary>What the equipment says (normalized), else what its section says; a malformed answer is logged and not used.</summary>
+    private string? Address(string field, string? answered, string? configured, TryNormalize normalize)
+    {
+        if (answered is not null)
+        {
+            if (normalize(answered, out var value))
+            {
+                return value;
+            }
+
+            Log.EquipmentIdentityIgnored(_logger, ProducerId, field, answered);
+        }
+
+        return configured is not null && normalize(configured, out var fallback) ? fallback : null;
     }
 
     private Observation Failed(Health health, string reason)
@@ -289,6 +310,8 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
             throw new FormatException($"{what} is not JSON ({ex.Message})", ex);
         }
     }
+
+    private delegate bool TryNormalize(string? text, out string normalized);
 
     private static JsonObject? ParseObject(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
 }

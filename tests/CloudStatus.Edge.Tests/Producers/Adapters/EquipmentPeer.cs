@@ -33,6 +33,9 @@ internal sealed class EquipmentPeer : IAsyncDisposable
     public bool Garbage { get; set; }
     public bool Hang { get; set; }
 
+    /// <summary>Extra members of the status answer, e.g. <c>,"mac":"…","ip":"…"</c>.</summary>
+    public string Identity { get; set; } = string.Empty;
+
     public ConcurrentQueue<string> Received { get; } = new();
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -102,7 +105,7 @@ internal sealed class EquipmentPeer : IAsyncDisposable
             }
         });
         _app.MapGet("/status", () => Json(string.Create(
-            CultureInfo.InvariantCulture, $$$"""{"health":"{{{Health}}}","firmware":"{{{Firmware}}}","bootCount":{{{BootCount}}},"state":{"load":3}}""")));
+            CultureInfo.InvariantCulture, $$$"""{"health":"{{{Health}}}","firmware":"{{{Firmware}}}","bootCount":{{{BootCount}}},"state":{"load":3}{{{Identity}}}}""")));
         _app.MapGet("/config", () => Json(Config));
         _app.MapGet("/connectivity", () => Json($$"""{"reachable":{{Reachable}}}"""));
         _app.MapPost("/reboot", () =>
