@@ -26,7 +26,9 @@ internal static class DevStack
     /// <summary>The OpenTelemetry service name of the dev stack.</summary>
     public const string ServiceName = "cloudstatus-dev";
 
-    public static WebApplication Build(DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null)
+    /// <param name="configureServices">More services or options, e.g. a test's trust in its loopback identity provider.</param>
+    public static WebApplication Build(
+        DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -44,6 +46,7 @@ internal static class DevStack
         logging?.Invoke(builder.Logging);
 
         var services = builder.Services;
+        configureServices?.Invoke(services);
         services.AddSingleton(options);
         services.AddSingleton(new DevIotHubOptions());
         services.AddSingleton<DevIotHub>();
