@@ -17,6 +17,7 @@ uri=${API_AUDIENCE:-api://cloudstatus-$env_name}
 read_role=8f7c1d52-6a0e-4c3b-9d1e-3b5a0c7e2f11
 operate_role=3c9e5b07-2d4f-4e8a-b6c1-7a2f9d0e5b42
 scope_id=b1d4e6f8-0a2c-4e6b-8d0f-2a4c6e8b0d13
+azure_cli=04b07795-8ddb-461a-bbee-02f9e1bf7b46   # Microsoft's public client id of the Azure CLI (scripts: az account get-access-token)
 
 app_by_name() { az ad app list --display-name "$1" --query "[0].appId" -o tsv; }
 object_id() { az ad app show --id "$1" --query id -o tsv; }
@@ -38,7 +39,7 @@ if [ "$stage" = preprovision ]; then
   extension="extension_${api//-/}_csTenant"
 
   # Graph replaces a complex property whole: the scope is written first alone (a pre-authorization may only name an
-  # existing scope), then again with the dashboard pre-authorized on it (no consent prompt).
+  # existing scope), then again with the dashboard and the Azure CLI pre-authorized on it (no consent prompt).
   api_body() {
     cat <<JSON
 {
@@ -62,7 +63,7 @@ JSON
   trap 'rm -f "$body"' EXIT
   api_body '[]' > "$body"
   az rest --method PATCH --uri "$graph/applications/$api_object" --headers Content-Type=application/json --body "@$body" >/dev/null
-  api_body "[{\"appId\": \"$spa\", \"delegatedPermissionIds\": [\"$scope_id\"]}]" > "$body"
+  api_body "[{\"appId\": \"$spa\", \"delegatedPermissionIds\": [\"$scope_id\"]}, {\"appId\": \"$azure_cli\", \"delegatedPermissionIds\": [\"$scope_id\"]}]" > "$body"
   az rest --method PATCH --uri "$graph/applications/$api_object" --headers Content-Type=application/json --body "@$body" >/dev/null
   echo "{\"requiredResourceAccess\": [{\"resourceAppId\": \"$api\", \"resourceAccess\": [{\"id\": \"$scope_id\", \"type\": \"Scope\"}]}]}" > "$body"
   az rest --method PATCH --uri "$graph/applications/$(object_id "$spa")" --headers Content-Type=application/json --body "@$body" >/dev/null
