@@ -106,7 +106,7 @@ function start() {
   signedIn = true;
   $('token-panel').hidden = true;
   $('main').hidden = false;
-  $('change-token').hidden = false;
+  $('change-token').hidden = Boolean(entra); // signed in with Entra ID: "Sign out" instead
   refresh();
 }
 

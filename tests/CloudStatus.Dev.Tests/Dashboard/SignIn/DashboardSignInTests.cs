@@ -45,6 +45,7 @@ public sealed class DashboardSignInTests
         await Expect(session.TreeItem("srv:srv-02")).ToBeVisibleAsync();
         await Expect(page.Locator("#account")).ToHaveTextAsync(Operator.UserName);
         await Expect(page.Locator("#token-panel")).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Change token" })).ToBeHiddenAsync();
         Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal);
         await Expect(page.Locator("[role=treeitem][data-key^=\"srv:\"]")).ToHaveCountAsync(2);
 
@@ -66,7 +67,8 @@ public sealed class DashboardSignInTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Resync" }).ClickAsync();
         var refused = page.Locator("#commands > li[data-producer=\"srv-01\"][data-action=\"resync\"]").First;
         await Expect(refused).ToHaveAttributeAsync("data-status", "rejected");
-        await Expect(refused).ToContainTextAsync("403");
+        await Expect(refused).ToContainTextAsync("Forbidden (403)");
+        await Expect(refused).Not.ToContainTextAsync("null");
         await session.ScreenshotAsync("signin-reader-refused");
 
         // The browser logs the refused request itself; anything else is a fault of the page.
