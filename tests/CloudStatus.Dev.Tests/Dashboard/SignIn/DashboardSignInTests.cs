@@ -1,7 +1,17 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using CloudStatus.Dev.Tests.Hub;
+using CloudStatus.Dev.Tests.Stack;
+using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -74,5 +84,71 @@ public sealed class DashboardSignInTests
         // The browser logs the refused request itself; anything else is a fault of the page.
         var unexpected = session.Errors.Where(e => !e.Contains("status of 403", StringComparison.Ordinal)).ToList();
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
+    }
+
+    [Fact]
+    public async Task Api_DirectoryAccessToken_IsScopedByItsTenant_AForgedOneOrTheIdTokenIsRefused()
+    {
+        await using var idp = await LoopbackIdentityProvider.StartAsync(Reader);
+        idp.RedirectUri = "http://127.0.0.1:1/";
+        await using var stack = await StackHarness.StartAsync(
+            o => o with { Servers = 4, Tenants = 2, Switches = 1, Devices = 1, ChangeRate = 0 },
+            settings: idp.ApiSettings,
+            services: s => s.ConfigureAll<JwtBearerOptions>(o => o.BackchannelHttpHandler = idp.CreateTrustingHandler()));
+        await Eventually.TrueAsync(async () => await stack.ServerAsync("srv-03") is not null, "the servers registered");
+        var (access, id) = await SignInAsync(idp, Reader);
+
+        using var servers = await CallAsync(stack, access);
+        using var forged = await CallAsync(stack, access[..^4] + (access.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
+        using var idToken = await CallAsync(stack, id);
+
+        Assert.Equal(HttpStatusCode.OK, servers.StatusCode);
+        var list = await servers.Content.ReadFromJsonAsync(ApiJsonContext.Default.IReadOnlyListServerDto);
+        Assert.Equal(["srv-01", "srv-02"], list!.Select(s => s.ServerId));
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, idToken.StatusCode);
+    }
+
+    /// <summary>The code flow with PKCE as a client runs it, over HTTP without a browser; returns the access and ID tokens.</summary>
+    private static async Task<(string Access, string Id)> SignInAsync(LoopbackIdentityProvider idp, TestUser user)
+    {
+        var handler = idp.CreateTrustingHandler();
+        handler.AllowAutoRedirect = false;
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"{idp.Instance}{idp.DirectoryId}/oauth2/v2.0/") };
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        using var authorize = await http.PostAsync(new Uri("authorize", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = idp.ClientId,
+            ["redirect_uri"] = idp.RedirectUri!,
+            ["response_type"] = "code",
+            ["response_mode"] = "query",
+            ["scope"] = $"openid profile {LoopbackIdentityProvider.Scope}",
+            ["state"] = "s",
+            ["nonce"] = "n",
+            ["code_challenge"] = challenge,
+            ["code_challenge_method"] = "S256",
+            ["user"] = user.UserName,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, authorize.StatusCode);
+        var code = Regex.Match(authorize.Headers.Location!.Query, "code=([^&]+)").Groups[1].Value;
+        using var token = await http.PostAsync(new Uri("token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = idp.ClientId,
+            ["grant_type"] = "authorization_code",
+            ["code"] = Uri.UnescapeDataString(code),
+            ["redirect_uri"] = idp.RedirectUri!,
+            ["code_verifier"] = verifier,
+        }));
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("access_token").GetString()!, body.GetProperty("id_token").GetString()!);
+    }
+
+    private static async Task<HttpResponseMessage> CallAsync(StackHarness stack, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/servers", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await stack.Client.SendAsync(request);
     }
 }

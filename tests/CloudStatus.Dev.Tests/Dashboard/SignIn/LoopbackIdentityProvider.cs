@@ -97,7 +97,7 @@ internal sealed class LoopbackIdentityProvider : IAsyncDisposable
     /// A handler for the API's metadata and key requests that trusts this provider's certificate — as a machine would
     /// trust its directory's CA — and nothing else that is not trusted already.
     /// </summary>
-    public HttpMessageHandler CreateTrustingHandler() => new SocketsHttpHandler
+    public SocketsHttpHandler CreateTrustingHandler() => new()
     {
         SslOptions = new SslClientAuthenticationOptions
         {
