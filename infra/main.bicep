@@ -94,6 +94,14 @@ param functionInstanceMemoryMB int = 2048
 @description('Entra ID audience the API accepts; empty = api://cloudstatus-{environmentName}.')
 param apiAudience string = ''
 
+@description('Client id of the API app registration (infra/hooks/entra-apps.sh); set, the API accepts its v2.0 access tokens.')
+param entraApiClientId string = ''
+
+@description('Client id of the dashboard app registration (infra/hooks/entra-apps.sh); set, the dashboard signs in with Entra ID.')
+param entraDashboardClientId string = ''
+
+var apiIdentifierUri = empty(apiAudience) ? 'api://cloudstatus-${environmentName}' : apiAudience
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -229,7 +237,10 @@ module functionApp 'modules/function-app.bicep' = {
     cosmosEndpoint: cosmos.outputs.endpoint
     cosmosDatabaseName: cosmos.outputs.databaseName
     iotHubHostName: iotHub.outputs.hostName
-    apiAudience: empty(apiAudience) ? 'api://cloudstatus-${environmentName}' : apiAudience
+    apiAudience: empty(entraApiClientId) ? apiIdentifierUri : entraApiClientId
+    dashboardClientId: entraDashboardClientId
+    dashboardScope: '${apiIdentifierUri}/user_impersonation'
+    tenantClaim: empty(entraApiClientId) ? 'cs_tenant' : 'extn.csTenant'
     maximumInstanceCount: functionMaximumInstanceCount
     instanceMemoryMB: functionInstanceMemoryMB
   }
@@ -242,7 +253,7 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.functionAppName
 output CENTRAL_URL string = 'https://${functionApp.outputs.defaultHostName}'
 output API_URL string = 'https://${functionApp.outputs.defaultHostName}/api/v1'
-output API_AUDIENCE string = empty(apiAudience) ? 'api://cloudstatus-${environmentName}' : apiAudience
+output API_AUDIENCE string = apiIdentifierUri
 output CENTRAL_IDENTITY_CLIENT_ID string = identities.outputs.centralClientId
 output IOTHUB_NAME string = iotHub.outputs.iotHubName
 output IOTHUB_HOSTNAME string = iotHub.outputs.hostName

@@ -32,8 +32,17 @@ param cosmosDatabaseName string
 
 param iotHubHostName string
 
-@description('Entra ID audience (Application ID URI) the API validates tokens for.')
+@description('Entra ID audience the API validates tokens for: the API app\'s client id (v2.0 tokens), or its Application ID URI.')
 param apiAudience string
+
+@description('The dashboard app registration\'s client id; empty = the dashboard asks for a pasted token.')
+param dashboardClientId string = ''
+
+@description('The API scope the dashboard asks for when it signs in.')
+param dashboardScope string = ''
+
+@description('The token claim naming the caller\'s CloudStatus tenants.')
+param tenantClaim string = 'cs_tenant'
 
 @description('Most instances the plan scales out to (Flex Consumption: 40 to 1000).')
 @minValue(40)
@@ -187,6 +196,18 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'CloudStatus__Auth__Entra__Audience'
           value: apiAudience
+        }
+        {
+          name: 'CloudStatus__Auth__Entra__ClientId'
+          value: dashboardClientId
+        }
+        {
+          name: 'CloudStatus__Auth__Entra__Scope'
+          value: dashboardScope
+        }
+        {
+          name: 'CloudStatus__Auth__Entra__TenantClaim'
+          value: tenantClaim
         }
       ]
     }

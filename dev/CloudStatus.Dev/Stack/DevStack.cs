@@ -26,12 +26,12 @@ internal static class DevStack
     /// <summary>The OpenTelemetry service name of the dev stack.</summary>
     public const string ServiceName = "cloudstatus-dev";
 
-    /// <param name="faults">
-    /// Test-only: runs after every registration, so a fault-injection suite can wrap a port (the ingest sink, the
-    /// direct-method client) in a decorator that fails on demand. Null in the dev command.
+    /// <param name="configureServices">
+    /// Test-only: runs after every registration, so a test can add trust in its loopback identity provider or wrap a
+    /// port (the ingest sink, the direct-method client) in a decorator that fails on demand. Null in the dev command.
     /// </param>
     public static WebApplication Build(
-        DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? faults = null)
+        DevStackOptions options, string[]? args = null, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -65,7 +65,7 @@ internal static class DevStack
         services.AddHostedService(sp => sp.GetRequiredService<DevFleet>());
         services.AddHostedService(sp => new FleetClockService(
             sp.GetRequiredService<DevFleet>().Model, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FleetClockService>>()));
-        faults?.Invoke(services);
+        configureServices?.Invoke(services);
 
         var app = builder.Build();
         app.MapCloudStatusCentral();

@@ -70,7 +70,19 @@ internal sealed class EntraAuthOptions
     /// </summary>
     public string TenantClaim { get; set; } = CloudStatusClaims.Tenant;
 
+    /// <summary>
+    /// The dashboard's app registration (a single-page application with the dashboard's URL as redirect URI). When
+    /// set, the dashboard signs the operator in with MSAL.js (docs/adr/0090) instead of asking for a pasted token.
+    /// </summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>The API scope the dashboard asks for when it signs in, e.g. <c>api://cloudstatus-dev/user_impersonation</c>.</summary>
+    public string? Scope { get; set; }
+
     public bool IsConfigured => !string.IsNullOrEmpty(TenantId);
+
+    /// <summary>True when the dashboard signs in with Entra ID (the directory, the API and the dashboard's client are all set).</summary>
+    public bool SignInConfigured => IsConfigured && !string.IsNullOrEmpty(ClientId);
 
     public Uri Authority => new(Instance, $"{TenantId}/v2.0");
 
@@ -78,7 +90,22 @@ internal sealed class EntraAuthOptions
     {
         if (!IsConfigured)
         {
+            if (!string.IsNullOrEmpty(ClientId))
+            {
+                yield return $"{section}:ClientId (dashboard sign-in) needs {section}:TenantId and :Audience.";
+            }
+
             yield break;
+        }
+
+        if (!string.IsNullOrEmpty(ClientId) && string.IsNullOrWhiteSpace(Scope))
+        {
+            yield return $"{section}:Scope is required with ClientId (the API scope the dashboard asks for).";
+        }
+
+        if (!string.Equals(Instance.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal))
+        {
+            yield return $"{section}:Instance must be an https URL, was '{Instance}'.";
         }
 
         if (!Guid.TryParse(TenantId, out _))

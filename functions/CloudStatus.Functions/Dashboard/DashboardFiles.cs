@@ -1,6 +1,9 @@
+using CloudStatus.Functions.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace CloudStatus.Functions.Dashboard;
@@ -23,12 +26,22 @@ internal static class DashboardFiles
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The policy with Entra ID sign-in: MSAL.js also calls the authority (metadata, token endpoint) and may renew
+    /// tokens in a hidden frame on it.
+    /// </summary>
+    public static string ContentSecurityPolicyWithSignIn(string? signInOrigin) => signInOrigin is null
+        ? ContentSecurityPolicy
+        : ContentSecurityPolicy.Replace("connect-src 'self'", $"connect-src 'self' {signInOrigin}; frame-src {signInOrigin}", StringComparison.Ordinal);
+
     public static IFileProvider CreateFileProvider() => new EmbeddedFileProvider(typeof(DashboardFiles).Assembly, ResourcePrefix);
 
     /// <summary><c>/</c> → <c>/index.html</c>, then the files themselves, revalidated on every load so a deployment shows at once.</summary>
     public static IApplicationBuilder UseDashboardFiles(this IApplicationBuilder app)
     {
         var files = CreateFileProvider();
+        var policy = ContentSecurityPolicyWithSignIn(
+            DashboardConfig.SignInOrigin(app.ApplicationServices.GetRequiredService<IOptions<AuthOptions>>().Value.Entra));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -38,7 +51,7 @@ internal static class DashboardFiles
                 var headers = context.Context.Response.Headers;
                 headers[HeaderNames.CacheControl] = "no-cache";
                 headers[HeaderNames.XContentTypeOptions] = "nosniff";
-                headers[HeaderNames.ContentSecurityPolicy] = ContentSecurityPolicy;
+                headers[HeaderNames.ContentSecurityPolicy] = policy;
                 headers["Referrer-Policy"] = "no-referrer";
             },
         });

@@ -19,6 +19,7 @@ public static class CentralApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboardFiles();
+        app.MapDashboardConfig();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();

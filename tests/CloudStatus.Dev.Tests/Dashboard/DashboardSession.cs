@@ -1,5 +1,6 @@
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Tests.Stack;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CloudStatus.Dev.Tests.Dashboard;
@@ -58,12 +59,21 @@ internal sealed class DashboardSession : IAsyncDisposable
 
     public string BaseUrl { get; }
 
-    public static async Task<DashboardSession> StartAsync(Func<DevStackOptions, DevStackOptions>? configure = null)
+    /// <param name="settings">More stack configuration (see <see cref="StackHarness.StartAsync"/>).</param>
+    /// <param name="services">More stack services or options.</param>
+    /// <param name="trustedOrigin">
+    /// An HTTPS origin on loopback whose self-signed certificate the browser accepts (a test identity provider).
+    /// </param>
+    public static async Task<DashboardSession> StartAsync(
+        Func<DevStackOptions, DevStackOptions>? configure = null,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null,
+        Uri? trustedOrigin = null)
     {
-        var stack = await StackHarness.StartAsync(configure ?? (o => o));
+        var stack = await StackHarness.StartAsync(configure ?? (o => o), settings: settings, services: services);
         try
         {
-            return await LaunchAsync(stack, stack.Client.BaseAddress!.ToString());
+            return await LaunchAsync(stack, stack.Client.BaseAddress!.ToString(), trustedOrigin is not null);
         }
         catch
         {
@@ -73,9 +83,9 @@ internal sealed class DashboardSession : IAsyncDisposable
     }
 
     /// <summary>Chromium on a page served elsewhere (e.g. <see cref="FakeFleetApi"/>); the caller owns that server.</summary>
-    public static Task<DashboardSession> StartAsync(string baseUrl) => LaunchAsync(null, baseUrl);
+    public static Task<DashboardSession> StartAsync(string baseUrl) => LaunchAsync(null, baseUrl, ignoreHttpsErrors: false);
 
-    private static async Task<DashboardSession> LaunchAsync(StackHarness? stack, string baseUrl)
+    private static async Task<DashboardSession> LaunchAsync(StackHarness? stack, string baseUrl, bool ignoreHttpsErrors)
     {
         var chromium = Environment.GetEnvironmentVariable("CLOUDSTATUS_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromium;
         if (!File.Exists(chromium))
@@ -97,6 +107,7 @@ internal sealed class DashboardSession : IAsyncDisposable
                 Args = ChromiumArgs,
                 ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
                 Timeout = 60_000,
+                IgnoreHTTPSErrors = ignoreHttpsErrors,
             });
             context.SetDefaultTimeout(20_000);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();

@@ -41,6 +41,7 @@ internal sealed class FakeFleetApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeFleetApi(app, servers, producersPerServer);
         app.UseDashboardFiles();
+        app.MapDashboardConfig();
         app.MapGet("/api/v1/servers", () => TypedResultsOf(fake.Servers()));
         app.MapGet("/api/v1/sites", () => TypedResultsOf(fake.Sites()));
         app.MapGet("/api/v1/connectivity", () => TypedResultsOf<IReadOnlyList<ConnectivityDto>>([]));

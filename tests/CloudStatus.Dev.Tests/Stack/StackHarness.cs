@@ -33,10 +33,12 @@ internal sealed class StackHarness : IAsyncDisposable
 
     /// <param name="centralTombstoneRetention">How long central keeps tombstones (the sweep's setting); default: its own.</param>
     /// <param name="settings">More configuration, as the stack's command line would give it (e.g. store and heap kinds).</param>
+    /// <param name="services">More services or options for the stack (e.g. trust in a test identity provider).</param>
     public static async Task<StackHarness> StartAsync(
         Func<DevStackOptions, DevStackOptions> configure,
         TimeSpan? centralTombstoneRetention = null,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "cloudstatus-stack-" + Guid.NewGuid().ToString("N"));
         var options = configure(new DevStackOptions
@@ -54,7 +56,7 @@ internal sealed class StackHarness : IAsyncDisposable
             args.Add($"--CloudStatus:Central:Sweep:TombstoneRetention={retention:c}");
         }
 
-        var app = DevStack.Build(options, [.. args], logging: l => l.ClearProviders());
+        var app = DevStack.Build(options, [.. args], logging: l => l.ClearProviders(), configureServices: services);
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);

@@ -91,7 +91,7 @@ internal sealed class FaultStack : IAsyncDisposable
             throw new InvalidOperationException("Kill the running stack first.");
         }
 
-        var app = DevStack.Build(_options, _args, logging: l => l.ClearProviders(), faults: services =>
+        var app = DevStack.Build(_options, _args, logging: l => l.ClearProviders(), configureServices: services =>
         {
             services.AddSingleton(sp => new FaultSink(sp.GetRequiredService<IngestQueue>()));
             services.AddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<FaultSink>());

@@ -72,8 +72,22 @@ public sealed partial class FunctionAppSettingsTests(CompiledInfraFixture infra)
     {
         Assert.Equal("tenant().tenantId", Settings[Env($"{AuthOptions.SectionName}:Entra:TenantId")].Expression);
         var audience = Settings[Env($"{AuthOptions.SectionName}:Entra:Audience")];
-        Assert.Contains("api://cloudstatus-", audience.Expression, StringComparison.Ordinal);
+        // The API app's client id once the azd hook made it (v2.0 tokens), else the Application ID URI.
+        Assert.Contains("entraApiClientId", audience.Expression, StringComparison.Ordinal);
+        Assert.Contains("variables('apiIdentifierUri')", audience.Expression, StringComparison.Ordinal);
         Assert.DoesNotContain(Env($"{AuthOptions.SectionName}:{nameof(AuthOptions.DevToken)}"), Settings.Keys);
+    }
+
+    [Fact]
+    public void Auth_DashboardSignIn_TakesTheHooksAppRegistrationsAndTheApiScope()
+    {
+        var section = $"{AuthOptions.SectionName}:Entra";
+
+        Assert.Equal("main.parameters.entraDashboardClientId", Settings[Env($"{section}:{nameof(EntraAuthOptions.ClientId)}")].Origin);
+        Assert.Contains("/user_impersonation", Settings[Env($"{section}:{nameof(EntraAuthOptions.Scope)}")].Expression, StringComparison.Ordinal);
+        var tenantClaim = Settings[Env($"{section}:{nameof(EntraAuthOptions.TenantClaim)}")].Expression;
+        Assert.Contains("extn.csTenant", tenantClaim, StringComparison.Ordinal);
+        Assert.Contains(CloudStatusClaims.Tenant, tenantClaim, StringComparison.Ordinal);
     }
 
     [Fact]

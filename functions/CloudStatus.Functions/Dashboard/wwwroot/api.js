@@ -1,7 +1,14 @@
-// The HTTP API v1 client of the dashboard: bearer token (session storage or #token= in the URL), JSON, and
-// RFC 7807 problem details turned into errors the page can show.
+// The HTTP API v1 client of the dashboard: bearer token (session storage or #token= in the URL, or from the Entra ID
+// sign-in), JSON, and RFC 7807 problem details turned into errors the page can show.
 
 const TOKEN_KEY = 'cloudstatus.token';
+
+let tokenSource = async () => getToken();
+
+/** Every call takes its bearer token from `source` (async; null = none) instead of the pasted one. */
+export function useTokenSource(source) {
+  tokenSource = source;
+}
 
 /** The token was missing or refused (401): the page must ask for one. */
 export class AuthRequiredError extends Error {
@@ -75,7 +82,7 @@ export function describeProblem(problem) {
  * parsed JSON. Throws AuthRequiredError on 401 or without a token, ApiError on any other error status.
  */
 export async function api(path, { method = 'GET', body, signal } = {}) {
-  const token = getToken();
+  const token = await tokenSource();
   if (!token) {
     throw new AuthRequiredError('A bearer token is needed.');
   }
@@ -133,7 +140,7 @@ export function query(params) {
  * Returns the file name.
  */
 export async function download(path, fallbackName) {
-  const token = getToken();
+  const token = await tokenSource();
   if (!token) {
     throw new AuthRequiredError('A bearer token is needed.');
   }

@@ -1,7 +1,7 @@
 // CloudStatus dashboard: polls the API every few seconds and re-renders only what changed. Servers load their
 // producers (paged, all pages) when opened; the tree is built here from parentId.
 
-import { api, ApiError, AuthRequiredError, download, getToken, query, setToken, takeTokenFromLocation } from './api.js';
+import { api, ApiError, AuthRequiredError, download, getToken, query, setToken, takeTokenFromLocation, useTokenSource } from './api.js';
 import { Commands } from './commands.js';
 import { DetailsPanel } from './details.js';
 import { AddDialog, confirmCommand } from './dialogs.js';
@@ -11,6 +11,7 @@ import { HistoryView } from './history.js';
 import { MatrixView } from './matrix.js';
 import { Fleet, loadProducers, serverSignature, siteKey } from './model.js';
 import { ProducerList } from './producers.js';
+import { EntraSignIn, loadConfig } from './signin.js';
 import { TreeView } from './tree.js';
 import { el, formatTime, healthMark } from './view.js';
 
@@ -93,8 +94,11 @@ function askForToken(message) {
   $('token-input').focus();
 }
 
+/** Set when the operator signed in with Entra ID; the token panel is then never shown. */
+let entra = null;
+
 function start() {
-  if (!getToken()) {
+  if (!entra && !getToken()) {
     askForToken('The dashboard reads the API with a bearer token. The dev stack prints one (and a ready link) when it starts.');
     return;
   }
@@ -102,7 +106,7 @@ function start() {
   signedIn = true;
   $('token-panel').hidden = true;
   $('main').hidden = false;
-  $('change-token').hidden = false;
+  $('change-token').hidden = Boolean(entra); // signed in with Entra ID: "Sign out" instead
   refresh();
 }
 
@@ -144,6 +148,11 @@ $('add-open').addEventListener('click', () => addDialog.open(serverIds()));
 // ---- errors (problem details) --------------------------------------------------------------------------------
 
 function showError(source, error) {
+  if (error instanceof AuthRequiredError && entra) {
+    showSignInRefused(error);
+    return;
+  }
+
   if (error instanceof AuthRequiredError) {
     setToken('');
     askForToken(`The API refused the token: ${error.message} Enter a valid bearer token.`);
@@ -521,5 +530,43 @@ document.addEventListener('visibilitychange', () => {
   }
 });
 
-takeTokenFromLocation();
-start();
+// ---- start: Entra ID sign-in when the server configures it, else the pasted (dev) token ---------------------
+
+function showSignInRefused(error) {
+  signedIn = false;
+  window.clearTimeout(timer);
+  $('main').hidden = true;
+  $('token-panel').hidden = false;
+  $('token-form').hidden = true;
+  $('token-message').textContent = `The API refused your sign-in: ${error.message} Sign out and sign in with another account.`;
+}
+
+async function startSignedIn(settings) {
+  try {
+    entra = await EntraSignIn.start(settings);
+  } catch (error) {
+    $('token-panel').hidden = false;
+    $('token-form').hidden = true;
+    $('token-message').textContent = `Sign-in failed: ${(error && error.message) || error}`;
+    return;
+  }
+
+  if (!entra) {
+    return; // on the way to the sign-in page
+  }
+
+  useTokenSource(() => entra.token());
+  $('account').textContent = entra.userName;
+  $('account').hidden = false;
+  $('sign-out').hidden = false;
+  $('sign-out').addEventListener('click', () => { entra.signOut(); });
+  start();
+}
+
+const config = await loadConfig();
+if (config.signIn) {
+  await startSignedIn(config.signIn);
+} else {
+  takeTokenFromLocation();
+  start();
+}

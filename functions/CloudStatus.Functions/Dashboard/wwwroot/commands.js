@@ -103,14 +103,16 @@ export class Commands {
     item.dataset.status = entry.status;
     item.dataset.producer = entry.producerId;
     item.dataset.action = entry.action;
-    item.replaceChildren(
+    // replaceChildren would write a null as the text "null": a command refused before it had an audit record has none.
+    item.replaceChildren(...[
       el('div', { class: 'command-head' },
         el('strong', { text: entry.action }),
         el('span', { class: 'id', text: entry.producerId }),
         el('span', { class: `command-status status-${entry.status}`, text: STATUS_TEXT[entry.status] || entry.status })),
       steps(entry),
       el('div', { class: 'command-meta muted', text: meta(entry) }),
-      entry.audit ? audit(entry) : null);
+      entry.audit ? audit(entry) : null,
+    ].filter(Boolean));
     this.empty.hidden = true;
   }
 }
