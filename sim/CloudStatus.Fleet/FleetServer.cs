@@ -99,9 +99,28 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
-    /// <summary>What a switch's management API answers now; null when no such switch (or it was removed).</summary>
+    /// <summary>The site this server belongs to (set by the model): its other servers' switches are peers too.</summary>
+    public FleetSite? Site { get; internal set; }
+
+    /// <summary>The switches not removed, plugged ones included.</summary>
+    public IReadOnlyList<string> LiveSwitchIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _switches.Where(s => !s.Removed).Select(s => _producers[s.ProducerIndex].Id)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a switch's management API answers now; null when no such switch (or it was removed). Its peers are the
+    /// live switches of every server of the site.
+    /// </summary>
     public SwitchView? DescribeSwitch(string switchId)
     {
+        var beyond = Site?.SwitchesBeyond(this) ?? [];
         lock (_gate)
         {
             if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
@@ -111,7 +130,8 @@ public sealed class FleetServer : IProducerControl
 
             var producer = _producers[index];
             var sw = _switches[producer.SwitchIndex];
-            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw));
+            var peers = Peers(sw, beyond);
+            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw, peers), peers);
         }
     }
 
@@ -561,19 +581,33 @@ public sealed class FleetServer : IProducerControl
             return;
         }
 
-        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw));
+        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw, Peers(sw, [])));
     }
 
-    private HashSet<string> Reachable(SimSwitch sw)
+    /// <summary>The server's other live switches and <paramref name="beyond"/> (the site's switches on other servers).</summary>
+    private HashSet<string> Peers(SimSwitch sw, IReadOnlyList<string> beyond)
+    {
+        var peers = new HashSet<string>(beyond, StringComparer.Ordinal);
+        foreach (var other in _switches)
+        {
+            if (!ReferenceEquals(other, sw) && !other.Removed)
+            {
+                peers.Add(_producers[other.ProducerIndex].Id);
+            }
+        }
+
+        return peers;
+    }
+
+    private HashSet<string> Reachable(SimSwitch sw, HashSet<string> peers)
     {
         var id = _producers[sw.ProducerIndex].Id;
         var reachable = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var other in _switches)
+        foreach (var peer in peers)
         {
-            var otherId = _producers[other.ProducerIndex].Id;
-            if (!ReferenceEquals(other, sw) && !other.Removed && !_brokenLinks.Contains(Link(id, otherId)))
+            if (!_brokenLinks.Contains(Link(id, peer)) && Site?.IsBroken(id, peer) != true)
             {
-                reachable.Add(otherId);
+                reachable.Add(peer);
             }
         }
 

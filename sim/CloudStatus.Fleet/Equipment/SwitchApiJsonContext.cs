@@ -7,7 +7,7 @@ internal sealed record SwitchStatusBody(Health Health, string Firmware, int Boot
 
 internal sealed record SwitchStateBody(int Load);
 
-internal sealed record SwitchConnectivityBody(IReadOnlyList<string> Reachable);
+internal sealed record SwitchConnectivityBody(IReadOnlyList<string> Reachable, IReadOnlyList<string> Peers);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SwitchStatusBody))]

@@ -119,7 +119,12 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         });
         _app.MapGet("/config", (HttpContext c) => TypedResults.Text(View(c).Config ?? "{}", "application/json"));
         _app.MapGet("/connectivity", (HttpContext c) =>
-            TypedResults.Json(new SwitchConnectivityBody([.. View(c).Reachable.Order(StringComparer.Ordinal)]), SwitchApiJsonContext.Default.SwitchConnectivityBody));
+        {
+            var v = View(c);
+            return TypedResults.Json(
+                new SwitchConnectivityBody([.. v.Reachable.Order(StringComparer.Ordinal)], [.. v.Peers.Order(StringComparer.Ordinal)]),
+                SwitchApiJsonContext.Default.SwitchConnectivityBody);
+        });
         // (HttpContext, CancellationToken) handlers: a lone HttpContext parameter would bind as a RequestDelegate and drop the result.
         _app.MapPost("/reboot", async (HttpContext c, CancellationToken ct) => Answer(await _server.RebootAsync(View(c).SwitchId, ct).ConfigureAwait(false)));
         _app.MapPut("/config", async (HttpContext c, CancellationToken ct) =>

@@ -2,7 +2,8 @@ using CloudStatus.Core.Model;
 
 namespace CloudStatus.Fleet;
 
-/// <summary>A simulated switch as its management API shows it; <see cref="Answers"/> is false while it reboots or is dark.</summary>
+/// <summary>A simulated switch as its management API shows it; <see cref="Answers"/> is false while it reboots or is dark;
+/// <see cref="Peers"/> are the switches it checks (the site's, on any server), <see cref="Reachable"/> the ones it reaches.</summary>
 public sealed record SwitchView(
     string SwitchId,
     bool Answers,
@@ -12,4 +13,5 @@ public sealed record SwitchView(
     int BootCount,
     int Load,
     string? Config,
-    IReadOnlySet<string> Reachable);
+    IReadOnlySet<string> Reachable,
+    IReadOnlySet<string> Peers);

@@ -39,7 +39,7 @@ internal sealed class RecordingIntake : IObservationIntake
         }
     }
 
-    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds)
+    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null)
     {
         lock (_gate)
         {
