@@ -19,7 +19,8 @@ namespace CloudStatus.Dev.Stack;
 /// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
 /// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
 /// controls them through its HTTP adapter; the other equipment reports to the node's intake in process, and is
-/// controlled in process (the node's fallback control). <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
+/// controlled in process (the node's fallback control). The node runs with the module twin on: its equipment section
+/// comes from the desired properties the stack sets on the dev hub, and it reports what it took under <c>config</c>. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
 internal sealed class SimulatedServer : IAsyncDisposable
@@ -41,6 +42,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private SwitchManagementHost? _switches;
 
     private readonly TimeSpan _switchPollInterval;
+
+    /// <summary>The node's options before the twin: the twin's desired properties are applied on top of these.</summary>
+    private readonly EdgeNodeOptions _configured;
 
     /// <summary>How long the dev nodes wait for a switch's answer.</summary>
     public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
@@ -74,6 +78,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         SipResponder = sip?.Responder;
         _sip = sip?.Options;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
+        _configured = options.Clone();
     }
 
     /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null without --sip-phones.</summary>
@@ -110,6 +115,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
             var transport = DevHubModuleTransport.Create(
                 _hub, ServerId, DirectMethodNames.DefaultModuleId, Node.CommandHandler, _loggerFactory, _time, FastReconnect);
+            EdgeNodeTwin.Attach(transport, Node, _configured, _loggerFactory);
             _connection = new CancellationTokenSource();
             _transport.Current = transport;
             _connectionLoop = transport.RunAsync(_connection.Token);
@@ -189,7 +195,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         _equipmentStop.Dispose();
     }
 
-    /// <summary>Starts the switches' endpoints and points the (not yet started) node's equipment section at them.</summary>
+    /// <summary>
+    /// Starts the switches' endpoints and points the node's equipment section at them through the module twin, as an
+    /// operator would: the desired properties name each switch's URL and credential file, and the node takes them when
+    /// its transport connects and fetches the twin (reporting the outcome under <c>config</c>).
+    /// </summary>
     private async Task StartSwitchesAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(_credential.Path))
@@ -198,23 +208,28 @@ internal sealed class SimulatedServer : IAsyncDisposable
         }
 
         _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, cancellationToken).ConfigureAwait(false);
-        var options = Node.Options.Clone();
-        options.Equipment = _switches.Urls.ToDictionary(
-            u => u.Key[(ServerId.Length + 1)..],
-            u => new EquipmentOptions
+        var equipment = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (id, url) in _switches.Urls.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            equipment[id[(ServerId.Length + 1)..]] = new System.Text.Json.Nodes.JsonObject
             {
-                ProducerId = u.Key,
-                Kind = Core.Model.ProducerKind.Switch,
-                ParentId = ServerId,
-                Url = u.Value,
-                Interval = _switchPollInterval,
-                Timeout = SwitchPollTimeout,
-                RebootPollInterval = TimeSpan.FromMilliseconds(250),
-                CredentialFile = _credential.Path,
-            },
-            StringComparer.Ordinal);
-        await Node.ReconfigureAsync(options, cancellationToken).ConfigureAwait(false);
+                ["producerId"] = id,
+                ["kind"] = Core.Model.ProducerKind.Switch,
+                ["parentId"] = ServerId,
+                ["adapter"] = EquipmentAdapters.Http,
+                ["url"] = url.ToString(),
+                ["interval"] = Duration(_switchPollInterval),
+                ["timeout"] = Duration(SwitchPollTimeout),
+                ["rebootPollInterval"] = Duration(TimeSpan.FromMilliseconds(250)),
+                ["credentialFile"] = _credential.Path,
+            };
+        }
+
+        await _hub.UpdateDesiredAsync(ServerId, DirectMethodNames.DefaultModuleId, new System.Text.Json.Nodes.JsonObject { ["equipment"] = equipment }, cancellationToken)
+            .ConfigureAwait(false);
     }
+
+    private static string Duration(TimeSpan value) => value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     // Loopback: reconnect quickly after the dev hub or the server comes back.
     private static void FastReconnect(IotHubTransportOptions options)
