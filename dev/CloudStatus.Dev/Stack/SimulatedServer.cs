@@ -46,6 +46,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <summary>The node's options before the twin: the twin's desired properties are applied on top of these.</summary>
     private readonly EdgeNodeOptions _configured;
 
+    /// <summary>How long a starting node waits for its twin's configuration before it starts without it.</summary>
+    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(10);
+
     /// <summary>How long the dev nodes wait for a switch's answer.</summary>
     public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
 
@@ -119,6 +122,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _connection = new CancellationTokenSource();
             _transport.Current = transport;
             _connectionLoop = transport.RunAsync(_connection.Token);
+            await TwinTakenAsync(cancellationToken).ConfigureAwait(false);
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
             Equipment.PublishAll();
             if (SipResponder is not null && _sip is not null)
@@ -227,6 +231,27 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
         await _hub.UpdateDesiredAsync(ServerId, DirectMethodNames.DefaultModuleId, new System.Text.Json.Nodes.JsonObject { ["equipment"] = equipment }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Until the node reported the twin's current desired version (at most <see cref="TwinWait"/>), so it starts with
+    /// the twin's configuration instead of restarting for it a moment later (observations posted during a restart
+    /// would find no intake). A hub that does not answer in time only delays the start.
+    /// </summary>
+    private async Task TwinTakenAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < TwinWait)
+        {
+            var twin = _hub.GetTwin(ServerId, DirectMethodNames.DefaultModuleId);
+            var desired = (long?)twin["desired"]?["$version"] ?? 0;
+            if (desired == 0 || (long?)twin["reported"]?["config"]?["desiredVersion"] >= desired)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string Duration(TimeSpan value) => value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
