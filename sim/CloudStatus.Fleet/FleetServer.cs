@@ -116,11 +116,13 @@ public sealed class FleetServer : IProducerControl
 
     /// <summary>
     /// What a switch's management API answers now; null when no such switch (or it was removed). Its peers are the
-    /// live switches of every server of the site.
+    /// live switches of every server of the site; without <paramref name="withConnectivity"/> (a status or config
+    /// read) peers and reachable are left empty, sparing a thousand-switch site the sets.
     /// </summary>
-    public SwitchView? DescribeSwitch(string switchId)
+    public SwitchView? DescribeSwitch(string switchId, bool withConnectivity = true)
     {
-        var beyond = Site?.SwitchesBeyond(this) ?? [];
+        var beyond = withConnectivity ? Site?.SwitchesBeyond(this) ?? [] : [];
+        var broken = withConnectivity ? Site?.BrokenLinks() : null;
         lock (_gate)
         {
             if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
@@ -130,8 +132,9 @@ public sealed class FleetServer : IProducerControl
 
             var producer = _producers[index];
             var sw = _switches[producer.SwitchIndex];
-            var peers = Peers(sw, beyond);
-            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw, peers), peers);
+            var peers = withConnectivity ? Peers(sw, beyond) : [];
+            var reachable = withConnectivity ? Reachable(sw, peers, broken) : [];
+            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, reachable, peers);
         }
     }
 
@@ -581,7 +584,7 @@ public sealed class FleetServer : IProducerControl
             return;
         }
 
-        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw, Peers(sw, [])));
+        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw, Peers(sw, []), Site?.BrokenLinks()));
     }
 
     /// <summary>The server's other live switches and <paramref name="beyond"/> (the site's switches on other servers).</summary>
@@ -599,13 +602,20 @@ public sealed class FleetServer : IProducerControl
         return peers;
     }
 
-    private HashSet<string> Reachable(SimSwitch sw, HashSet<string> peers)
+    /// <param name="siteBroken">The site's links broken by hand (<see cref="FleetSite.BrokenLinks"/>), taken before this server's lock.</param>
+    private HashSet<string> Reachable(SimSwitch sw, HashSet<string> peers, HashSet<(string, string)>? siteBroken)
     {
+        if (_brokenLinks.Count == 0 && siteBroken is null)
+        {
+            return new HashSet<string>(peers, StringComparer.Ordinal);
+        }
+
         var id = _producers[sw.ProducerIndex].Id;
         var reachable = new HashSet<string>(StringComparer.Ordinal);
         foreach (var peer in peers)
         {
-            if (!_brokenLinks.Contains(Link(id, peer)) && Site?.IsBroken(id, peer) != true)
+            var link = Link(id, peer);
+            if (!_brokenLinks.Contains(link) && siteBroken?.Contains(link) != true)
             {
                 reachable.Add(peer);
             }
@@ -614,6 +624,5 @@ public sealed class FleetServer : IProducerControl
         return reachable;
     }
 
-    private static (string, string) Link(string a, string b) =>
-        string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+    private static (string, string) Link(string a, string b) => FleetSite.Link(a, b);
 }

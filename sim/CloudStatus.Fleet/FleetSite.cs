@@ -41,14 +41,15 @@ public sealed class FleetSite
         }
     }
 
-    internal bool IsBroken(string a, string b)
+    /// <summary>The links broken by hand now (a copy), or null when none: the common case costs no set.</summary>
+    internal HashSet<(string, string)>? BrokenLinks()
     {
         lock (_gate)
         {
-            return _broken.Count > 0 && _broken.Contains(Link(a, b));
+            return _broken.Count == 0 ? null : [.. _broken];
         }
     }
 
-    private static (string, string) Link(string a, string b) =>
+    internal static (string, string) Link(string a, string b) =>
         string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
 }

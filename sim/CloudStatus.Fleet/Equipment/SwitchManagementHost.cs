@@ -90,7 +90,7 @@ public sealed class SwitchManagementHost : IAsyncDisposable
                 return;
             }
 
-            if (_server.DescribeSwitch(id) is not { } view)
+            if (_server.DescribeSwitch(id, withConnectivity: context.Request.Path == "/connectivity") is not { } view)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
