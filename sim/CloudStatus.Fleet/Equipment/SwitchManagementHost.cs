@@ -122,7 +122,9 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         {
             var v = View(c);
             return TypedResults.Json(
-                new SwitchConnectivityBody([.. v.Reachable.Order(StringComparer.Ordinal)], [.. v.Peers.Order(StringComparer.Ordinal)]),
+                new SwitchConnectivityBody(
+                    [.. v.Reachable.Order(StringComparer.Ordinal)],
+                    v.Peers.Count == v.Reachable.Count ? null : [.. v.Peers.Order(StringComparer.Ordinal)]),
                 SwitchApiJsonContext.Default.SwitchConnectivityBody);
         });
         // (HttpContext, CancellationToken) handlers: a lone HttpContext parameter would bind as a RequestDelegate and drop the result.
