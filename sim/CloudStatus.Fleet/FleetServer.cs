@@ -99,9 +99,30 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
-    /// <summary>What a switch's management API answers now; null when no such switch (or it was removed).</summary>
-    public SwitchView? DescribeSwitch(string switchId)
+    /// <summary>The site this server belongs to (set by the model): its other servers' switches are peers too.</summary>
+    public FleetSite? Site { get; internal set; }
+
+    /// <summary>The switches not removed, plugged ones included.</summary>
+    public IReadOnlyList<string> LiveSwitchIds
     {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _switches.Where(s => !s.Removed).Select(s => _producers[s.ProducerIndex].Id)];
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a switch's management API answers now; null when no such switch (or it was removed). Its peers are the
+    /// live switches of every server of the site; without <paramref name="withConnectivity"/> (a status or config
+    /// read) peers and reachable are left empty, sparing a thousand-switch site the sets.
+    /// </summary>
+    public SwitchView? DescribeSwitch(string switchId, bool withConnectivity = true)
+    {
+        var beyond = withConnectivity ? Site?.SwitchesBeyond(this) ?? [] : [];
+        var broken = withConnectivity ? Site?.BrokenLinks() : null;
         lock (_gate)
         {
             if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
@@ -111,7 +132,9 @@ public sealed class FleetServer : IProducerControl
 
             var producer = _producers[index];
             var sw = _switches[producer.SwitchIndex];
-            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, Reachable(sw), sw.Mac, sw.Ip);
+            var peers = withConnectivity ? Peers(sw, beyond) : [];
+            var reachable = withConnectivity ? Reachable(sw, peers, broken) : [];
+            return new SwitchView(switchId, !sw.Silent, sw.Hung, producer.Health, producer.Firmware, producer.BootCount, producer.Load, producer.Config, reachable, peers, sw.Mac, sw.Ip);
         }
     }
 
@@ -572,25 +595,45 @@ public sealed class FleetServer : IProducerControl
             return;
         }
 
-        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw));
+        _output.Connectivity(Index, _producers[sw.ProducerIndex].Id, Reachable(sw, Peers(sw, []), Site?.BrokenLinks()));
     }
 
-    private HashSet<string> Reachable(SimSwitch sw)
+    /// <summary>The server's other live switches and <paramref name="beyond"/> (the site's switches on other servers).</summary>
+    private HashSet<string> Peers(SimSwitch sw, IReadOnlyList<string> beyond)
     {
-        var id = _producers[sw.ProducerIndex].Id;
-        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        var peers = new HashSet<string>(beyond, StringComparer.Ordinal);
         foreach (var other in _switches)
         {
-            var otherId = _producers[other.ProducerIndex].Id;
-            if (!ReferenceEquals(other, sw) && !other.Removed && !_brokenLinks.Contains(Link(id, otherId)))
+            if (!ReferenceEquals(other, sw) && !other.Removed)
             {
-                reachable.Add(otherId);
+                peers.Add(_producers[other.ProducerIndex].Id);
+            }
+        }
+
+        return peers;
+    }
+
+    /// <param name="siteBroken">The site's links broken by hand (<see cref="FleetSite.BrokenLinks"/>), taken before this server's lock.</param>
+    private HashSet<string> Reachable(SimSwitch sw, HashSet<string> peers, HashSet<(string, string)>? siteBroken)
+    {
+        if (_brokenLinks.Count == 0 && siteBroken is null)
+        {
+            return new HashSet<string>(peers, StringComparer.Ordinal);
+        }
+
+        var id = _producers[sw.ProducerIndex].Id;
+        var reachable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var peer in peers)
+        {
+            var link = Link(id, peer);
+            if (!_brokenLinks.Contains(link) && siteBroken?.Contains(link) != true)
+            {
+                reachable.Add(peer);
             }
         }
 
         return reachable;
     }
 
-    private static (string, string) Link(string a, string b) =>
-        string.CompareOrdinal(a, b) < 0 ? (a, b) : (b, a);
+    private static (string, string) Link(string a, string b) => FleetSite.Link(a, b);
 }

@@ -3,7 +3,7 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Core.Connectivity;
 
 /// <summary>
-/// C3: the switch-to-switch reachability matrix of one server (or site), expanded from the optimized E6 entries.
+/// C3: the switch-to-switch reachability matrix of one server or of a whole site (switches of several servers), expanded from the optimized E6 entries.
 /// The universe is every known switch plus every switch id that appears in an entry (as subject or in its list);
 /// a switch with no entry has unknown reachability to everyone.
 /// </summary>
@@ -67,32 +67,51 @@ public sealed class ConnectivityMatrix
     {
         ArgumentNullException.ThrowIfNull(entries);
 
-        var latest = new Dictionary<string, ConnectivityEntry>(StringComparer.Ordinal);
+        var materialized = entries as IReadOnlyCollection<ConnectivityEntry> ?? [.. entries];
         var universe = new HashSet<string>(StringComparer.Ordinal);
         if (knownSwitches is not null)
         {
-            foreach (var id in knownSwitches)
-            {
-                universe.Add(id);
-            }
+            universe.UnionWith(knownSwitches);
         }
 
-        foreach (var entry in entries)
+        foreach (var entry in materialized)
         {
-            latest[entry.SwitchId] = entry;
             universe.Add(entry.SwitchId);
-            foreach (var id in entry.Switches)
-            {
-                universe.Add(id);
-            }
+            universe.UnionWith(entry.Switches);
         }
 
+        return Over(materialized, universe);
+    }
+
+    /// <summary>
+    /// Builds the matrix over exactly <paramref name="switches"/>: entries of other switches and listed ids outside
+    /// it are ignored. A site's matrix is built this way over the site's live switches, so an entry that names a
+    /// switch of another site, or one deleted since, adds no row or column.
+    /// </summary>
+    public static ConnectivityMatrix BuildOver(IEnumerable<ConnectivityEntry> entries, IEnumerable<string> switches)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(switches);
+        return Over(entries, new HashSet<string>(switches, StringComparer.Ordinal));
+    }
+
+    private static ConnectivityMatrix Over(IEnumerable<ConnectivityEntry> entries, HashSet<string> universe)
+    {
         var switches = universe.ToArray();
         Array.Sort(switches, StringComparer.Ordinal);
         var index = new Dictionary<string, int>(switches.Length, StringComparer.Ordinal);
         for (var i = 0; i < switches.Length; i++)
         {
             index[switches[i]] = i;
+        }
+
+        var latest = new Dictionary<string, ConnectivityEntry>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            if (index.ContainsKey(entry.SwitchId))
+            {
+                latest[entry.SwitchId] = entry;
+            }
         }
 
         var n = switches.Length;
@@ -105,7 +124,10 @@ public sealed class ConnectivityMatrix
             cells.AsSpan(row, n).Fill(rest);
             foreach (var id in entry.Switches)
             {
-                cells[row + index[id]] = listed;
+                if (index.TryGetValue(id, out var column))
+                {
+                    cells[row + column] = listed;
+                }
             }
 
             cells[row + index[switchId]] = Unknown;

@@ -48,7 +48,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             output = new SipQualifiedFleetOutput(output, qualified);
         }
 
-        Model = new FleetModel(FleetSpecFor(options), output, i => ServerId(i + 1));
+        Model = new FleetModel(FleetSpecFor(options), output, i => ServerId(i + 1), i => SiteId(i + 1));
         var credential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "credential")));
         var pollInterval = SimulatedServer.SwitchPollInterval(options.Servers * options.Switches);
         for (var i = 1; i <= options.Servers; i++)

@@ -10,6 +10,8 @@ namespace CloudStatus.Dev.Stack;
 [JsonSerializable(typeof(SimHealthRequest))]
 [JsonSerializable(typeof(SimPlugRequest))]
 [JsonSerializable(typeof(SimHangRequest))]
+[JsonSerializable(typeof(SimLinkRequest))]
+[JsonSerializable(typeof(SimLinkDto))]
 [JsonSerializable(typeof(SimSwitchDto))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenDto))]

@@ -9,7 +9,8 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// Dev-only routes that drive the simulated fleet: a local server goes dark and comes back, a producer's health is
-/// set by hand, a new device is plugged in (a switch into one of its server's empty management slots, with a MAC). Same bearer token as the API, operator role required; never part of the deployed app.
+/// set by hand, a new device is plugged in (a switch into one of its server's empty management slots, with a MAC), the link
+/// between two switches of a site breaks. Same bearer token as the API, operator role required; never part of the deployed app.
 /// </summary>
 internal static class DevSimApi
 {
@@ -33,6 +34,7 @@ internal static class DevSimApi
         sim.MapPost("/producers/{producerId}/plug", Plug);
         sim.MapGet("/switches/{switchId}", DescribeSwitch);
         sim.MapPost("/switches/{switchId}/hang", Hang);
+        sim.MapPost("/links", SetLink);
         return endpoints;
     }
 
@@ -145,6 +147,20 @@ internal static class DevSimApi
         return DescribeSwitch(switchId, fleet);
     }
 
+    /// <summary>Breaks (or mends, <c>broken: false</c>) the link between two switches of one site, on one server or two.</summary>
+    private static Results<Ok<SimLinkDto>, ProblemHttpResult> SetLink(SimLinkRequest? request, DevFleet fleet)
+    {
+        if (request?.A is not { } a || request.B is not { } b)
+        {
+            return TypedResults.Problem("Give both switches: {\"a\": \"srv-01.sw-01\", \"b\": \"srv-02.sw-01\"}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+
+        var broken = request.Broken ?? true;
+        return fleet.Model.SetLink(a, b, broken)
+            ? TypedResults.Ok(new SimLinkDto(a, b, broken))
+            : NotFound($"'{a}' and '{b}' are not two live switches of one site.");
+    }
+
     private static ProblemHttpResult UnknownServer(string serverId) => NotFound($"No simulated server '{serverId}'.");
 
     private static ProblemHttpResult NotFound(string detail) =>
@@ -165,6 +181,10 @@ internal sealed record SimHealthRequest(string? Health);
 internal sealed record SimPlugRequest(string? Kind, string? ParentId, string? Mac = null);
 
 internal sealed record SimHangRequest(bool? Hung);
+
+internal sealed record SimLinkRequest(string? A, string? B, bool? Broken);
+
+internal sealed record SimLinkDto(string A, string B, bool Broken);
 
 internal sealed record SimSwitchDto(
     string SwitchId, string Url, bool Answers, bool Hung, string Firmware, int BootCount, int RebootsReceived, int ConfigsReceived, int RemovesReceived,

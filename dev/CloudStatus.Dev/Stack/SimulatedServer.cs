@@ -19,7 +19,8 @@ namespace CloudStatus.Dev.Stack;
 /// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
 /// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
 /// controls them through its HTTP adapter; the other equipment reports to the node's intake in process, and is
-/// controlled in process (the node's fallback control). <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
+/// controlled in process (the node's fallback control). The node runs with the module twin on: its equipment section
+/// comes from the desired properties the stack sets on the dev hub, and it reports what it took under <c>config</c>. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
 internal sealed class SimulatedServer : IAsyncDisposable
@@ -44,6 +45,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     /// <summary>Empty management slots per server: where a switch can be plugged in later (<c>/dev/sim/producers/{id}/plug</c>).</summary>
     public const int SwitchSlots = 2;
+
+    /// <summary>The node's options before the twin: the twin's desired properties are applied on top of these.</summary>
+    private readonly EdgeNodeOptions _configured;
+
+    /// <summary>How long a starting node waits for its twin's configuration before it starts without it.</summary>
+    private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(10);
 
     /// <summary>How long the dev nodes wait for a switch's answer.</summary>
     public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
@@ -77,6 +84,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         SipResponder = sip?.Responder;
         _sip = sip?.Options;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
+        _configured = options.Clone();
     }
 
     /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null without --sip-phones.</summary>
@@ -113,9 +121,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
             var transport = DevHubModuleTransport.Create(
                 _hub, ServerId, DirectMethodNames.DefaultModuleId, Node.CommandHandler, _loggerFactory, _time, FastReconnect);
+            EdgeNodeTwin.Attach(transport, Node, _configured, _loggerFactory);
             _connection = new CancellationTokenSource();
             _transport.Current = transport;
             _connectionLoop = transport.RunAsync(_connection.Token);
+            await TwinTakenAsync(cancellationToken).ConfigureAwait(false);
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
             Equipment.PublishAll();
             if (SipResponder is not null && _sip is not null)
@@ -192,7 +202,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         _equipmentStop.Dispose();
     }
 
-    /// <summary>Starts the switches' endpoints and points the (not yet started) node's equipment section at them.</summary>
+    /// <summary>
+    /// Starts the switches' endpoints and points the node's equipment section at them through the module twin, as an
+    /// operator would: the desired properties name each switch's URL and credential file, and the node takes them when
+    /// its transport connects and fetches the twin (reporting the outcome under <c>config</c>).
+    /// </summary>
     private async Task StartSwitchesAsync(CancellationToken cancellationToken)
     {
         if (!_credential.IsCurrent)
@@ -201,24 +215,50 @@ internal sealed class SimulatedServer : IAsyncDisposable
         }
 
         _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, SwitchSlots, cancellationToken).ConfigureAwait(false);
-        var options = Node.Options.Clone();
-        options.Equipment = _switches.Urls.ToDictionary(
-            u => u.Key[(ServerId.Length + 1)..],
-            u => new EquipmentOptions
+        var equipment = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (id, url) in _switches.Urls.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            equipment[id[(ServerId.Length + 1)..]] = new System.Text.Json.Nodes.JsonObject
             {
-                ProducerId = u.Key,
-                Kind = Core.Model.ProducerKind.Switch,
-                ParentId = ServerId,
-                Url = u.Value,
-                Interval = _switchPollInterval,
-                Timeout = SwitchPollTimeout,
-                RebootPollInterval = TimeSpan.FromMilliseconds(250),
-                CredentialFile = _credential.Path,
-                AwaitFirstAnswer = _switches.SlotIds.Contains(u.Key),
-            },
-            StringComparer.Ordinal);
-        await Node.ReconfigureAsync(options, cancellationToken).ConfigureAwait(false);
+                ["producerId"] = id,
+                ["kind"] = Core.Model.ProducerKind.Switch,
+                ["parentId"] = ServerId,
+                ["adapter"] = EquipmentAdapters.Http,
+                ["url"] = url.ToString(),
+                ["interval"] = Duration(_switchPollInterval),
+                ["timeout"] = Duration(SwitchPollTimeout),
+                ["rebootPollInterval"] = Duration(TimeSpan.FromMilliseconds(250)),
+                ["credentialFile"] = _credential.Path,
+                ["awaitFirstAnswer"] = _switches.SlotIds.Contains(id),
+            };
+        }
+
+        await _hub.UpdateDesiredAsync(ServerId, DirectMethodNames.DefaultModuleId, new System.Text.Json.Nodes.JsonObject { ["equipment"] = equipment }, cancellationToken)
+            .ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Until the node reported the twin's current desired version (at most <see cref="TwinWait"/>), so it starts with
+    /// the twin's configuration instead of restarting for it a moment later (observations posted during a restart
+    /// would find no intake). A hub that does not answer in time only delays the start.
+    /// </summary>
+    private async Task TwinTakenAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < TwinWait)
+        {
+            var twin = _hub.GetTwin(ServerId, DirectMethodNames.DefaultModuleId);
+            var desired = (long?)twin["desired"]?["$version"] ?? 0;
+            if (desired == 0 || (long?)twin["reported"]?["config"]?["desiredVersion"] >= desired)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string Duration(TimeSpan value) => value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
     // Loopback: reconnect quickly after the dev hub or the server comes back.
     private static void FastReconnect(IotHubTransportOptions options)

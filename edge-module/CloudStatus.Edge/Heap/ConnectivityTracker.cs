@@ -5,28 +5,43 @@ namespace CloudStatus.Edge.Heap;
 
 /// <summary>
 /// Holds each switch's latest reachable peer set (E6) and the optimized entry last acknowledged upstream, so a batch
-/// carries only the entries of switches whose optimized list changed. Peers are the switches that report connectivity.
+/// carries only the entries of switches whose optimized list changed. A switch's peers are the server's other switches
+/// that report connectivity, the switches it reaches, and every switch its equipment says it checks: so a switch on
+/// another server of the site that it cannot reach is listed (disconnected mode) and the site's matrix shows the pair.
 /// </summary>
 internal sealed class ConnectivityTracker
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IReadOnlySet<string>> _reachable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlySet<string>> _declaredPeers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectivityEntry> _acknowledged = new(StringComparer.Ordinal);
     private IReadOnlyList<ConnectivityEntry> _current = [];
     private bool _dirty;
 
-    /// <summary>Replaces a switch's reachable set.</summary>
-    public void Update(string switchId, IReadOnlySet<string> reachableSwitchIds)
+    /// <summary>Replaces a switch's reachable set and, when given, the peers its equipment checks.</summary>
+    public void Update(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null)
     {
         ArgumentNullException.ThrowIfNull(reachableSwitchIds);
         lock (_gate)
         {
-            if (_reachable.TryGetValue(switchId, out var previous) && previous.SetEquals(reachableSwitchIds))
+            var samePeers = _declaredPeers.TryGetValue(switchId, out var previousPeers)
+                ? peerSwitchIds is not null && previousPeers.SetEquals(peerSwitchIds)
+                : peerSwitchIds is null;
+            if (samePeers && _reachable.TryGetValue(switchId, out var previous) && previous.SetEquals(reachableSwitchIds))
             {
                 return;
             }
 
             _reachable[switchId] = reachableSwitchIds;
+            if (peerSwitchIds is null)
+            {
+                _declaredPeers.Remove(switchId);
+            }
+            else
+            {
+                _declaredPeers[switchId] = peerSwitchIds;
+            }
+
             _dirty = true;
         }
     }
@@ -38,6 +53,7 @@ internal sealed class ConnectivityTracker
         {
             if (_reachable.Remove(switchId))
             {
+                _declaredPeers.Remove(switchId);
                 _acknowledged.Remove(switchId);
                 _dirty = true;
             }
@@ -97,7 +113,14 @@ internal sealed class ConnectivityTracker
         var entries = new List<ConnectivityEntry>(switches.Length);
         foreach (var switchId in switches)
         {
-            var peers = switches.Where(s => !string.Equals(s, switchId, StringComparison.Ordinal)).ToArray();
+            var peers = new HashSet<string>(switches, StringComparer.Ordinal);
+            peers.UnionWith(_reachable[switchId]);
+            if (_declaredPeers.TryGetValue(switchId, out var declared))
+            {
+                peers.UnionWith(declared);
+            }
+
+            peers.Remove(switchId);
             entries.Add(ConnectivityOptimizer.Optimize(switchId, peers, _reachable[switchId]));
         }
 

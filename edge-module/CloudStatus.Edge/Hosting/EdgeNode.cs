@@ -283,7 +283,7 @@ public sealed class EdgeNode : IAsyncDisposable
     {
         var mirror = await OpenMirrorAsync(cancellationToken).ConfigureAwait(false);
         SqliteLocalHistory? historyStore = null;
-        var equipment = new EquipmentSet(_options.Equipment, _intake, _timeProvider, _loggerFactory);
+        var equipment = new EquipmentSet(_options.Equipment, _intake, _timeProvider, _loggerFactory, _heartbeats);
         try
         {
             var control = new ProducerControlRouter(equipment, _supervisor, _control);
@@ -313,6 +313,7 @@ public sealed class EdgeNode : IAsyncDisposable
                 new UpstreamPumpService(upstream, _timeProvider, loopLogger, _heartbeats),
                 new PeriodicLoopService("heartbeat", _options.EffectiveHeartbeatInterval, upstream.RunHeartbeatTickAsync, _timeProvider, loopLogger, _heartbeats),
                 new EquipmentPollingService(equipment, _timeProvider, loopLogger, _heartbeats),
+                .. equipment.Probes,
             ];
             if (history is not null)
             {

@@ -18,6 +18,6 @@ internal sealed class NodeIntake : IObservationIntake
 
     public void Post(in Observation observation) => _target?.Post(observation);
 
-    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds) =>
-        _target?.PostConnectivity(switchId, reachableSwitchIds);
+    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null) =>
+        _target?.PostConnectivity(switchId, reachableSwitchIds, peerSwitchIds);
 }

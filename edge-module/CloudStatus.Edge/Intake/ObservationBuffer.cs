@@ -92,8 +92,8 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         }
     }
 
-    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds) =>
-        _connectivity.Update(switchId, reachableSwitchIds);
+    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null) =>
+        _connectivity.Update(switchId, reachableSwitchIds, peerSwitchIds);
 
     /// <summary>
     /// Seeds a producer known from the restored heap (not observed yet) so that silence detection covers it from now

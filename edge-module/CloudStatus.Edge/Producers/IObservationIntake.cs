@@ -8,6 +8,10 @@ public interface IObservationIntake
 {
     void Post(in Observation observation);
 
-    /// <summary>A switch's current set of reachable peer switches (E6); replaces the previous set.</summary>
-    void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds);
+    /// <summary>
+    /// A switch's current set of reachable peer switches (E6); replaces the previous set. <paramref name="peerSwitchIds"/>,
+    /// when the equipment says it, is every switch it checks (on any server of its site), reached or not; without it the
+    /// peers are the server's other reporting switches and the ones reached.
+    /// </summary>
+    void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null);
 }

@@ -14,6 +14,7 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(IReadOnlyList<SiteDto>))]
 [JsonSerializable(typeof(SiteDetailDto))]
 [JsonSerializable(typeof(IReadOnlyList<ConnectivityDto>))]
+[JsonSerializable(typeof(SiteMatrixDto))]
 [JsonSerializable(typeof(PageDto<EventDto>))]
 [JsonSerializable(typeof(EventPageDto))]
 [JsonSerializable(typeof(HistoryDto))]

@@ -30,7 +30,11 @@ internal static class ApiMapping
     public static ConnectivityDto ToConnectivityDto(this TenantView v) => new(
         v.TenantId,
         v.BuiltAt,
-        [.. v.Connectivity.Select(c => new ServerMatrixDto(c.ServerId, c.SiteId, c.Switches, c.Rows, c.ReachablePairs, c.UnreachablePairs))]);
+        [.. v.Connectivity.Select(c => new ServerMatrixDto(c.ServerId, c.SiteId, c.Switches, c.Rows, c.ReachablePairs, c.UnreachablePairs))],
+        [.. v.SiteConnectivity.Select(c => c.ToDto(v))]);
+
+    public static SiteMatrixDto ToDto(this SiteConnectivity c, TenantView v) => new(
+        v.TenantId, c.SiteId, v.BuiltAt, c.Servers, c.Switches, c.SwitchServers, c.Rows, c.ReachablePairs, c.UnreachablePairs);
 
     public static EventDto ToDto(this StatusEvent e) => new(
         e.EventId, e.TenantId, e.ServerId, e.ProducerId, e.Type, e.Health, e.Seq, e.LocalTimestamp, e.CentralTimestamp);

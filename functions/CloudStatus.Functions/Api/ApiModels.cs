@@ -61,7 +61,19 @@ internal sealed record ServerMatrixDto(
     int ReachablePairs,
     int UnreachablePairs);
 
-internal sealed record ConnectivityDto(string TenantId, DateTimeOffset BuiltAt, IReadOnlyList<ServerMatrixDto> Servers);
+/// <summary>A site's matrix across its servers; <see cref="SwitchServers"/> holds each switch's server in <see cref="Switches"/> order.</summary>
+internal sealed record SiteMatrixDto(
+    string TenantId,
+    string SiteId,
+    DateTimeOffset BuiltAt,
+    IReadOnlyList<string> Servers,
+    IReadOnlyList<string> Switches,
+    IReadOnlyList<string> SwitchServers,
+    IReadOnlyList<string> Rows,
+    int ReachablePairs,
+    int UnreachablePairs);
+
+internal sealed record ConnectivityDto(string TenantId, DateTimeOffset BuiltAt, IReadOnlyList<ServerMatrixDto> Servers, IReadOnlyList<SiteMatrixDto> Sites);
 
 internal sealed record EventDto(
     string EventId,

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace CloudStatus.Functions.Api;
 
-/// <summary><c>/sites</c>, <c>/sites/{siteId}</c> and <c>/connectivity</c>: the per-tenant views (built on demand when missing).</summary>
+/// <summary><c>/sites</c>, <c>/sites/{siteId}</c>, <c>/sites/{siteId}/matrix</c> and <c>/connectivity</c>: the per-tenant views (built on demand when missing).</summary>
 internal static class SitesApi
 {
     public static RouteGroupBuilder MapSitesApi(this RouteGroupBuilder group)
@@ -23,10 +23,17 @@ internal static class SitesApi
             .WithSummary("One site's rollup and its servers.")
             .WithDescription("The site's rollup from its tenant's view and the site's server rows.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/sites/{siteId}/matrix", GetSiteMatrixAsync)
+            .WithName("GetSiteMatrix")
+            .WithSummary("One site's switch connectivity matrix across its servers.")
+            .WithDescription(
+                "Every live switch of the site's servers, each with its server, and the reachability rows: a switch on one server "
+                + "and a switch on another are a pair. Row i, column j: '1' reachable, '0' unreachable, '?' unknown, '-' the diagonal.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/connectivity", GetConnectivityAsync)
             .WithName("GetConnectivity")
             .WithSummary("The switch connectivity matrices of the caller's tenants.")
-            .WithDescription("Per tenant and server: the switches, the reachability matrix rows and the reachable and unreachable pair counts.");
+            .WithDescription("Per tenant: each server's matrix and each site's matrix across its servers, with the switches, the reachability rows and the reachable and unreachable pair counts.");
         return group;
     }
 
@@ -58,6 +65,20 @@ internal static class SitesApi
         }
 
         return Problems.NotFound($"Site '{siteId}' does not exist.");
+    }
+
+    internal static async Task<Results<Ok<SiteMatrixDto>, ProblemHttpResult>> GetSiteMatrixAsync(
+        string siteId, ClaimsPrincipal user, IServerStore servers, IViewStore views, ViewBuilder builder, CancellationToken cancellationToken)
+    {
+        foreach (var view in await ViewsAsync(user, servers, views, builder, cancellationToken).ConfigureAwait(false))
+        {
+            if (view.SiteConnectivity.FirstOrDefault(s => string.Equals(s.SiteId, siteId, StringComparison.Ordinal)) is { } site)
+            {
+                return TypedResults.Ok(site.ToDto(view));
+            }
+        }
+
+        return Problems.NotFound($"Site '{siteId}' does not exist or has no matrix yet.");
     }
 
     internal static async Task<Ok<IReadOnlyList<ConnectivityDto>>> GetConnectivityAsync(

@@ -2,14 +2,15 @@ using CloudStatus.Core.Central;
 using CloudStatus.Core.Connectivity;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Rollups;
+using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Functions.Views;
 
 /// <summary>
-/// C3 and C4: rebuilds a tenant's views from its stored rows — each server's switch-to-switch matrix (from the
-/// latest connectivity entry of every switch, over the server's live switches) and the site/tenant roll-ups
+/// C3 and C4: rebuilds a tenant's views from its stored rows — each server's and each site's switch-to-switch matrix
+/// (from the latest connectivity entry of every switch, over the server's or the site's live switches) and the site/tenant roll-ups
 /// (from each server's counts by health) — and stores them through <see cref="IViewStore"/>.
 /// </summary>
 internal sealed class ViewBuilder(
@@ -23,6 +24,7 @@ internal sealed class ViewBuilder(
     {
         var tenantServers = await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var connectivity = new List<ServerConnectivity>(tenantServers.Count);
+        var inputs = new List<ServerSwitches>(tenantServers.Count);
         foreach (var server in tenantServers)
         {
             var entries = await views.GetConnectivityAsync(server.ServerId, cancellationToken).ConfigureAwait(false);
@@ -30,7 +32,9 @@ internal sealed class ViewBuilder(
                 .Where(p => !p.Deleted && ProducerKind.IsSwitch(p.Kind))
                 .Select(p => p.ProducerId)
                 .ToHashSet(StringComparer.Ordinal);
-            var matrix = ConnectivityMatrix.Build(entries.Where(e => switches.Contains(e.SwitchId)), switches);
+            var own = entries.Where(e => switches.Contains(e.SwitchId)).ToList();
+            inputs.Add(new ServerSwitches(server, switches, own));
+            var matrix = ConnectivityMatrix.BuildOver(own, switches);
             connectivity.Add(new ServerConnectivity(
                 server.ServerId, server.SiteId, matrix.Switches, matrix.Rows, matrix.ReachablePairs, matrix.UnreachablePairs));
         }
@@ -45,6 +49,7 @@ internal sealed class ViewBuilder(
             Tenant = tenant,
             Sites = sites,
             Connectivity = connectivity,
+            SiteConnectivity = BuildSites(inputs),
         };
         await views.PutTenantViewAsync(view, cancellationToken).ConfigureAwait(false);
         Log.ViewsBuilt(logger, tenantId, sites.Count, tenantServers.Count);
@@ -62,6 +67,39 @@ internal sealed class ViewBuilder(
 
         return tenants.Count;
     }
+
+    /// <summary>
+    /// Each site's matrix over the live switches of all its servers, from the entries each server sent for its own
+    /// switches: an entry's peers on other servers of the site are pairs of the site matrix.
+    /// </summary>
+    internal static IReadOnlyList<SiteConnectivity> BuildSites(IEnumerable<ServerSwitches> servers) =>
+        [.. servers
+            .GroupBy(s => s.Server.SiteId, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(site =>
+            {
+                var serverOf = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var server in site)
+                {
+                    foreach (var id in server.Switches)
+                    {
+                        serverOf[id] = server.Server.ServerId;
+                    }
+                }
+
+                var matrix = ConnectivityMatrix.BuildOver(site.SelectMany(s => s.Entries), serverOf.Keys);
+                return new SiteConnectivity(
+                    site.Key,
+                    [.. site.Select(s => s.Server.ServerId).Order(StringComparer.Ordinal)],
+                    matrix.Switches,
+                    [.. matrix.Switches.Select(id => serverOf[id])],
+                    matrix.Rows,
+                    matrix.ReachablePairs,
+                    matrix.UnreachablePairs);
+            })];
+
+    /// <summary>A server's live switches and the latest connectivity entries it sent for them.</summary>
+    internal sealed record ServerSwitches(ServerState Server, IReadOnlySet<string> Switches, IReadOnlyList<ConnectivityEntry> Entries);
 
     /// <summary>A server's roll-up input; a server that is not online counts as offline even if its producers said otherwise.</summary>
     internal static ServerSummary Summarize(ServerState s) => new(

@@ -7,7 +7,10 @@ internal sealed record SwitchStatusBody(Health Health, string Firmware, int Boot
 
 internal sealed record SwitchStateBody(int Load);
 
-internal sealed record SwitchConnectivityBody(IReadOnlyList<string> Reachable);
+/// <summary><c>peers</c> only when some peer is not reached: otherwise it equals <c>reachable</c> and adds nothing.</summary>
+internal sealed record SwitchConnectivityBody(
+    IReadOnlyList<string> Reachable,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Peers);
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SwitchStatusBody))]

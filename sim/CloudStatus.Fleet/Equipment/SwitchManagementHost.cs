@@ -99,7 +99,7 @@ public sealed class SwitchManagementHost : IAsyncDisposable
                 return;
             }
 
-            if (_server.DescribeSwitch(id) is not { } view)
+            if (_server.DescribeSwitch(id, withConnectivity: context.Request.Path == "/connectivity") is not { } view)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
@@ -128,7 +128,14 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         });
         _app.MapGet("/config", (HttpContext c) => TypedResults.Text(View(c).Config ?? "{}", "application/json"));
         _app.MapGet("/connectivity", (HttpContext c) =>
-            TypedResults.Json(new SwitchConnectivityBody([.. View(c).Reachable.Order(StringComparer.Ordinal)]), SwitchApiJsonContext.Default.SwitchConnectivityBody));
+        {
+            var v = View(c);
+            return TypedResults.Json(
+                new SwitchConnectivityBody(
+                    [.. v.Reachable.Order(StringComparer.Ordinal)],
+                    v.Peers.Count == v.Reachable.Count ? null : [.. v.Peers.Order(StringComparer.Ordinal)]),
+                SwitchApiJsonContext.Default.SwitchConnectivityBody);
+        });
         // (HttpContext, CancellationToken) handlers: a lone HttpContext parameter would bind as a RequestDelegate and drop the result.
         _app.MapPost("/reboot", async (HttpContext c, CancellationToken ct) => Answer(await _server.RebootAsync(View(c).SwitchId, ct).ConfigureAwait(false)));
         _app.MapPut("/config", async (HttpContext c, CancellationToken ct) =>

@@ -128,4 +128,20 @@ public class ConnectivityMatrixTests
 
         Assert.Equal(switches.Length * (switches.Length - 1), matrix.ReachablePairs + matrix.UnreachablePairs);
     }
+
+    [Fact]
+    public void BuildOver_IgnoresEntriesAndListedIdsOutsideTheUniverse()
+    {
+        var matrix = ConnectivityMatrix.BuildOver(
+        [
+            Entry("a", ConnectivityMode.Disconnected, "c", "gone"),
+            Entry("b", ConnectivityMode.Connected, "a", "other-site"),
+            Entry("gone", ConnectivityMode.Disconnected),
+        ],
+        ["a", "b", "c"]);
+
+        Assert.Equal(["a", "b", "c"], matrix.Switches);
+        Assert.Equal(["-10", "1-0", "??-"], matrix.Rows);
+        Assert.Equal((2, 2), (matrix.ReachablePairs, matrix.UnreachablePairs));
+    }
 }

@@ -108,12 +108,13 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
-    public async Task ConnectivityMatrix_ForServerWithThreeSwitches_DrawsTheSwitchPairs()
+    public async Task ConnectivityMatrix_SiteOfTwoServers_DrawsCrossServerPairsAndABrokenLink()
     {
-        await using var session = await DashboardSession.StartAsync(o => o with { Switches = 3, Devices = 1 });
+        await using var session = await DashboardSession.StartAsync(
+            o => o with { Switches = 3, Devices = 1, ChangeRate = 0, Period = TimeSpan.FromMilliseconds(500), HeartbeatTimeout = TimeSpan.FromSeconds(10) });
 
         // Switches (and their connectivity) arrive at their first HTTP poll, a moment after the rest: both servers' must
-        // have reported before the page can list both in the matrix picker.
+        // have reported before the page can draw the site's six switches.
         await Eventually.TrueAsync(
             async () => await session.Stack.KnowsProducerAsync("srv-01.sw-03") && await session.Stack.KnowsProducerAsync("srv-02.sw-03"),
             "both servers' switches reported");
@@ -121,31 +122,49 @@ public sealed class DashboardBrowserTests
         var page = session.Page;
         var canvas = page.Locator("#matrix");
 
-        await Expect(canvas).ToHaveAttributeAsync("aria-label", new Regex("srv-01: 3 switches, 6 reachable pairs, 0 unreachable pairs"));
-        await Expect(page.Locator("#matrix-server option")).ToHaveCountAsync(2);
+        await Expect(canvas).ToHaveAttributeAsync(
+            "aria-label", new Regex(@"site site-01 \(srv-01, srv-02\): 6 switches, 30 reachable pairs, 0 unreachable pairs"), new() { Timeout = 30_000 });
+        await Expect(page.Locator("#matrix-scope optgroup[label=Sites] option")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#matrix-scope optgroup[label=Servers] option")).ToHaveCountAsync(2);
 
-        // The picture itself: 3×3 cells, the 6 off-diagonal ones in the reachable colour, the diagonal in grey.
-        var colours = await page.EvaluateAsync<int[]>(
-            """
-            () => {
-              const c = document.getElementById('matrix');
-              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-              let green = 0, grey = 0;
-              for (let i = 0; i < d.length; i += 4) {
-                if (d[i] === 0x1a && d[i + 1] === 0x7f && d[i + 2] === 0x37) green++;
-                if (d[i] === 0x59 && d[i + 1] === 0x63 && d[i + 2] === 0x6e) grey++;
-              }
-              return [c.width, c.height, green, grey];
-            }
-            """);
+        // The picture itself: 6×6 cells, the 30 off-diagonal ones in the reachable colour, the diagonal in grey.
+        var colours = await ColoursAsync(page);
         Assert.True(colours[0] > 0 && colours[0] == colours[1], $"square canvas, got {colours[0]}×{colours[1]}");
-        Assert.True(colours[2] > 0, "reachable cells are drawn");
-        Assert.True(colours[2] > colours[3], $"six reachable cells outweigh three diagonal ones ({colours[2]} vs {colours[3]} px)");
+        Assert.True(colours[2] > colours[3] * 4, $"thirty reachable cells outweigh six diagonal ones ({colours[2]} vs {colours[3]} px)");
+        Assert.Equal(0, colours[4]);
 
-        await page.SelectOptionAsync("#matrix-server", "srv-02");
-        await Expect(canvas).ToHaveAttributeAsync("data-server", "srv-02");
+        using (var broken = await session.Stack.PostAsync("/dev/sim/links", """{"a":"srv-01.sw-03","b":"srv-02.sw-01"}"""))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, broken.StatusCode);
+        }
+
+        await Expect(canvas).ToHaveAttributeAsync("aria-label", new Regex("6 switches, 28 reachable pairs, 2 unreachable pairs"), new() { Timeout = 30_000 });
+        await Expect(page.Locator("#matrix-pair-list li")).ToHaveTextAsync(["srv-01.sw-03 → srv-02.sw-01", "srv-02.sw-01 → srv-01.sw-03"]);
+        Assert.True((await ColoursAsync(page))[4] > 0, "the two unreachable cells are drawn in red");
+        await page.Locator("#matrix-pairs summary").ClickAsync();
+        await session.ScreenshotAsync("dashboard-site-matrix");
+
+        await page.SelectOptionAsync("#matrix-scope", "srv:srv-02");
+        await Expect(canvas).ToHaveAttributeAsync("data-scope", "srv:srv-02");
+        await Expect(canvas).ToHaveAttributeAsync("aria-label", new Regex("srv-02: 3 switches, 6 reachable pairs"));
         Assert.Empty(session.Errors);
     }
+
+    /// <summary>The canvas's width and height, and its pixels in the reachable, diagonal and unreachable colours.</summary>
+    private static Task<int[]> ColoursAsync(IPage page) => page.EvaluateAsync<int[]>(
+        """
+        () => {
+          const c = document.getElementById('matrix');
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let green = 0, grey = 0, red = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i] === 0x1a && d[i + 1] === 0x7f && d[i + 2] === 0x37) green++;
+            if (d[i] === 0x57 && d[i + 1] === 0x60 && d[i + 2] === 0x6a) grey++;
+            if (d[i] === 0xcf && d[i + 1] === 0x22 && d[i + 2] === 0x2e) red++;
+          }
+          return [c.width, c.height, green, grey, red];
+        }
+        """);
 
     [Fact]
     public async Task StoppedServer_WithoutReload_IsMarkedOfflineAndItsProducersStale()
@@ -278,7 +297,7 @@ public sealed class DashboardBrowserTests
         await session.OpenWithTokenLinkAsync();
         await session.OpenAsync("srv:srv-01");
         await session.OpenAsync("p:srv-01.sw-01");
-        await Expect(session.Page.Locator("#matrix[data-server]")).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("#matrix[data-scope]")).ToBeVisibleAsync();
 
         var result = await session.Page.RunAxe();
 

@@ -48,7 +48,7 @@ public sealed class DashboardScaleTests(ITestOutputHelper output)
         Assert.Equal(103, await page.Locator("[role=treeitem]").CountAsync());
 
         var canvas = page.Locator("#matrix");
-        await Expect(canvas).ToHaveAttributeAsync("aria-label", new Regex("srv-01: 1000 switches, 999000 reachable pairs, 0 unreachable pairs"), new() { Timeout = 90_000 });
+        await Expect(canvas).ToHaveAttributeAsync("aria-label", new Regex(@"site-01 \(srv-01\): 1000 switches, 999000 reachable pairs, 0 unreachable pairs"), new() { Timeout = 90_000 });
         var pixels = await page.EvaluateAsync<int>("() => document.getElementById('matrix').width");
         Assert.True(pixels >= 1000, $"one pixel or more per switch, got a {pixels} px wide matrix");
         await session.ScreenshotAsync("dashboard-1000-switches");

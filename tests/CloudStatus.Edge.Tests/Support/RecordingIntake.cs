@@ -8,6 +8,7 @@ internal sealed class RecordingIntake : IObservationIntake
     private readonly Lock _gate = new();
     private readonly List<Observation> _observations = [];
     private readonly List<(string SwitchId, IReadOnlySet<string> Reachable)> _connectivity = [];
+    private readonly List<IReadOnlySet<string>?> _peers = [];
 
     public IReadOnlyList<Observation> Observations
     {
@@ -31,6 +32,18 @@ internal sealed class RecordingIntake : IObservationIntake
         }
     }
 
+    /// <summary>The peers posted with each <see cref="Connectivity"/> entry (null when the equipment listed none).</summary>
+    public IReadOnlyList<IReadOnlySet<string>?> Peers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _peers];
+            }
+        }
+    }
+
     public void Post(in Observation observation)
     {
         lock (_gate)
@@ -39,11 +52,12 @@ internal sealed class RecordingIntake : IObservationIntake
         }
     }
 
-    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds)
+    public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null)
     {
         lock (_gate)
         {
             _connectivity.Add((switchId, reachableSwitchIds));
+            _peers.Add(peerSwitchIds);
         }
     }
 
@@ -53,6 +67,7 @@ internal sealed class RecordingIntake : IObservationIntake
         {
             _observations.Clear();
             _connectivity.Clear();
+            _peers.Clear();
         }
     }
 }

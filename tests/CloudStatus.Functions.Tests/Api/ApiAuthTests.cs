@@ -40,6 +40,19 @@ public sealed class ApiAuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiteMatrix_ReaderJwtOfTenantA_SeesOnlyTenantASites()
+    {
+        using var client = _host.Jwt(Reader, [Tenant]);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/sites/" + Site + "/matrix")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/sites/site-b/matrix")).StatusCode);
+        var connectivity = await client.GetFromJsonAsync<JsonElement>("/api/v1/connectivity");
+        Assert.Equal([Site], connectivity.EnumerateArray().SelectMany(t => t.GetProperty("sites").EnumerateArray()).Select(s => s.GetProperty("siteId").GetString()));
+        using var tenantB = _host.Jwt(Reader, ["tenant-b"]);
+        Assert.Equal(HttpStatusCode.OK, (await tenantB.GetAsync("/api/v1/sites/site-b/matrix")).StatusCode);
+    }
+
+    [Fact]
     public async Task Command_ReaderJwt_IsForbiddenAsProblem()
     {
         using var client = _host.Jwt(Reader, [Tenant]);

@@ -112,6 +112,27 @@ public sealed class ApiReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SiteMatrix_HasTheDocumentedShape_AndUnknownSiteIsProblem404()
+    {
+        using var doc = await GetJsonAsync("/api/v1/sites/site-1/matrix");
+
+        var m = doc.RootElement;
+        Assert.Equal(
+            ["tenantId", "siteId", "builtAt", "servers", "switches", "switchServers", "rows", "reachablePairs", "unreachablePairs"],
+            m.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([Server], m.GetProperty("servers").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["srv-01.sw1", "srv-01.sw2"], m.GetProperty("switches").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal([Server, Server], m.GetProperty("switchServers").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["-0", "?-"], m.GetProperty("rows").EnumerateArray().Select(s => s.GetString()));
+        using var all = await GetJsonAsync("/api/v1/connectivity");
+        Assert.Equal("site-1", all.RootElement[0].GetProperty("sites")[0].GetProperty("siteId").GetString());
+
+        var missing = await _host.Client.GetAsync(new Uri("/api/v1/sites/site-9/matrix", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Events_NewestFirstFilteredAndPaged()
     {
         using var all = await GetJsonAsync("/api/v1/events?limit=100");

@@ -70,6 +70,37 @@ public sealed class ViewBuilderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BuildTenant_SiteMatrixPairsSwitchesAcrossServers()
+    {
+        await _central.ApplyAsync(Periodic(1, 2, Rec("sw1", 1, kind: ProducerKind.Switch), Rec("sw2", 2, kind: ProducerKind.Switch)) with
+        {
+            Connectivity =
+            [
+                new ConnectivityEntry { SwitchId = "srv-01.sw1", Mode = ConnectivityMode.Disconnected, Switches = ["srv-02.sw1"] },
+                new ConnectivityEntry { SwitchId = "srv-01.sw2", Mode = ConnectivityMode.Disconnected, Switches = [] },
+            ],
+        });
+        await _central.ApplyAsync(Batch(BatchKind.Periodic, 1, 1, [Rec("sw1", 1, kind: ProducerKind.Switch, server: "srv-02")], server: "srv-02") with
+        {
+            Connectivity = [new ConnectivityEntry { SwitchId = "srv-02.sw1", Mode = ConnectivityMode.Disconnected, Switches = ["srv-01.sw1", "srv-03.sw1"] }],
+        });
+        await _central.ApplyAsync(Batch(BatchKind.Periodic, 1, 1, [Rec("sw1", 1, kind: ProducerKind.Switch, server: "srv-03")], server: "srv-03", site: "site-2"));
+
+        var view = await _central.Views.BuildTenantAsync(Tenant);
+
+        Assert.Equal(["site-1", "site-2"], view.SiteConnectivity.Select(s => s.SiteId));
+        var site = view.SiteConnectivity[0];
+        Assert.Equal(["srv-01", "srv-02"], site.Servers);
+        Assert.Equal(["srv-01.sw1", "srv-01.sw2", "srv-02.sw1"], site.Switches);
+        Assert.Equal(["srv-01", "srv-01", "srv-02"], site.SwitchServers);
+        Assert.Equal(["-10", "1-1", "01-"], site.Rows);
+        Assert.Equal((4, 2), (site.ReachablePairs, site.UnreachablePairs));
+        Assert.Equal(["srv-01.sw1", "srv-01.sw2"], view.Connectivity.Single(c => c.ServerId == "srv-01").Switches);
+        Assert.Equal(["-1", "1-"], view.Connectivity.Single(c => c.ServerId == "srv-01").Rows);
+        Assert.Equal(["-"], view.SiteConnectivity[1].Rows);
+    }
+
+    [Fact]
     public async Task BuildAll_BuildsEveryTenant()
     {
         await _central.ApplyAsync(Periodic(1, 1, Rec("a", 1)));

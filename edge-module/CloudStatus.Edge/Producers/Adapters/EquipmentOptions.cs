@@ -14,10 +14,17 @@ public sealed class EquipmentOptions
     public string Kind { get; set; } = string.Empty;
     public string? ParentId { get; set; }
 
-    /// <summary>The adapter that speaks to it; <c>http</c> (the HTTP/JSON management API, docs/equipment-http-api.md).</summary>
+    /// <summary>
+    /// The adapter that speaks to it: <c>http</c> (the HTTP/JSON management API, docs/equipment-http-api.md),
+    /// <c>sip</c> (SIP OPTIONS qualify, ADR 0066), <c>tcp</c> or <c>icmp</c> (reachability, ADR 0067).
+    /// </summary>
     public string Adapter { get; set; } = EquipmentAdapters.Http;
 
-    /// <summary>The base URL of its management API (http or https).</summary>
+    /// <summary>
+    /// Where it is, in the adapter's scheme: the base URL of its management API (<c>http(s)://…</c>), its SIP address
+    /// (<c>sip:[user@]ip[:port]</c>), <c>tcp://ip:port</c>, or <c>icmp://ip[:port]</c> (the port: a TCP fallback where
+    /// ICMP is not allowed).
+    /// </summary>
     public Uri? Url { get; set; }
 
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
@@ -75,12 +82,12 @@ public sealed class EquipmentOptions
 
         if (!EquipmentAdapters.IsKnown(Adapter))
         {
-            yield return $"{path}.adapter '{Adapter}' is not an adapter of this module (known: {EquipmentAdapters.Http}).";
+            yield return $"{path}.adapter '{Adapter}' is not an adapter of this module (known: {string.Join(", ", EquipmentAdapters.All)}).";
         }
 
-        if (Url is null || !Url.IsAbsoluteUri || (Url.Scheme != Uri.UriSchemeHttp && Url.Scheme != Uri.UriSchemeHttps))
+        if (EquipmentAdapters.IsKnown(Adapter) && EquipmentAdapters.UrlProblem(Adapter, Url) is { } problem)
         {
-            yield return $"{path}.url must be an absolute http(s) URL.";
+            yield return $"{path}.url {problem}";
         }
 
         if (Interval < TimeSpan.FromMilliseconds(100) || Timeout <= TimeSpan.Zero || RebootPollInterval < TimeSpan.FromMilliseconds(100))
@@ -114,7 +121,10 @@ public sealed class EquipmentOptions
         }
     }
 
-    /// <summary>Validates a whole equipment section: each entry, and each producer reached through one entry only.</summary>
+    /// <summary>
+    /// Validates a whole equipment section: each entry, each producer reached through one entry only, and the
+    /// qualify and reachability loops the <c>sip</c>, <c>tcp</c> and <c>icmp</c> entries make up (one of each per node).
+    /// </summary>
     public static IReadOnlyList<string> ValidateAll(IReadOnlyDictionary<string, EquipmentOptions> equipment, string path)
     {
         ArgumentNullException.ThrowIfNull(equipment);
@@ -135,6 +145,11 @@ public sealed class EquipmentOptions
             }
         }
 
+        if (errors.Count == 0)
+        {
+            errors.AddRange(EquipmentProbes.Validate(equipment, path));
+        }
+
         return errors;
     }
 }
@@ -143,8 +158,39 @@ public sealed class EquipmentOptions
 public static class EquipmentAdapters
 {
     public const string Http = "http";
+    public const string Sip = "sip";
+    public const string Tcp = "tcp";
+    public const string Icmp = "icmp";
 
-    public static bool IsKnown(string? adapter) => adapter == Http;
+    public static IReadOnlyList<string> All { get; } = [Http, Sip, Tcp, Icmp];
+
+    public static bool IsKnown(string? adapter) => adapter is Http or Sip or Tcp or Icmp;
+
+    /// <summary>Why <paramref name="url"/> does not fit <paramref name="adapter"/> (a sentence's end), or null when it does.</summary>
+    internal static string? UrlProblem(string adapter, Uri? url)
+    {
+        if (url is null || !url.IsAbsoluteUri)
+        {
+            return adapter switch
+            {
+                Sip => "must be a SIP address, sip:[user@]ip[:port].",
+                Tcp => "must be tcp://ip:port.",
+                Icmp => "must be icmp://ip[:port].",
+                _ => "must be an absolute http(s) URL.",
+            };
+        }
+
+        return adapter switch
+        {
+            Http when url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps => "must be an absolute http(s) URL.",
+            Sip when url.Scheme != "sip" || !global::CloudStatus.Edge.Producers.Sip.SipUri.TryParse(url.OriginalString, out _) => $"'{url.OriginalString}' must be sip:[user@]ip[:port] with a literal IP.",
+            Tcp when url.Scheme != Tcp || !IsIpHost(url) || url.IsDefaultPort || url.Port is < 1 or > 65535 => $"'{url.OriginalString}' must be tcp://ip:port.",
+            Icmp when url.Scheme != Icmp || !IsIpHost(url) || url.AbsolutePath.Length > 1 => $"'{url.OriginalString}' must be icmp://ip[:port].",
+            _ => null,
+        };
+    }
+
+    private static bool IsIpHost(Uri url) => url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6;
 }
 
 /// <summary>The twin's and the reported configuration's shape of an equipment entry (camelCase; unknown members refused).</summary>

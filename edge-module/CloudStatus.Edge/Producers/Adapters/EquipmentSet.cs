@@ -1,28 +1,35 @@
+using CloudStatus.Hosting.Loops;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Edge.Producers.Adapters;
 
-/// <summary>The adapters of one node's equipment section, built from its options, with the clients and gates they share.</summary>
+/// <summary>
+/// The adapters of one node's equipment section, built from its options, with the clients and gates they share: an
+/// HTTP adapter per <c>http</c> entry, and the qualify and reachability loops of the others (<see cref="EquipmentProbes"/>).
+/// </summary>
 internal sealed class EquipmentSet : IAsyncDisposable
 {
     private readonly EquipmentHttpClients _clients = new();
     private readonly EndpointGates _gates = new();
     private readonly Dictionary<string, IProducerAdapter> _byProducer = new(StringComparer.Ordinal);
 
-    public EquipmentSet(IReadOnlyDictionary<string, EquipmentOptions> equipment, IObservationIntake intake, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+    public EquipmentSet(
+        IReadOnlyDictionary<string, EquipmentOptions> equipment, IObservationIntake intake, TimeProvider timeProvider, ILoggerFactory loggerFactory, LoopHeartbeats? heartbeats = null)
     {
         ArgumentNullException.ThrowIfNull(equipment);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var logger = loggerFactory.CreateLogger<HttpManagementAdapter>();
-        foreach (var entry in equipment.Values)
+        foreach (var entry in equipment.Values.Where(e => e.Adapter == EquipmentAdapters.Http))
         {
-            _byProducer.Add(entry.ProducerId, entry.Adapter switch
-            {
-                EquipmentAdapters.Http => new HttpManagementAdapter(entry, _clients.For(entry), _gates, intake, timeProvider, logger),
-                _ => throw new ArgumentException($"Unknown adapter '{entry.Adapter}'.", nameof(equipment)),
-            });
+            _byProducer.Add(entry.ProducerId, new HttpManagementAdapter(entry, _clients.For(entry), _gates, intake, timeProvider, logger));
         }
+
+        Probes = EquipmentProbes.Create(equipment, intake, timeProvider, loggerFactory, heartbeats ?? new LoopHeartbeats(timeProvider));
     }
+
+    /// <summary>The loops that check the <c>sip</c>, <c>tcp</c> and <c>icmp</c> entries (they have no control channel).</summary>
+    public IReadOnlyList<IHostedService> Probes { get; }
 
     public IReadOnlyCollection<IProducerAdapter> Adapters => _byProducer.Values;
 

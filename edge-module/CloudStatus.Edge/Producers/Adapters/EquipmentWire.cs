@@ -20,10 +20,15 @@ internal sealed record EquipmentStatus
     public string? State { get; init; }
 }
 
-/// <summary><c>GET /connectivity</c>: the peer switches this one reaches now.</summary>
+/// <summary>
+/// <c>GET /connectivity</c>: the peer switches this one reaches now and, optionally, every peer it checks (the
+/// site's switches it knows, on any server), so an unreachable peer on another server is known as one.
+/// </summary>
 internal sealed record EquipmentConnectivity
 {
     public List<string>? Reachable { get; init; }
+
+    public List<string>? Peers { get; init; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

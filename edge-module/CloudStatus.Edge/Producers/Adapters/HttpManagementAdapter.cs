@@ -74,9 +74,9 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         if (!_removed && (_answered || !_options.AwaitFirstAnswer))
         {
             _intake.Post(observation.Observation);
-            if (observation.Reachable is { } reachable)
+            if (observation.Connectivity is { } connectivity)
             {
-                _intake.PostConnectivity(ProducerId, reachable);
+                _intake.PostConnectivity(ProducerId, connectivity.Reachable, connectivity.Peers);
             }
         }
     }
@@ -123,7 +123,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         return ValueTask.CompletedTask;
     }
 
-    private async Task<(Observation Observation, IReadOnlySet<string>? Reachable)> ObserveAsync(CancellationToken cancellationToken)
+    private async Task<(Observation Observation, SwitchConnectivity? Connectivity)> ObserveAsync(CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
@@ -137,16 +137,23 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
                 var parsed = JsonSerializer.Deserialize(status, EquipmentWireJsonContext.Default.EquipmentStatus)
                     ?? throw new FormatException("status is JSON null");
                 var config = ReadObject(await GetAsync("config", token).ConfigureAwait(false), "config");
-                IReadOnlySet<string>? reachable = null;
+                SwitchConnectivity? reachability = null;
                 if (ProducerKind.IsSwitch(_options.Kind))
                 {
                     var connectivity = JsonSerializer.Deserialize(await GetAsync("connectivity", token).ConfigureAwait(false), EquipmentWireJsonContext.Default.EquipmentConnectivity);
-                    reachable = connectivity?.Reachable is { } ids && ids.All(Core.Model.ProducerId.IsValid)
+                    var reachable = connectivity?.Reachable is { } ids && ids.All(Core.Model.ProducerId.IsValid)
                         ? ids.ToHashSet(StringComparer.Ordinal)
                         : throw new FormatException("connectivity.reachable must be an array of producer ids");
+                    var peers = connectivity.Peers switch
+                    {
+                        null => null,
+                        { } listed when listed.All(Core.Model.ProducerId.IsValid) => listed.ToHashSet(StringComparer.Ordinal),
+                        _ => throw new FormatException("connectivity.peers must be an array of producer ids"),
+                    };
+                    reachability = new SwitchConnectivity(reachable, peers);
                 }
 
-                return (Answered(parsed, config), reachable);
+                return (Answered(parsed, config), reachability);
             }
             finally
             {
@@ -314,4 +321,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
     private delegate bool TryNormalize(string? text, out string normalized);
 
     private static JsonObject? ParseObject(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
+
+    /// <summary>What <c>GET connectivity</c> said: the peers reached and, when the equipment lists them, every peer it checks.</summary>
+    private sealed record SwitchConnectivity(IReadOnlySet<string> Reachable, IReadOnlySet<string>? Peers);
 }

@@ -75,7 +75,7 @@ const historyView = new HistoryView($('history-form'), {
 const events = new EventTimeline($('events'), $('events-older'), { api, onError: (error) => showError('events', error) });
 const matrix = new MatrixView({
   canvas: $('matrix'),
-  select: $('matrix-server'),
+  select: $('matrix-scope'),
   stats: $('matrix-stats'),
   hover: $('matrix-hover'),
   pairList: $('matrix-pair-list'),

@@ -1,11 +1,12 @@
-// The switch-to-switch connectivity matrix of one server as a picture: a canvas grid (rows: from, columns: to) with
-// reachable, unreachable (crossed) and unknown (dotted) cells, so it stays readable without colour and stays fast at
-// a thousand switches (a million cells). The canvas has a text summary; unreachable pairs are also listed as text.
+// The switch-to-switch connectivity matrix of a site (its switches on every server, a line between servers' blocks)
+// or of one server, as a picture: a canvas grid (rows: from, columns: to) with reachable, unreachable (crossed) and
+// unknown (dotted) cells, so it stays readable without colour and stays fast at a thousand switches (a million
+// cells). The canvas has a text summary; unreachable pairs are also listed as text.
 
 import { compareIds } from './model.js';
 import { el } from './view.js';
 
-const COLORS = { reach: '#1a7f37', unreach: '#cf222e', unknown: '#d0d7de', self: '#57606a', mark: '#ffffff', dot: '#57606a', label: '#1f2328', grid: '#ffffff' };
+const COLORS = { reach: '#1a7f37', unreach: '#cf222e', unknown: '#d0d7de', self: '#57606a', mark: '#ffffff', dot: '#57606a', label: '#1f2328', grid: '#ffffff', boundary: '#1f2328' };
 const RGB = Object.fromEntries(Object.entries(COLORS).map(([k, v]) => [k, [1, 3, 5].map((i) => parseInt(v.slice(i, i + 2), 16))]));
 const MAX_PAIRS_LISTED = 200;
 const LABEL_LIMIT = 40;
@@ -25,30 +26,55 @@ export class MatrixView {
     canvas.addEventListener('mouseleave', () => { this.hover.textContent = 'Point at a cell to see the pair: row switch → column switch.'; });
   }
 
-  /** New connectivity views (GET /api/v1/connectivity): refresh the server list, redraw if the picture changed. */
+  /**
+   * New connectivity views (GET /api/v1/connectivity): each site's matrix across its servers first, then each
+   * server's own; refresh the picker, redraw if the picture changed.
+   */
   update(views) {
     this.data.clear();
+    this.siteOfServer = new Map();
+    const sites = [];
+    const servers = [];
     for (const view of views) {
+      for (const site of view.sites || []) {
+        const key = `site:${view.tenantId}/${site.siteId}`;
+        const title = `${site.siteId} (${site.servers.join(', ')})`;
+        sites.push({ key, title, site: site.siteId, switchServers: site.switchServers, ...pick(site), builtAt: view.builtAt });
+        site.servers.forEach((id) => this.siteOfServer.set(id, key));
+      }
+
       for (const server of view.servers) {
-        this.data.set(server.serverId, { ...server, builtAt: view.builtAt });
+        servers.push({ key: `srv:${server.serverId}`, title: server.serverId, server: server.serverId, ...pick(server), builtAt: view.builtAt });
       }
     }
 
-    const ids = [...this.data.keys()].sort(compareIds);
+    const byTitle = (a, b) => compareIds(a.title, b.title);
+    sites.sort(byTitle);
+    servers.sort(byTitle);
+    [...sites, ...servers].forEach((m) => this.data.set(m.key, m));
     const current = this.select.value;
-    const options = [...this.select.options].map((o) => o.value);
-    if (options.join('\n') !== ids.join('\n')) {
-      this.select.replaceChildren(...ids.map((id) => el('option', { text: id, attrs: { value: id } })));
-      this.select.value = ids.includes(current) ? current : (ids[0] || '');
+    const signature = [...this.data.keys()].join('\n');
+    if (signature !== this.signature) {
+      this.signature = signature;
+      const group = (label, items) => items.length === 0 ? null
+        : el('optgroup', { attrs: { label } }, ...items.map((m) => el('option', { text: m.title, attrs: { value: m.key } })));
+      this.select.replaceChildren(...[group('Sites', sites), group('Servers', servers)].filter(Boolean));
+      this.select.value = this.data.has(current) ? current : ([...this.data.keys()][0] || '');
     }
 
     this.draw();
   }
 
-  /** Shows another server's matrix (e.g. the server selected in the hierarchy). */
+  /** Shows the matrix of the site a server belongs to (e.g. the server selected in the hierarchy), else the server's own. */
   show(serverId) {
-    if (this.data.has(serverId) && this.select.value !== serverId) {
-      this.select.value = serverId;
+    const current = this.data.get(this.select.value);
+    if (current && (current.server === serverId || (current.site && this.siteOfServer.get(serverId) === current.key))) {
+      return;
+    }
+
+    const key = this.siteOfServer?.get(serverId) ?? `srv:${serverId}`;
+    if (this.data.has(key)) {
+      this.select.value = key;
       this.draw();
     }
   }
@@ -56,6 +82,7 @@ export class MatrixView {
   draw() {
     const server = this.data.get(this.select.value);
     if (!server) {
+      delete this.canvas.dataset.scope;
       this.canvas.width = 0;
       this.canvas.height = 0;
       this.canvas.setAttribute('aria-label', 'No connectivity data yet');
@@ -65,7 +92,7 @@ export class MatrixView {
       return;
     }
 
-    const key = `${server.serverId}|${server.builtAt}|${server.rows.join('')}`;
+    const key = `${server.key}|${server.builtAt}|${server.rows.join('')}`;
     const width = Math.max(160, Math.min(this.canvas.parentElement.clientWidth || 480, 640));
     if (key === this.drawnKey && this.layout && this.layout.width === width) {
       return;
@@ -73,7 +100,7 @@ export class MatrixView {
 
     this.drawnKey = key;
     const n = server.switches.length;
-    const short = server.switches.map((s) => shortName(s, server.serverId));
+    const short = server.switches.map((s) => shortName(s, server.server));
     const labels = n > 0 && n <= LABEL_LIMIT;
     const margin = labels ? Math.min(90, 12 + 7 * Math.max(...short.map((s) => s.length))) : 0;
     const cell = n === 0 ? 0 : Math.max(1, Math.min(28, Math.floor((width - margin) / n)));
@@ -84,6 +111,10 @@ export class MatrixView {
       this.drawPixels(server, n, cell, size);
     } else {
       this.drawCells(server, n, cell, margin, size);
+    }
+
+    if (server.switchServers && cell >= 2) {
+      this.drawServerBoundaries(server, n, cell, margin, size);
     }
 
     const g = this.canvas.getContext('2d');
@@ -105,9 +136,9 @@ export class MatrixView {
       g.restore();
     }
 
-    const summary = `${server.serverId}: ${n} switches, ${server.reachablePairs} reachable pairs, ${server.unreachablePairs} unreachable pairs`;
-    this.canvas.setAttribute('aria-label', `Connectivity matrix of ${summary}`);
-    this.canvas.dataset.server = server.serverId;
+    const summary = `${server.title}: ${n} switches, ${server.reachablePairs} reachable pairs, ${server.unreachablePairs} unreachable pairs`;
+    this.canvas.setAttribute('aria-label', `Connectivity matrix of ${server.site ? 'site ' : ''}${summary}`);
+    this.canvas.dataset.scope = server.key;
     this.canvas.dataset.switches = String(n);
     this.stats.textContent = `${n} switches · ${server.reachablePairs} reachable · ${server.unreachablePairs} unreachable pairs`;
     this.listPairs(server);
@@ -136,6 +167,25 @@ export class MatrixView {
         }
       }
     }
+  }
+
+  /** A line between the blocks of switches of different servers, so cross-server pairs read as such. */
+  drawServerBoundaries(server, n, cell, margin, size) {
+    const g = this.canvas.getContext('2d');
+    g.strokeStyle = COLORS.boundary;
+    g.lineWidth = 2;
+    g.beginPath();
+    for (let i = 1; i < n; i++) {
+      if (server.switchServers[i] !== server.switchServers[i - 1]) {
+        const at = margin + (i * cell) - 0.5;
+        g.moveTo(at, margin);
+        g.lineTo(at, size);
+        g.moveTo(margin, at);
+        g.lineTo(size, at);
+      }
+    }
+
+    g.stroke();
   }
 
   drawPixels(server, n, cell, size) {
@@ -211,9 +261,13 @@ function cellKind(value) {
   return value === '1' ? 'reach' : value === '0' ? 'unreach' : value === '-' ? 'self' : 'unknown';
 }
 
-/** "srv-01.sw-03" → "sw-03" inside srv-01's matrix. */
+/** "srv-01.sw-03" → "sw-03" inside srv-01's matrix; a site's matrix keeps the server in the name. */
 function shortName(switchId, serverId) {
-  return switchId.startsWith(`${serverId}.`) ? switchId.slice(serverId.length + 1) : switchId;
+  return serverId && switchId.startsWith(`${serverId}.`) ? switchId.slice(serverId.length + 1) : switchId;
+}
+
+function pick(m) {
+  return { switches: m.switches, rows: m.rows, reachablePairs: m.reachablePairs, unreachablePairs: m.unreachablePairs };
 }
 
 function mark(g, kind, x, y, size) {

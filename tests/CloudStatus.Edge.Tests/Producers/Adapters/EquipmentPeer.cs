@@ -28,6 +28,9 @@ internal sealed class EquipmentPeer : IAsyncDisposable
     public string Health { get; set; } = "online";
     public string Config { get; set; } = """{"vlan":10}""";
     public string Reachable { get; set; } = """["srv-01.sw-02","srv-02.sw-01"]""";
+
+    /// <summary>The JSON of <c>peers</c> in <c>GET connectivity</c>; null leaves the member out.</summary>
+    public string? Peers { get; set; }
     public string? RequiredAuthorization { get; set; }
     public int? FailWith { get; set; }
     public bool Garbage { get; set; }
@@ -107,7 +110,7 @@ internal sealed class EquipmentPeer : IAsyncDisposable
         _app.MapGet("/status", () => Json(string.Create(
             CultureInfo.InvariantCulture, $$$"""{"health":"{{{Health}}}","firmware":"{{{Firmware}}}","bootCount":{{{BootCount}}},"state":{"load":3}{{{Identity}}}}""")));
         _app.MapGet("/config", () => Json(Config));
-        _app.MapGet("/connectivity", () => Json($$"""{"reachable":{{Reachable}}}"""));
+        _app.MapGet("/connectivity", () => Json(Peers is null ? $$"""{"reachable":{{Reachable}}}""" : $$"""{"reachable":{{Reachable}},"peers":{{Peers}}}"""));
         _app.MapPost("/reboot", () =>
         {
             BootCount++;

@@ -43,6 +43,30 @@ public sealed class HttpManagementAdapterTests : IAsyncLifetime
         var (switchId, reachable) = Assert.Single(_intake.Connectivity);
         Assert.Equal(Sw, switchId);
         Assert.Equal(["srv-01.sw-02", "srv-02.sw-01"], reachable.Order(StringComparer.Ordinal));
+        Assert.Null(Assert.Single(_intake.Peers));
+    }
+
+    [Fact]
+    public async Task PollAsync_PeersListed_PostsThemWithTheReachable()
+    {
+        _peer.Peers = """["srv-01.sw-02","srv-02.sw-01","srv-02.sw-02"]""";
+        var adapter = Adapter(Options());
+
+        await adapter.PollAsync(CancellationToken.None);
+
+        Assert.Equal(["srv-01.sw-02", "srv-02.sw-01", "srv-02.sw-02"], Assert.Single(_intake.Peers)!.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task PollAsync_PeersNotProducerIds_UnknownWithReasonAndNoConnectivity()
+    {
+        _peer.Peers = """["srv-01.sw-02", 7]""";
+        var adapter = Adapter(Options());
+
+        await adapter.PollAsync(CancellationToken.None);
+
+        Assert.Equal(Health.Unknown, Assert.Single(_intake.Observations).Health);
+        Assert.Empty(_intake.Connectivity);
     }
 
     [Fact]
