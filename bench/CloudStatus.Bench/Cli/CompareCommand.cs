@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CloudStatus.Bench.Compare;
+using CloudStatus.Bench.Cost;
 
 namespace CloudStatus.Bench.Cli;
 
@@ -23,7 +24,7 @@ internal static class CompareCommand
 
             await Console.Error.WriteLineAsync($"compare: {spec.Describe()}").ConfigureAwait(false);
             var result = await ComparisonRunner.RunAsync(spec, fleet.Cost(parse), line => Console.Error.WriteLine(line), ct).ConfigureAwait(false);
-            var report = ComparisonReport.Render(result, MachineInfo.Describe());
+            var report = ComparisonReport.Render(result, MachineInfo.Describe()) + Environment.NewLine + BillReport.Render(result, AzurePrices.Load());
             Console.WriteLine(report);
             if (parse.GetValue(fleet.Out) is { } folder)
             {

@@ -23,11 +23,12 @@ internal sealed class FleetOptions
     public Option<int> WarmUpMinutes { get; } = new("--warmup") { Description = "Simulated minutes before counting starts.", DefaultValueFactory = _ => (int)Defaults.WarmUp.TotalMinutes };
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed of the fleet.", DefaultValueFactory = _ => Defaults.Fleet.Seed };
     public Option<double> WriteRu { get; } = new("--write-ru-per-kb") { Description = "Cosmos write RU per started KB (5 with default indexing).", DefaultValueFactory = _ => new CosmosCostModel().WriteRuPerKb };
+    public Option<bool> RuTable { get; } = new("--ru-table") { Description = "Price Cosmos reads and writes by Microsoft's item-size table (understand-request-unit-consumption) instead of per started KB." };
     public Option<string?> Out { get; } = new("--out") { Description = "Folder to write the results into (e.g. bench/results)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Servers, Switches, Devices, ChangeRate, FlapShare, Reboots, Dark, ReportSeconds, PeriodSeconds, Minutes, WarmUpMinutes, Seed, WriteRu, Out })
+        foreach (var option in new Option[] { Servers, Switches, Devices, ChangeRate, FlapShare, Reboots, Dark, ReportSeconds, PeriodSeconds, Minutes, WarmUpMinutes, Seed, WriteRu, RuTable, Out })
         {
             command.Options.Add(option);
         }
@@ -52,5 +53,5 @@ internal sealed class FleetOptions
         WarmUp = TimeSpan.FromMinutes(parse.GetValue(WarmUpMinutes)),
     };
 
-    public CosmosCostModel Cost(ParseResult parse) => new() { WriteRuPerKb = parse.GetValue(WriteRu) };
+    public CosmosCostModel Cost(ParseResult parse) => new() { WriteRuPerKb = parse.GetValue(WriteRu), SizeTable = parse.GetValue(RuTable) };
 }

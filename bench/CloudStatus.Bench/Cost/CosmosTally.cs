@@ -36,7 +36,8 @@ internal sealed class CosmosTally(CosmosCostModel model)
 
     public void Read(string container, int itemBytes) => Add(container, c => c with { Reads = c.Reads + 1, RequestUnits = c.RequestUnits + model.PointRead(itemBytes) });
 
-    public void Write(string container, int itemBytes) => Add(container, c => c with { Writes = c.Writes + 1, RequestUnits = c.RequestUnits + model.Write(itemBytes) });
+    public void Write(string container, int itemBytes) =>
+        Add(container, c => c with { Writes = c.Writes + 1, WrittenBytes = c.WrittenBytes + itemBytes, RequestUnits = c.RequestUnits + model.Write(itemBytes) });
 
     public void Query(string container, long resultBytes) => Add(container, c => c with { Queries = c.Queries + 1, RequestUnits = c.RequestUnits + model.Query(resultBytes) });
 
@@ -71,5 +72,9 @@ internal sealed record ContainerTally
     public long Reads { get; init; }
     public long Writes { get; init; }
     public long Queries { get; init; }
+
+    /// <summary>Item bytes written (for the average item size the monthly bill stores).</summary>
+    public long WrittenBytes { get; init; }
+
     public double RequestUnits { get; init; }
 }

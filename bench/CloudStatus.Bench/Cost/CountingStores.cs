@@ -5,15 +5,28 @@ using CloudStatus.Functions.Storage;
 namespace CloudStatus.Bench.Cost;
 
 /// <summary>
-/// The server store with every call counted as the Cosmos operations an adapter would issue: the row is found through
-/// the serverId → tenant lookup (a point read) and then read by id and partition (a second point read).
+/// The server store with every call counted as the Cosmos operations the adapter issues: the row is found through the
+/// serverId → tenant lookup (a point read, the first time only: the adapter keeps what it found) and then read by id
+/// and partition (a second point read); a write replaces on the ETag the adapter last saw (no read).
 /// </summary>
 internal sealed class CountingServerStore(IServerStore inner, CosmosTally tally) : IServerStore
 {
+    private readonly HashSet<string> _located = new(StringComparer.Ordinal);
+
     public async Task<ServerState?> GetAsync(string serverId, CancellationToken cancellationToken = default)
     {
         var server = await inner.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
-        tally.Read(CosmosItems.Lookups, CosmosItems.LookupBytes);
+        bool first;
+        lock (_located)
+        {
+            first = _located.Add(serverId);
+        }
+
+        if (first)
+        {
+            tally.Read(CosmosItems.Lookups, CosmosItems.LookupBytes);
+        }
+
         if (server is not null)
         {
             tally.Read(CosmosItems.Servers, CosmosItems.Size(server));
@@ -46,8 +59,9 @@ internal sealed class CountingServerStore(IServerStore inner, CosmosTally tally)
 }
 
 /// <summary>
-/// The producer store counted as Cosmos operations: one point read per producer asked for (found or not), one write per
-/// producer upserted, plus one lookup write (producerId → serverId) the first time a producer is stored.
+/// The producer store counted as the Cosmos operations the adapter issues: a single-partition query per 100 producers
+/// asked for (charged by what it returns), one write per producer upserted (a replace on the cached ETag or a create:
+/// no read first, docs/adr/0130), plus one lookup write (producerId → serverId) the first time a producer is stored.
 /// </summary>
 internal sealed class CountingProducerStore(IProducerStore inner, CosmosTally tally) : IProducerStore
 {
@@ -64,9 +78,9 @@ internal sealed class CountingProducerStore(IProducerStore inner, CosmosTally ta
         string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken = default)
     {
         var found = await inner.GetManyAsync(serverId, producerIds, cancellationToken).ConfigureAwait(false);
-        foreach (var id in producerIds)
+        foreach (var chunk in producerIds.Chunk(100))
         {
-            tally.Read(CosmosItems.Producers, found.TryGetValue(id, out var producer) ? CosmosItems.Size(producer) : 0);
+            tally.Query(CosmosItems.Producers, chunk.Sum(id => found.TryGetValue(id, out var producer) ? (long)CosmosItems.Size(producer) : 0));
         }
 
         return found;

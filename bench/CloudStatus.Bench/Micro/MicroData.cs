@@ -10,12 +10,12 @@ internal static class MicroData
 {
     public const string ServerId = "srv-0001";
 
-    public static Observation[] Observations(int count)
+    public static Observation[] Observations(int count, string serverId = ServerId)
     {
         var result = new Observation[count];
         for (var i = 0; i < count; i++)
         {
-            var switchId = string.Create(CultureInfo.InvariantCulture, $"{ServerId}.sw-{(i / 250) + 1:000}");
+            var switchId = string.Create(CultureInfo.InvariantCulture, $"{serverId}.sw-{(i / 250) + 1:000}");
             result[i] = new Observation(
                 string.Create(CultureInfo.InvariantCulture, $"{switchId}.dev-{(i % 250) + 1:000}"),
                 ProducerKind.Device,
@@ -27,9 +27,9 @@ internal static class MicroData
         return result;
     }
 
-    public static StatusRecord[] Records(int count, long firstSeq, DateTimeOffset at)
+    public static StatusRecord[] Records(int count, long firstSeq, DateTimeOffset at, string serverId = ServerId)
     {
-        var observations = Observations(count);
+        var observations = Observations(count, serverId);
         var result = new StatusRecord[count];
         for (var i = 0; i < count; i++)
         {

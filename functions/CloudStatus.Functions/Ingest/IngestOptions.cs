@@ -20,9 +20,17 @@ internal sealed class IngestOptions
     /// <summary>First retry delay (exponential with jitter).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Producer rows kept in memory so a batch is planned without reading them (docs/adr/0130); 0 turns the cache off.</summary>
+    public int ProducerCacheSize { get; set; } = 1_000_000;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
+        if (ProducerCacheSize < 0)
+        {
+            errors.Add($"{SectionName}:ProducerCacheSize must not be negative (was {ProducerCacheSize}).");
+        }
+
         if (QueueCapacity < 1)
         {
             errors.Add($"{SectionName}:QueueCapacity must be at least 1 (was {QueueCapacity}).");

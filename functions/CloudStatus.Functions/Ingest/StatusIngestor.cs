@@ -30,6 +30,7 @@ public sealed class StatusIngestor
     private readonly IngestOptions _options;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly ProducerCache _cache;
 
     internal StatusIngestor(
         IServerStore servers,
@@ -55,6 +56,7 @@ public sealed class StatusIngestor
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _cache = new ProducerCache(_options.ProducerCacheSize);
         _retry = _options.MaxRetryAttempts == 0
             ? ResiliencePipeline.Empty
             : new ResiliencePipelineBuilder()
@@ -105,15 +107,25 @@ public sealed class StatusIngestor
 
             // Plan from a consistent read, then write exactly that plan; every write is idempotent, so a retried
             // write phase never double-counts what a failed attempt already stored.
-            var plan = await _retry.ExecuteAsync(
-                static (state, ct) => new ValueTask<ApplyPlan>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
+            var (plan, reads) = await _retry.ExecuteAsync(
+                static (state, ct) => new ValueTask<(ApplyPlan, PlanReads)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
             LogDecisions(plan, batch);
-            await _retry.ExecuteAsync(
-                static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, ct)),
-                (Self: this, Plan: plan),
-                cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _retry.ExecuteAsync(
+                    static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, ct)),
+                    (Self: this, Plan: plan),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _cache.Forget(batch.ServerId);
+                throw;
+            }
+
+            _cache.Remember(plan.Server, reads.Asked, reads.Read, reads.All, plan.Writes);
             var kind = batch.Kind.ToString().ToLowerInvariant();
             _metrics.BatchApplied(kind, batch.Records.Count, message.Body.Length);
             Log.BatchApplied(_logger, kind, batch.SeqFrom, batch.SeqTo, batch.ServerId, plan.Applied, batch.Records.Count, plan.Server.Watermark);
@@ -160,16 +172,35 @@ public sealed class StatusIngestor
     }
 
     /// <summary>
-    /// Reads what the planner needs (the server row, the batch's producers, and every producer of the server only
-    /// when a rule asks for them) and plans the batch.
+    /// Reads what the planner needs (the server row; the batch's producers unless this process's cache still holds
+    /// them; every producer of the server only when a rule asks for them) and plans the batch.
     /// </summary>
-    private async Task<ApplyPlan> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(ApplyPlan Plan, PlanReads Reads)> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var server = await _servers.GetAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
-        var stored = batch.Records.Count == 0
-            ? new Dictionary<string, ProducerState>()
-            : await _producers.GetManyAsync(
-                batch.ServerId, batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+        var ids = batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyCollection<string> asked = ids;
+        Dictionary<string, ProducerState> stored;
+        if (_cache.TryGet(server, ids, out var cached, out var unknown))
+        {
+            asked = unknown;
+            stored = cached;
+            if (unknown.Count > 0)
+            {
+                foreach (var (id, row) in await _producers.GetManyAsync(batch.ServerId, unknown, cancellationToken).ConfigureAwait(false))
+                {
+                    stored[id] = row;
+                }
+            }
+        }
+        else
+        {
+            stored = ids.Count == 0
+                ? new Dictionary<string, ProducerState>(StringComparer.Ordinal)
+                : new Dictionary<string, ProducerState>(
+                    await _producers.GetManyAsync(batch.ServerId, ids, cancellationToken).ConfigureAwait(false), StringComparer.Ordinal);
+        }
+
         var input = new ApplyInput
         {
             Batch = batch,
@@ -181,12 +212,12 @@ public sealed class StatusIngestor
         };
         if (ApplyPlanner.TryPlan(input, out var plan))
         {
-            return plan;
+            return (plan, new PlanReads(asked, stored, null));
         }
 
         var all = await _producers.ListAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
         return ApplyPlanner.TryPlan(input with { All = all }, out plan)
-            ? plan
+            ? (plan, new PlanReads(asked, stored, all))
             : throw new InvalidOperationException("The apply planner asked for every producer row a second time.");
     }
 
@@ -243,4 +274,7 @@ public sealed class StatusIngestor
             Log.ResyncRequested(_logger, serverId, resync.FromSeq, resync.Reason);
         }
     }
+
+    /// <summary>What a plan was made from, for the cache once the plan is written.</summary>
+    private sealed record PlanReads(IReadOnlyCollection<string> Asked, IReadOnlyDictionary<string, ProducerState> Read, IReadOnlyList<ProducerState>? All);
 }

@@ -34,6 +34,26 @@ public class CostModelTests
         Assert.Equal(3, new CosmosCostModel { WriteRuPerKb = 3 }.Write(800));
     }
 
+    [Theory]
+    [InlineData(0, 1.00, 4.95)]
+    [InlineData(1024, 1.00, 4.95)]
+    [InlineData(1025, 1.04, 6.29)]
+    [InlineData(3 * 1024, 1.14, 6.67)]
+    [InlineData(40 * 1024, 4.76, 22.67)]
+    public void CosmosCostModel_SizeTable_RoundsUpToMicrosoftsNextRow(int bytes, double read, double write)
+    {
+        var model = new CosmosCostModel { SizeTable = true };
+
+        Assert.Equal(read, model.PointRead(bytes));
+        Assert.Equal(write, model.Write(bytes));
+    }
+
+    [Fact]
+    public void CosmosCostModel_SizeTable_PastTwoMegabytesThrows()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CosmosCostModel { SizeTable = true }.Write((2048 * 1024) + 1));
+    }
+
     [Fact]
     public void CosmosTally_Operations_CountedPerContainer()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using CloudStatus.Core.Model;
@@ -7,6 +8,7 @@ using CloudStatus.Functions.Tests.Support;
 using CloudStatus.Testing.Emulators;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using static CloudStatus.Functions.Tests.Support.Batches;
 
@@ -39,6 +41,37 @@ public sealed class CosmosCentralAppTests(CosmosDbServer server)
 
             using var events = await GetJsonAsync(host, "/api/v1/events?from=2029-12-31T00:00:00Z&to=2030-01-02T00:00:00Z");
             Assert.NotEmpty(events.RootElement.GetProperty("items").EnumerateArray());
+        }
+        finally
+        {
+            await host.Services.GetRequiredService<CosmosClient>().GetDatabase(database).DeleteStreamAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_SteadyPeriodicBatch_WritesWithoutReadingProducers()
+    {
+        var database = "app-" + Guid.NewGuid().ToString("N");
+        await using var host = await ApiHost.StartAsync(settings: Settings(database));
+        try
+        {
+            await host.ApplyAsync(Periodic(1, 2, Rec("sw1", 1, kind: ProducerKind.Switch), Rec("dev", 2)));
+            host.Time.Advance(TimeSpan.FromSeconds(30));
+            using var charges = new MetricCollector<double>(
+                host.Services.GetRequiredService<IMeterFactory>(), Functions.CentralMetrics.MeterName, CosmosMetrics.RequestChargeInstrument);
+
+            await host.ApplyAsync(Periodic(3, 4, Rec("sw1", 3, Health.Degraded, kind: ProducerKind.Switch), Rec("dev", 4, Health.Offline)));
+
+            // Counted against the emulator (its charges are constant; the operations are what the cost model prices).
+            var operations = charges.GetMeasurementSnapshot()
+                .GroupBy(m => (Container: (string)m.Tags["container"]!, Operation: (string)m.Tags["operation"]!))
+                .ToDictionary(g => g.Key, g => g.Count());
+            Assert.DoesNotContain(operations.Keys, k => k.Container == "producers" && k.Operation is "read" or "query");
+            Assert.Equal(2, operations[("producers", "replace")]);
+            Assert.Equal(1, operations[("servers", "read")]);
+            Assert.Equal(1, operations[("servers", "replace")]);
+            using var producers = await GetJsonAsync(host, "/api/v1/servers/srv-01/producers");
+            Assert.All(producers.RootElement.GetProperty("items").EnumerateArray(), p => Assert.NotEqual("online", p.GetProperty("health").GetString()));
         }
         finally
         {

@@ -8,7 +8,9 @@ namespace CloudStatus.Functions.Storage.Cosmos;
 /// Producer records in <c>producers</c> (partition = server, id = producer id, <c>t</c> = central time for the purge).
 /// A write is conditional on the record's sequence: a record of the same epoch with a higher seq is never replaced by
 /// a lower one (equal is allowed: stale marks and tombstones keep the seq). Each write replaces on the ETag read (or
-/// creates) and, on 412/409, reads again and decides again. <c>lookups</c> keeps producer → servers for
+/// creates) and, on 412/409, reads again and decides again. The ETag and sequence of every record this process read or
+/// wrote are kept (bounded by <see cref="CosmosStoreOptions.MaxCachedVersions"/>), so a write needs no read first when
+/// they are known; an unknown record is created, and a 409 reads it (docs/adr/0130). <c>lookups</c> keeps producer → servers for
 /// <see cref="FindServerIdAsync"/>, updated before a record appears or changes between live and deleted.
 /// </summary>
 internal sealed class CosmosProducerStore(CosmosCentralDatabase database, CosmosLookups lookups, ILogger<CosmosProducerStore> logger) : IProducerStore
@@ -16,17 +18,19 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
     private const int MaxAttempts = 10;
     private const int IdsPerQuery = 100;
 
+    /// <summary>What this process last saw of each record (server, producer): enough to decide and write on its ETag.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Server, string Producer), Version> _versions = new();
+
     public async Task<ProducerState?> GetAsync(string serverId, string producerId, CancellationToken cancellationToken = default)
     {
         var document = await database.ReadAsync(CosmosContainers.Producers, producerId, serverId, cancellationToken).ConfigureAwait(false);
-        return document is { } d ? Read(d) : null;
+        return document is { } d ? Remember(Read(d), d.ETag) : null;
     }
 
     public async Task<IReadOnlyDictionary<string, ProducerState>> GetManyAsync(
         string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken = default)
     {
-        var stored = await ReadManyAsync(serverId, producerIds, cancellationToken).ConfigureAwait(false);
-        return stored.ToDictionary(p => p.Key, p => p.Value.State, StringComparer.Ordinal);
+        return await ReadManyAsync(serverId, producerIds, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task UpsertManyAsync(string serverId, IReadOnlyCollection<ProducerState> producers, CancellationToken cancellationToken = default)
@@ -44,11 +48,11 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
             return;
         }
 
-        var stored = await ReadManyAsync(serverId, [.. latest.Select(p => p.ProducerId)], cancellationToken).ConfigureAwait(false);
+        // No read: a known version is written on its ETag, an unknown record is created (a 409 reads it and decides again).
         await Parallel.ForEachAsync(
             latest,
             new ParallelOptions { MaxDegreeOfParallelism = database.Options.MaxConcurrentWrites, CancellationToken = cancellationToken },
-            (producer, ct) => new ValueTask(WriteAsync(producer, stored.TryGetValue(producer.ProducerId, out var s) ? s : null, ct))).ConfigureAwait(false);
+            (producer, ct) => new ValueTask(WriteAsync(producer, _versions.TryGetValue((serverId, producer.ProducerId), out var v) ? v : null, ct))).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<ProducerState>> ListAsync(string serverId, CancellationToken cancellationToken = default)
@@ -59,7 +63,7 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
             new QueryDefinition("SELECT * FROM c WHERE c.serverId = @server").WithParameter("@server", serverId),
             top: null,
             cancellationToken).ConfigureAwait(false);
-        return [.. documents.Select(Read).OrderBy(p => p.ProducerId, StringComparer.Ordinal)];
+        return [.. documents.Select(d => Remember(Read(d), d.ETag)).OrderBy(p => p.ProducerId, StringComparer.Ordinal)];
     }
 
     public async Task<Page<ProducerState>> PageAsync(
@@ -125,6 +129,7 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
             var id = candidate.Body.GetProperty("id").GetString()!;
 
             // On the ETag listed: a record revived since is not purged.
+            _versions.TryRemove((serverId, id), out _);
             if (await database.DeleteAsync(CosmosContainers.Producers, id, serverId, candidate.ETag, cancellationToken).ConfigureAwait(false))
             {
                 await lookups.RemoveProducerLocationAsync(id, serverId, cancellationToken).ConfigureAwait(false);
@@ -146,9 +151,25 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
 
     private static ProducerState Read(CosmosDocument document) => CosmosJson.Read(document.Body, StoreJsonContext.Default.ProducerState);
 
-    private async Task<Dictionary<string, Stored>> ReadManyAsync(string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken)
+    private ProducerState Remember(ProducerState state, string? etag)
     {
-        var result = new Dictionary<string, Stored>(StringComparer.Ordinal);
+        if (etag is null)
+        {
+            return state;
+        }
+
+        if (_versions.Count >= database.Options.MaxCachedVersions)
+        {
+            _versions.Clear(); // a cache only: past the bound, start again rather than grow
+        }
+
+        _versions[(state.ServerId, state.ProducerId)] = new Version(state.Epoch, state.Seq, state.Deleted, etag);
+        return state;
+    }
+
+    private async Task<Dictionary<string, ProducerState>> ReadManyAsync(string serverId, IReadOnlyCollection<string> producerIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, ProducerState>(StringComparer.Ordinal);
         foreach (var chunk in producerIds.Distinct(StringComparer.Ordinal).Chunk(IdsPerQuery))
         {
             var documents = await database.QueryAsync(
@@ -161,47 +182,50 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
                 cancellationToken).ConfigureAwait(false);
             foreach (var document in documents)
             {
-                var state = Read(document);
-                result[state.ProducerId] = new Stored(state, document.ETag);
+                var state = Remember(Read(document), document.ETag);
+                result[state.ProducerId] = state;
             }
         }
 
         return result;
     }
 
-    private async Task WriteAsync(ProducerState producer, Stored? stored, CancellationToken cancellationToken)
+    private async Task WriteAsync(ProducerState producer, Version? known, CancellationToken cancellationToken)
     {
         var document = CosmosJson.ToObject(producer, StoreJsonContext.Default.ProducerState);
         document["id"] = producer.ProducerId;
         document["t"] = CosmosJson.Ticks(producer.CentralTimestamp);
+        var key = (producer.ServerId, producer.ProducerId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var current = stored?.State;
-            if (current is not null && string.Equals(current.Epoch, producer.Epoch, StringComparison.Ordinal) && current.Seq > producer.Seq)
+            if (known is { } k && string.Equals(k.Epoch, producer.Epoch, StringComparison.Ordinal) && k.Seq > producer.Seq)
             {
-                Log.CosmosOlderWriteSkipped(logger, "producer", producer.ProducerId, producer.Seq, current.Seq);
+                Log.CosmosOlderWriteSkipped(logger, "producer", producer.ProducerId, producer.Seq, k.Seq);
                 return;
             }
 
-            if (current is null || current.Deleted != producer.Deleted)
+            if (known is null || known.Value.Deleted != producer.Deleted)
             {
                 await lookups.SetProducerLocationAsync(producer.ProducerId, producer.ServerId, producer.Deleted, producer.CentralTimestamp, cancellationToken).ConfigureAwait(false);
             }
 
-            var result = stored is { } s
-                ? await database.ReplaceAsync(CosmosContainers.Producers, producer.ProducerId, producer.ServerId, document, s.ETag, cancellationToken).ConfigureAwait(false)
+            var result = known is { } v
+                ? await database.ReplaceAsync(CosmosContainers.Producers, producer.ProducerId, producer.ServerId, document, v.ETag, cancellationToken).ConfigureAwait(false)
                 : await database.CreateAsync(CosmosContainers.Producers, producer.ServerId, document, cancellationToken).ConfigureAwait(false);
             if (result.Status == WriteStatus.Done)
             {
+                Remember(producer, result.ETag);
                 return;
             }
 
+            _versions.TryRemove(key, out _);
             var again = await database.ReadAsync(CosmosContainers.Producers, producer.ProducerId, producer.ServerId, cancellationToken).ConfigureAwait(false);
-            stored = again is { } a ? new Stored(Read(a), a.ETag) : null;
+            known = again is { } a && a.ETag is not null && Remember(Read(a), a.ETag) is { } s ? new Version(s.Epoch, s.Seq, s.Deleted, a.ETag) : null;
         }
 
         throw new TransientStoreException($"Producer '{producer.ProducerId}' of server '{producer.ServerId}' kept changing under {MaxAttempts} attempts to write it.");
     }
 
-    private sealed record Stored(ProducerState State, string? ETag);
+    /// <summary>A record's epoch, sequence and deletion as stored under <see cref="ETag"/>.</summary>
+    private readonly record struct Version(string Epoch, long Seq, bool Deleted, string ETag);
 }

@@ -42,6 +42,9 @@ internal sealed class CosmosStoreOptions
     /// <summary>How many item writes of one call (producers of a batch, events) run at once.</summary>
     public int MaxConcurrentWrites { get; set; } = 8;
 
+    /// <summary>Producer record versions (ETag and sequence) kept so a write needs no read first (docs/adr/0130).</summary>
+    public int MaxCachedVersions { get; set; } = 1_000_000;
+
     /// <summary>Every problem, each as a sentence naming the setting; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -94,6 +97,11 @@ internal sealed class CosmosStoreOptions
         if (MaxConcurrentWrites is < 1 or > 64)
         {
             errors.Add($"{SectionName}:MaxConcurrentWrites must be 1–64 (was {MaxConcurrentWrites}).");
+        }
+
+        if (MaxCachedVersions < 1)
+        {
+            errors.Add($"{SectionName}:MaxCachedVersions must be at least 1 (was {MaxCachedVersions}).");
         }
 
         return errors;
