@@ -11,6 +11,7 @@ namespace CloudStatus.Dev.Stack;
 [JsonSerializable(typeof(SimPlugRequest))]
 [JsonSerializable(typeof(SimHangRequest))]
 [JsonSerializable(typeof(SimSwitchDto))]
+[JsonSerializable(typeof(SimProcessDto))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenDto))]
 internal sealed partial class DevJsonContext : JsonSerializerContext;
