@@ -35,6 +35,14 @@ internal static class ServersApi
                 + "only the last page is short). A tenant's token lists only its own producers: on a server shared with other "
                 + "tenants, the supervised processes of its tenant groups. Pass the page's continuation with the same filters for the next page.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/servers/{serverId}/process-groups", ProcessGroupsApi.ListAsync)
+            .WithName("ListServerProcessGroups")
+            .WithSummary("A server's supervised processes rolled up per tenant group.")
+            .WithDescription(
+                "For each tenant group of the server's live process producers (kind process) that the caller may see: the "
+                + "group, its tenant, how many processes, how many running, how many in a crash loop, restarts in all, and "
+                + "counts by health. On a server shared by several tenants each token sees its own groups only.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/producers/{producerId}", GetProducerAsync)
             .WithName("GetProducer")
             .WithSummary("One producer, wherever it lives.")

@@ -139,6 +139,26 @@ public sealed class ApiTenantGroupTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ProcessGroups_RollUpPerTenantGroup_OnlyTheCallersGroups()
+    {
+        using var guest = _host.Jwt(Reader, [TenantB]);
+        using var fleet = _host.Jwt(Reader, [CloudStatusClaims.AllTenants]);
+
+        var own = await guest.GetFromJsonAsync<JsonElement>($"/api/v1/servers/{Server}/process-groups");
+        var all = await fleet.GetFromJsonAsync<JsonElement>($"/api/v1/servers/{Server}/process-groups");
+
+        var group = Assert.Single(own.EnumerateArray());
+        Assert.Equal("g-tenant-b", group.GetProperty("group").GetString());
+        Assert.Equal(TenantB, group.GetProperty("tenantId").GetString());
+        Assert.Equal(1, group.GetProperty("processes").GetInt32());
+        Assert.Equal(1, group.GetProperty("counts").GetProperty("offline").GetInt32());
+        Assert.Equal(4, group.GetProperty("restarts").GetInt32());
+        Assert.Equal(["g-tenant-a", "g-tenant-b"], all.EnumerateArray().Select(g => g.GetProperty("group").GetString()));
+        using var other = _host.Jwt(Reader, ["tenant-c"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/servers/{Server}/process-groups")).StatusCode);
+    }
+
     private static StatusRecord Process(string id, long seq, string tenant, Health health, string? evt = null) =>
         Rec("process." + id, seq, health, evt: evt, kind: ProducerKind.Process) with
         {
