@@ -78,6 +78,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2300, Level = LogLevel.Information, Message = "Command {CommandId} {Action} on {ProducerId} (server {ServerId}) requested by {RequestedBy}")]
     public static partial void CommandRequested(ILogger logger, string commandId, string action, string producerId, string serverId, string requestedBy);
 
+    [LoggerMessage(EventId = 2760, Level = LogLevel.Warning, Message = "Command {Action} on {ProducerId} of tenant {ProducerTenant} refused to {RequestedBy} (tenants {CallerTenants}): outside the caller's tenants")]
+    public static partial void CommandRefused(ILogger logger, string action, string producerId, string producerTenant, string requestedBy, string callerTenants);
+
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Command {CommandId} {Action} on {ProducerId} finished {Status}: {Result}")]
     public static partial void CommandCompleted(ILogger logger, string commandId, string action, string producerId, string status, string? result);
 

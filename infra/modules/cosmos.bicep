@@ -74,6 +74,7 @@ var containers = [
       '/health/?'
       '/stale/?'
       '/flapping/?'
+      '/tenantId/?'
     ]
     compositeIndexes: []
     defaultTtl: null

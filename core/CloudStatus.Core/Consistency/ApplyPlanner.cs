@@ -191,7 +191,7 @@ public static class ApplyPlanner
 
                 var next = new ProducerState
                 {
-                    TenantId = _server.TenantId,
+                    TenantId = ProducerTenancy.TenantOf(record, current?.TenantId, _server.TenantId),
                     ServerId = _server.ServerId,
                     ProducerId = record.ProducerId,
                     Kind = record.Kind,

@@ -37,9 +37,15 @@ internal static class DevCommand
 
         var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (else they report in-process)." };
         var sipInterval = Duration("--sip-interval", "How often each phone is qualified with --sip-phones (e.g. 5s).", defaults.SipInterval);
+        var supervised = new Option<int>("--supervised-servers")
+        {
+            Description = "How many servers (the first ones) supervise real child processes (Node.js) in two tenant groups.",
+            DefaultValueFactory = _ => 1,
+        };
+        supervised.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 0, 1000));
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
-            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval,
+            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval, supervised,
         };
         root.SetAction((parse, ct) => run(
             new DevStackOptions
@@ -57,6 +63,7 @@ internal static class DevCommand
                 Seed = parse.GetValue(seed),
                 SipPhones = parse.GetValue(sipPhones),
                 SipInterval = parse.GetValue(sipInterval),
+                SupervisedServers = parse.GetValue(supervised),
             },
             ct));
         return root;

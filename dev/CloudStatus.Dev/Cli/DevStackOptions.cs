@@ -26,6 +26,12 @@ internal sealed record DevStackOptions
     /// </summary>
     public bool SipPhones { get; init; }
 
+    /// <summary>
+    /// The first servers (this many) supervise three real child processes in two tenant groups (issue 12,
+    /// <see cref="Stack.DevSupervision"/>); 0 = none. The command line's default is 1.
+    /// </summary>
+    public int SupervisedServers { get; init; }
+
     /// <summary>How often each phone is qualified when <see cref="SipPhones"/> is on.</summary>
     public TimeSpan SipInterval { get; init; } = TimeSpan.FromSeconds(5);
 

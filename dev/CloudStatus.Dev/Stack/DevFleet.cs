@@ -26,6 +26,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     private readonly DevIotHub _hub;
     private readonly ILogger<DevFleet> _logger;
     private readonly Dictionary<string, SimulatedServer> _servers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _processPorts = new(StringComparer.Ordinal);
     private int _disposed;
 
     /// <param name="configuration">
@@ -55,6 +56,16 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         {
             var nodeOptions = NodeOptions(options, i);
             heap.Bind(nodeOptions.Heap);
+            if (i <= options.SupervisedServers)
+            {
+                var guest = nodeOptions.TenantId == "contoso" ? "fabrikam" : "contoso"; // a guest tenant on the server
+                (nodeOptions.Supervision, var ports) = DevSupervision.For(nodeOptions.TenantId, guest);
+                foreach (var (process, port) in ports)
+                {
+                    _processPorts[$"{nodeOptions.ServerId}.process.{process}"] = port;
+                }
+            }
+
             var equipment = Model.Servers[i - 1];
             var sip = options.SipPhones ? SipFor(options, equipment, qualified) : default((FleetSipResponder, SipQualifyOptions)?);
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
@@ -75,6 +86,9 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     /// <summary>The server whose equipment owns <paramref name="producerId"/> (ids are rooted at the server id).</summary>
     public SimulatedServer? FindServerOfProducer(string producerId) =>
         _servers.Values.FirstOrDefault(s => producerId == s.ServerId || producerId.StartsWith(s.ServerId + ".", StringComparison.Ordinal));
+
+    /// <summary>The loopback port of a supervised dev process (<c>srv-01.process.db</c>), or null.</summary>
+    public int? ProcessPort(string producerId) => _processPorts.TryGetValue(producerId, out var port) ? port : null;
 
     public static string ServerId(int index) => string.Create(CultureInfo.InvariantCulture, $"srv-{index:00}");
 

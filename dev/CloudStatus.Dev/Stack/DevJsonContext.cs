@@ -13,6 +13,7 @@ namespace CloudStatus.Dev.Stack;
 [JsonSerializable(typeof(SimLinkRequest))]
 [JsonSerializable(typeof(SimLinkDto))]
 [JsonSerializable(typeof(SimSwitchDto))]
+[JsonSerializable(typeof(SimProcessDto))]
 [JsonSerializable(typeof(DevTokenRequest))]
 [JsonSerializable(typeof(DevTokenDto))]
 internal sealed partial class DevJsonContext : JsonSerializerContext;

@@ -70,6 +70,7 @@ internal static class DevStack
         var app = builder.Build();
         app.MapCloudStatusCentral();
         app.MapDevSimApi();
+        app.MapDevProcessApi();
         app.MapDevTokensApi();
         app.MapDevHubApi();
         return app;

@@ -10,6 +10,7 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(IReadOnlyList<ServerDto>))]
 [JsonSerializable(typeof(ProducerDto))]
 [JsonSerializable(typeof(PageDto<ProducerDto>))]
+[JsonSerializable(typeof(IReadOnlyList<ProcessGroupDto>))]
 [JsonSerializable(typeof(SiteDto))]
 [JsonSerializable(typeof(IReadOnlyList<SiteDto>))]
 [JsonSerializable(typeof(SiteDetailDto))]

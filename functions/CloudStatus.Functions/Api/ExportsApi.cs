@@ -62,14 +62,14 @@ internal static class ExportsApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var server = await ServersApi.FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
-        if (server is null)
+        var scoped = await ServersApi.ScopeProducersAsync(servers, producers, serverId, filter.ToFilter(), user, cancellationToken).ConfigureAwait(false);
+        if (scoped is null)
         {
             return ServersApi.ServerNotFound(serverId);
         }
 
         var fileName = $"producers-{FileSafe(serverId)}-{Stamp(time.GetUtcNow())}.csv";
-        return new CsvStreamResult(fileName, ProducerHeader, ProducerPagesAsync(producers, serverId, filter.ToFilter()));
+        return new CsvStreamResult(fileName, ProducerHeader, ProducerPagesAsync(producers, serverId, scoped));
     }
 
     internal static async Task<CsvStreamResult> ExportEventsAsync(

@@ -32,7 +32,16 @@ internal static class ServersApi
             .WithDescription(
                 "The server's producer records (tombstones included unless deleted=false) ordered by producer id, limit per "
                 + "page. Filters: kind, parentId, health, stale, flapping, deleted (all must match; applied in the store, so "
-                + "only the last page is short). Pass the page's continuation with the same filters for the next page.")
+                + "only the last page is short). A tenant's token lists only its own producers: on a server shared with other "
+                + "tenants, the supervised processes of its tenant groups. Pass the page's continuation with the same filters for the next page.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/servers/{serverId}/process-groups", ProcessGroupsApi.ListAsync)
+            .WithName("ListServerProcessGroups")
+            .WithSummary("A server's supervised processes rolled up per tenant group.")
+            .WithDescription(
+                "For each tenant group of the server's live process producers (kind process) that the caller may see: the "
+                + "group, its tenant, how many processes, how many running, how many in a crash loop, restarts in all, and "
+                + "counts by health. On a server shared by several tenants each token sees its own groups only.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/producers/{producerId}", GetProducerAsync)
             .WithName("GetProducer")
@@ -74,6 +83,31 @@ internal static class ServersApi
         return server is not null && TenantScope.From(user).Includes(server.TenantId) ? server : null;
     }
 
+    /// <summary>
+    /// <paramref name="filter"/> narrowed to the caller's tenants, or null (404) when the caller may not list the server's
+    /// producers: it does not exist, or it belongs to another tenant and hosts none of the caller's producers. Scoping is
+    /// per producer (ADR 0101): on a server shared by several tenants each token lists its own processes only.
+    /// </summary>
+    internal static async Task<ProducerFilter?> ScopeProducersAsync(
+        IServerStore servers, IProducerStore producers, string serverId, ProducerFilter filter, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var server = await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false);
+        var scope = TenantScope.From(user);
+        if (server is null || scope.All)
+        {
+            return server is null ? null : filter;
+        }
+
+        var own = new ProducerFilter { Tenants = [.. scope.Tenants] };
+        if (!scope.Includes(server.TenantId)
+            && (await producers.PageAsync(serverId, own, 1, null, cancellationToken).ConfigureAwait(false)).Items.Count == 0)
+        {
+            return null;
+        }
+
+        return filter with { Tenants = own.Tenants };
+    }
+
     internal static ProblemHttpResult ServerNotFound(string serverId) => Problems.NotFound($"Server '{serverId}' does not exist.");
 
     internal static async Task<Results<Ok<PageDto<ProducerDto>>, ProblemHttpResult>> ListProducersAsync(
@@ -85,15 +119,15 @@ internal static class ServersApi
         IProducerStore producers,
         CancellationToken cancellationToken)
     {
-        var server = await FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
-        if (server is null)
+        var scoped = await ScopeProducersAsync(servers, producers, serverId, filter.ToFilter(), user, cancellationToken).ConfigureAwait(false);
+        if (scoped is null)
         {
             return ServerNotFound(serverId);
         }
 
         try
         {
-            var result = await producers.PageAsync(serverId, filter.ToFilter(), page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
+            var result = await producers.PageAsync(serverId, scoped, page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
             return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto())], result.Continuation));
         }
         catch (InvalidContinuationException ex)

@@ -25,6 +25,11 @@ internal sealed class CommandService(
         var target = await ResolveServerAsync(submission, scope, cancellationToken).ConfigureAwait(false);
         if (target.Server is null)
         {
+            if (target.RefusedTenant is { } tenant)
+            {
+                Log.CommandRefused(logger, submission.Action, submission.ProducerId, tenant, requestedBy, string.Join(',', scope.Tenants));
+            }
+
             return new SubmitResult(target.Status, null, target.Detail);
         }
 
@@ -32,7 +37,7 @@ internal sealed class CommandService(
         var command = new CommandRecord
         {
             CommandId = submission.IdempotencyKey is { } key ? IdempotentId(requestedBy, key) : "cmd-" + Guid.CreateVersion7(now).ToString("N"),
-            TenantId = target.Server.TenantId,
+            TenantId = target.TenantId!,
             ServerId = target.Server.ServerId,
             ProducerId = submission.ProducerId,
             Action = submission.Action,
@@ -68,39 +73,51 @@ internal sealed class CommandService(
         return command is not null && scope.Includes(command.TenantId) ? command : null;
     }
 
-    private async Task<(ServerState? Server, SubmitStatus Status, string? Detail)> ResolveServerAsync(
-        CommandSubmission submission, TenantScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// The server to send the command to and the tenant it belongs to (the producer's: on a shared server a process
+    /// belongs to its tenant group's tenant, ADR 0101), or why not. A producer that exists outside the caller's tenants
+    /// answers like a missing one (404, so a token cannot probe other tenants' ids) and names its tenant for the audit log.
+    /// </summary>
+    private async Task<Target> ResolveServerAsync(CommandSubmission submission, TenantScope scope, CancellationToken cancellationToken)
     {
         if (string.Equals(submission.Action, CommandActions.Add, StringComparison.Ordinal))
         {
             var server = await servers.GetAsync(submission.ServerId!, cancellationToken).ConfigureAwait(false);
             if (server is null || !scope.Includes(server.TenantId))
             {
-                return (null, SubmitStatus.NotFound, $"Server '{submission.ServerId}' does not exist.");
+                return new(null, null, SubmitStatus.NotFound, $"Server '{submission.ServerId}' does not exist.", server?.TenantId);
             }
 
             var existing = await producers.GetAsync(server.ServerId, submission.ProducerId, cancellationToken).ConfigureAwait(false);
             return existing is { Deleted: false }
-                ? (null, SubmitStatus.Conflict, $"Producer '{submission.ProducerId}' already exists.")
-                : (server, SubmitStatus.Accepted, null);
+                ? new(null, null, SubmitStatus.Conflict, $"Producer '{submission.ProducerId}' already exists.", null)
+                : new(server, server.TenantId, SubmitStatus.Accepted, null, null);
         }
 
         var serverId = await producers.FindServerIdAsync(submission.ProducerId, cancellationToken).ConfigureAwait(false);
         ServerState? owner = null;
+        string? tenant = null;
         if (serverId is not null)
         {
             var producer = await producers.GetAsync(serverId, submission.ProducerId, cancellationToken).ConfigureAwait(false);
             owner = producer is { Deleted: false } ? await servers.GetAsync(serverId, cancellationToken).ConfigureAwait(false) : null;
+            tenant = producer?.TenantId;
         }
         else if (string.Equals(submission.Action, CommandActions.Resync, StringComparison.Ordinal))
         {
             owner = await servers.GetAsync(submission.ProducerId, cancellationToken).ConfigureAwait(false); // a server by its own id
+            tenant = owner?.TenantId;
         }
 
-        return owner is not null && scope.Includes(owner.TenantId)
-            ? (owner, SubmitStatus.Accepted, null)
-            : (null, SubmitStatus.NotFound, $"Producer '{submission.ProducerId}' does not exist.");
+        if (owner is not null && tenant is not null && scope.Includes(tenant))
+        {
+            return new(owner, tenant, SubmitStatus.Accepted, null, null);
+        }
+
+        return new(null, null, SubmitStatus.NotFound, $"Producer '{submission.ProducerId}' does not exist.", owner is null ? null : tenant);
     }
+
+    private sealed record Target(ServerState? Server, string? TenantId, SubmitStatus Status, string? Detail, string? RefusedTenant);
 
     private static string IdempotentId(string requestedBy, string key) =>
         "cmd-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(requestedBy + "\u001f" + key)).AsSpan(0, 16));

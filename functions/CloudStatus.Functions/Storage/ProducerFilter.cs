@@ -18,6 +18,12 @@ public sealed record ProducerFilter
     public bool? Stale { get; init; }
     public bool? Flapping { get; init; }
 
+    /// <summary>
+    /// The record's tenant is one of these (null = any): a tenant's token sees only its own producers on a server shared
+    /// with other tenants (a supervised process belongs to its tenant group's tenant, ADR 0101).
+    /// </summary>
+    public IReadOnlyCollection<string>? Tenants { get; init; }
+
     /// <summary>True: tombstones only; false: live records only; null: both.</summary>
     public bool? Deleted { get; init; }
 
@@ -33,6 +39,7 @@ public sealed record ProducerFilter
             && (Health is null || producer.Health == Health)
             && (Stale is null || producer.Stale == Stale)
             && (Flapping is null || producer.Flapping == Flapping)
-            && (Deleted is null || producer.Deleted == Deleted);
+            && (Deleted is null || producer.Deleted == Deleted)
+            && (Tenants is null || Tenants.Contains(producer.TenantId, StringComparer.Ordinal));
     }
 }

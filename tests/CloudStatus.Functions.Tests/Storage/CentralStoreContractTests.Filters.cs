@@ -21,6 +21,9 @@ public abstract partial class CentralStoreContractTests
         ["deleted"] = new() { Deleted = true },
         ["live"] = new() { Deleted = false },
         ["combined"] = new() { Kind = ProducerKind.Port, Health = Health.Offline, Deleted = false },
+        ["tenant"] = new() { Tenants = ["t2"] },
+        ["tenants"] = new() { Tenants = ["t1", "t2"] },
+        ["tenantAndHealth"] = new() { Tenants = ["t2"], Health = Health.Offline },
         ["nothing"] = new() { Kind = "no-such-kind" },
     };
 
@@ -96,6 +99,7 @@ public abstract partial class CentralStoreContractTests
             }
         }
 
-        return [.. result.Select(p => p with { TenantId = "t1" })];
+        // Some ports belong to another tenant (a supervised process of a tenant group on a shared server, ADR 0101).
+        return [.. result.Select(p => p with { TenantId = p.ProducerId.EndsWith(".p3", StringComparison.Ordinal) || p.ProducerId.EndsWith(".p0", StringComparison.Ordinal) ? "t2" : "t1" })];
     }
 }

@@ -10,6 +10,7 @@ import { buildHierarchy, CHILD_PAGE } from './hierarchy.js';
 import { HistoryView } from './history.js';
 import { MatrixView } from './matrix.js';
 import { Fleet, loadProducers, serverSignature, siteKey } from './model.js';
+import { supervisedProcesses } from './processes.js';
 import { ProducerList } from './producers.js';
 import { EntraSignIn, loadConfig } from './signin.js';
 import { TreeView } from './tree.js';
@@ -123,6 +124,8 @@ $('change-token').addEventListener('click', () => askForToken('Enter another bea
 const CONFIRM = {
   delete: (id) => ({ title: `Delete ${id}?`, text: `${id} and everything under it are removed from its server. This cannot be undone.`, confirm: 'Confirm delete' }),
   reboot: (id) => ({ title: `Reboot ${id}?`, text: `${id} restarts and is unreachable while it does.`, confirm: 'Confirm reboot' }),
+  stop: (id) => ({ title: `Stop ${id}?`, text: `${id} and the processes that depend on it stop, and stay stopped until started again.`, confirm: 'Confirm stop' }),
+  restart: (id) => ({ title: `Restart ${id}?`, text: `${id} and the processes that depend on it stop, then start again in order.`, confirm: 'Confirm restart' }),
 };
 
 /** A command button pressed: add opens the form, delete and reboot ask first, resync goes at once. */
@@ -136,7 +139,7 @@ async function command(act, producerId, serverId) {
     return;
   }
 
-  commands.submit({ action: act, producerId });
+  commands.submit({ action: act === 'restart' ? 'reboot' : act, producerId }); // a process's restart is its reboot
 }
 
 function serverIds() {
@@ -432,7 +435,7 @@ function selection() {
 
   if (key.startsWith('srv:')) {
     const server = model.servers.get(key.slice(4));
-    return server ? { type: 'server', server } : null;
+    return server ? { type: 'server', server, processes: supervisedProcesses(model.fleets.get(server.serverId)) } : null;
   }
 
   const producer = selectedProducer();

@@ -1,9 +1,10 @@
 // The details panel of the selected node, with its command buttons: reboot, delete and "add under" for switches and
-// devices, resync and "add" for servers (the app asks for a confirmation before the destructive ones). Re-rendered
+// devices, start / stop / restart for supervised processes, resync and "add" for servers (with their processes) (the app asks for a confirmation before the destructive ones). Re-rendered
 // only when what it shows changed; keyboard focus survives a re-render.
 
 import { isCommandable } from './hierarchy.js';
 import { serverHealth } from './model.js';
+import { processDetails, processTable } from './processes.js';
 import { badge, definitionList, el, formatAge, formatDateTime, healthMark } from './view.js';
 
 export class DetailsPanel {
@@ -52,7 +53,7 @@ function content(selection) {
     case 'site':
       return siteContent(selection);
     case 'server':
-      return serverContent(selection.server);
+      return serverContent(selection.server, selection.processes || []);
     default:
       return producerContent(selection);
   }
@@ -75,7 +76,7 @@ function siteContent({ name, site, servers }) {
   ];
 }
 
-function serverContent(server) {
+function serverContent(server, processes) {
   const c = server.counts;
   return [
     el('h3', { class: 'details-title' }, healthMark(serverHealth(server)), el('span', { class: 'id', text: server.serverId })),
@@ -94,6 +95,8 @@ function serverContent(server) {
     el('div', { class: 'actions', attrs: { role: 'group', 'aria-label': 'Commands' } },
       button('resync', 'Resync', server.serverId, null, false, server.serverId),
       button('add', 'Add a producer…', '', null, false, server.serverId)),
+    processes.length ? el('h4', { text: 'Supervised processes' }) : null,
+    processes.length ? processTable(processes) : null,
   ];
 }
 
@@ -122,6 +125,10 @@ function producerContent({ producer: p, command, busy }) {
       button('add', 'Add under…', p.producerId, null, false, p.serverId));
 
     nodes.push(actions);
+  }
+
+  if (p.kind === 'process' && !p.deleted) {
+    nodes.push(...processDetails(p));
   }
 
   if (command) {

@@ -23,7 +23,7 @@ internal static class CosmosContainers
     public static IReadOnlyList<ContainerProperties> All { get; } =
     [
         Define(Servers, "/tenantId", ["/siteId/?", "/online/?"]),
-        Define(Producers, "/serverId", ["/deleted/?", "/t/?", "/kind/?", "/parentId/?", "/health/?", "/stale/?", "/flapping/?"]),
+        Define(Producers, "/serverId", ["/deleted/?", "/t/?", "/kind/?", "/parentId/?", "/health/?", "/stale/?", "/flapping/?", "/tenantId/?"]),
         Define(Events, "/bucket", ["/t/?", "/type/?", "/serverId/?"], [("/t", "/id")], bothWays: true),
         Define(Commands, "/id"),
         Define(Lookups, "/id"),

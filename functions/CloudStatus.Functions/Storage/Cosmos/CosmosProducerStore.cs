@@ -86,6 +86,12 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
         Add(conditions, parameters, "stale", filter.Stale);
         Add(conditions, parameters, "flapping", filter.Flapping);
         Add(conditions, parameters, "deleted", filter.Deleted);
+        if (filter.Tenants is { } tenants)
+        {
+            conditions.Add("ARRAY_CONTAINS(@tenants, c.tenantId)");
+            parameters.Add(("@tenants", tenants.ToArray()));
+        }
+
         var query = new QueryDefinition($"SELECT TOP @top * FROM c WHERE {string.Join(" AND ", conditions)} ORDER BY c.id");
         foreach (var (name, value) in parameters)
         {

@@ -176,6 +176,17 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             parameters.AddWithValue("$deleted", deleted ? 1 : 0);
         }
 
+        if (filter.Tenants is { } tenants)
+        {
+            var names = tenants.Select((t, i) =>
+            {
+                var name = "$tenant" + i.ToString(CultureInfo.InvariantCulture);
+                parameters.AddWithValue(name, t);
+                return name;
+            });
+            sql.Append(CultureInfo.InvariantCulture, $" AND json_extract(doc, '$.tenantId') IN ({string.Join(',', names)})"); // IN () matches nothing
+        }
+
         return sql.ToString();
     }
 
