@@ -25,8 +25,9 @@ public sealed class DevTwinAcceptanceTests
         await Eventually.TrueAsync(async () => (string?)(await ConfigAsync(stack))?["status"] == "applied", "srv-01 reported its twin configuration applied");
         var twin = (await stack.Client.GetFromJsonAsync<JsonObject>(TwinPath))!;
         var desired = twin["desired"]!["equipment"]!.AsObject();
-        Assert.Equal(["sw-01", "sw-02"], desired.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["sw-01", "sw-02", "sw-slot-1", "sw-slot-2"], desired.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Equal("srv-01.sw-01", (string?)desired["sw-01"]!["producerId"]);
+        Assert.Equal((false, true), ((bool?)desired["sw-01"]!["awaitFirstAnswer"], (bool?)desired["sw-slot-1"]!["awaitFirstAnswer"]));
         var config = (await ConfigAsync(stack))!;
         Assert.Equal((string?)desired["sw-01"]!["url"], (string?)config["effective"]!["equipment"]!["sw-01"]!["url"]);
         Assert.Equal("srv-01", stack.Fleet.FindServer("srv-01")!.Node.Options.Equipment["sw-01"].ParentId);
