@@ -1,0 +1,65 @@
+using CloudStatus.Core.Central;
+
+namespace CloudStatus.Core.Ownership;
+
+/// <summary>
+/// Dedupe (docs/adr/0120): a producer that several servers report is one producer. Between the two servers of a
+/// pair the lease holder's row wins (the other's observations never replace it); between unrelated servers the row
+/// central wrote last wins, ties broken by server id, so the answer never depends on read order.
+/// </summary>
+public static class ProducerOwners
+{
+    /// <summary>One <see cref="OwnedProducer"/> per producer id among the live rows, ordered by producer id.</summary>
+    public static IReadOnlyList<OwnedProducer> Resolve(IEnumerable<ProducerState> rows, IEnumerable<Lease> leases)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(leases);
+        var pairs = new Dictionary<(string, string), string>();
+        foreach (var lease in leases)
+        {
+            pairs[Key(lease.PrimaryId, lease.PeerId)] = lease.HolderId;
+        }
+
+        var result = new List<OwnedProducer>();
+        foreach (var group in rows.Where(r => !r.Deleted).GroupBy(r => r.ProducerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var candidates = group.OrderBy(r => r.ServerId, StringComparer.Ordinal).ToList();
+            var owner = candidates.Count == 1 ? candidates[0] : Pick(candidates, pairs);
+            result.Add(new OwnedProducer(owner, owner.ServerId, candidates.Select(r => r.ServerId).ToList()));
+        }
+
+        return result;
+    }
+
+    /// <summary>Health counts with each producer counted once, under its owner's row.</summary>
+    public static HealthCounts Count(IEnumerable<OwnedProducer> producers)
+    {
+        ArgumentNullException.ThrowIfNull(producers);
+        var counts = HealthCounts.Zero;
+        foreach (var p in producers)
+        {
+            counts = counts.Add(p.Row.Health, 1);
+        }
+
+        return counts;
+    }
+
+    private static ProducerState Pick(List<ProducerState> candidates, Dictionary<(string, string), string> pairs)
+    {
+        foreach (var a in candidates)
+        {
+            foreach (var b in candidates)
+            {
+                if (pairs.TryGetValue(Key(a.ServerId, b.ServerId), out var holder)
+                    && candidates.FirstOrDefault(r => string.Equals(r.ServerId, holder, StringComparison.Ordinal)) is { } held)
+                {
+                    return held;
+                }
+            }
+        }
+
+        return candidates.OrderByDescending(r => r.CentralTimestamp).ThenBy(r => r.ServerId, StringComparer.Ordinal).First();
+    }
+
+    private static (string, string) Key(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+}
