@@ -1,6 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace CloudStatus.Core.Ownership;
 
 /// <summary>Where responsibility for a primary's producers stands (docs/adr/0120).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<LeasePhase>))]
 public enum LeasePhase
 {
     /// <summary>The primary holds the lease and reports its own producers.</summary>

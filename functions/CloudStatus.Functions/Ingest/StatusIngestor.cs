@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudStatus.Core.Central;
 using CloudStatus.Core.Consistency;
+using CloudStatus.Core.Ownership;
 using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,7 @@ public sealed class StatusIngestor
     private readonly IViewStore _views;
     private readonly IDeadLetterStore _deadLetters;
     private readonly ServerGate _gate;
+    private readonly LeaseKeeper _leases;
     private readonly IDispatchQueue _dispatch;
     private readonly CentralMetrics _metrics;
     private readonly TimeProvider _time;
@@ -38,6 +40,7 @@ public sealed class StatusIngestor
         IViewStore views,
         IDeadLetterStore deadLetters,
         ServerGate gate,
+        LeaseKeeper leases,
         IDispatchQueue dispatch,
         CentralMetrics metrics,
         TimeProvider time,
@@ -50,6 +53,7 @@ public sealed class StatusIngestor
         _views = views;
         _deadLetters = deadLetters;
         _gate = gate;
+        _leases = leases;
         _dispatch = dispatch;
         _metrics = metrics;
         _time = time;
@@ -102,6 +106,10 @@ public sealed class StatusIngestor
         using (await _gate.EnterAsync(batch.ServerId, cancellationToken).ConfigureAwait(false))
         {
             var now = _time.GetUtcNow();
+            if (await FenceAsync(batch, message.Body.Length, now, cancellationToken).ConfigureAwait(false) is not FenceRefusal.None and var refusal)
+            {
+                return new IngestOutcome { Fenced = refusal };
+            }
 
             // Plan from a consistent read, then write exactly that plan; every write is idempotent, so a retried
             // write phase never double-counts what a failed attempt already stored.
@@ -130,6 +138,40 @@ public sealed class StatusIngestor
 
             return new IngestOutcome { Applied = plan.Applied, ResyncFromSeq = plan.Resync?.FromSeq };
         }
+    }
+
+    /// <summary>
+    /// The fencing check (docs/adr/0120) for a server that has a failover peer: hearing it may start or complete a
+    /// handback; while its peer holds the lease nothing of its batch is applied, only that it was heard (so the sweep
+    /// does not lose it again). What it sent meanwhile reaches central after handback through the watermark gap.
+    /// </summary>
+    private async Task<FenceRefusal> FenceAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = await _retry.ExecuteAsync(
+            static async (state, ct) =>
+            {
+                var stored = await state.Leases.GetAsync(state.Batch.TenantId, state.Batch.ServerId, ct).ConfigureAwait(false);
+                return stored is null ? null : (await state.Leases.PrimaryHeardAsync(stored, ct).ConfigureAwait(false))?.Lease;
+            },
+            (Leases: _leases, Batch: batch),
+            cancellationToken).ConfigureAwait(false);
+        if (lease is null || _leases.Admit(lease, batch.ServerId, presentedToken: null, batch.Records.Count))
+        {
+            return FenceRefusal.None;
+        }
+
+        await _retry.ExecuteAsync(
+            static async (state, ct) =>
+            {
+                if (await state.Servers.GetAsync(state.ServerId, ct).ConfigureAwait(false) is { } server)
+                {
+                    await state.Servers.UpsertAsync(
+                        server with { LastBatchAt = state.Now, Batches = server.Batches + 1, Bytes = server.Bytes + state.Bytes }, ct).ConfigureAwait(false);
+                }
+            },
+            (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes),
+            cancellationToken).ConfigureAwait(false);
+        return LeaseArbiter.Admit(lease, batch.ServerId);
     }
 
     /// <summary>
