@@ -31,6 +31,15 @@ public static class ProducerOwners
         return result;
     }
 
+    /// <summary>The live rows that lose to another server's row of the same producer: what roll-ups must not count again.</summary>
+    public static IReadOnlyList<ProducerState> Shadowed(IEnumerable<ProducerState> rows, IEnumerable<Lease> leases)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var live = rows.Where(r => !r.Deleted).ToList();
+        var owners = Resolve(live, leases).ToDictionary(o => o.Row.ProducerId, o => o.Owner, StringComparer.Ordinal);
+        return [.. live.Where(r => !string.Equals(owners[r.ProducerId], r.ServerId, StringComparison.Ordinal))];
+    }
+
     /// <summary>Health counts with each producer counted once, under its owner's row.</summary>
     public static HealthCounts Count(IEnumerable<OwnedProducer> producers)
     {

@@ -92,4 +92,18 @@ public sealed class ProducerOwnersTests
 
         Assert.Equal(new HealthCounts(1, 1, 1, 0), counts);
     }
+
+    [Fact]
+    public void Shadowed_PairBothReport_TheNonOwnersRowsOnly()
+    {
+        var rows = new[]
+        {
+            Row("srv-a", "p1", Health.Online), Row("srv-b", "p1", Health.Degraded),
+            Row("srv-a", "p2", Health.Online), Row("srv-b", "p3", Health.Online, deleted: true), Row("srv-a", "p3", Health.Online),
+        };
+
+        var shadowed = ProducerOwners.Shadowed(rows, [PrimaryHolds]);
+
+        Assert.Equal([("srv-b", "p1")], shadowed.Select(r => (r.ServerId, r.ProducerId)));
+    }
 }

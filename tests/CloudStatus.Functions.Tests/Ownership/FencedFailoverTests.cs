@@ -119,4 +119,16 @@ public sealed class FencedFailoverTests : IAsyncLifetime
 
         Assert.Equal((FenceRefusal.None, 1), (outcome.Fenced, outcome.Applied));
     }
+
+    [Fact]
+    public async Task BuildTenant_ProducerSeenByBothServersOfThePair_CountedOnceUnderTheHolder()
+    {
+        // Both servers of the duplexed pair see the shared producer; the peer also has one of its own.
+        await _central.ApplyAsync(Periodic(1, 2, Rec("shared", 1), Rec("a", 2)));
+        await _central.ApplyAsync(Batch(BatchKind.Periodic, 1, 2, [Rec("shared", 1, Core.Model.Health.Offline), Rec("b", 2, server: Peer)], server: Peer));
+
+        var view = await _central.Views.BuildTenantAsync(Tenant);
+
+        Assert.Equal((3L, 0L), (view.Tenant.Online, view.Tenant.Offline)); // the primary holds: its "online" is the one counted
+    }
 }
