@@ -133,4 +133,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "Lease of server {PrimaryId}: {Change}, now held by {HolderId} with token {Token} (signal {Signal})")]
     public static partial void LeaseChanged(ILogger logger, string primaryId, Core.Ownership.LeaseChange change, string holderId, long token, string? signal);
+
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Information, Message = "Server {ServerId} registered: version {Version}, failover peer {Peer}, {Subtrees} subtrees")]
+    public static partial void RegistrationAccepted(ILogger logger, string serverId, string version, string? peer, int subtrees);
+
+    [LoggerMessage(EventId = 2803, Level = LogLevel.Warning, Message = "Refused the registration of server {ServerId}: {Reason}")]
+    public static partial void RegistrationRefused(ILogger logger, string serverId, string reason);
 }

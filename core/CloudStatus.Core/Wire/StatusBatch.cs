@@ -34,4 +34,7 @@ public sealed record StatusBatch
 
     /// <summary>Present on heartbeats: the digest of the heap after everything up to SeqTo was sent.</summary>
     public HeapDigest? Digest { get; init; }
+
+    /// <summary>Present on the first batch after connecting and whenever it changes (docs/adr/0121).</summary>
+    public ServerRegistration? Registration { get; init; }
 }

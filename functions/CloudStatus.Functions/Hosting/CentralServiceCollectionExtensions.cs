@@ -50,6 +50,7 @@ public static class CentralServiceCollectionExtensions
         services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<SweepOptions>(configuration, SweepOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<LeaseOptions>(configuration, LeaseOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<RegistrationOptions>(configuration, RegistrationOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<ViewOptions>(configuration, ViewOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<CommandOptions>(configuration, CommandOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.SectionName, o => o.Validate());
@@ -94,6 +95,7 @@ public static class CentralServiceCollectionExtensions
             sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<ServerGate>(),
             sp.GetRequiredService<LeaseKeeper>(),
+            sp.GetRequiredService<IOptions<RegistrationOptions>>(),
             sp.GetRequiredService<IDispatchQueue>(),
             sp.GetRequiredService<CentralMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
