@@ -14,17 +14,12 @@ public static class ProducerOwners
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(leases);
-        var pairs = new Dictionary<(string, string), string>();
-        foreach (var lease in leases)
-        {
-            pairs[Key(lease.PrimaryId, lease.PeerId)] = lease.HolderId;
-        }
-
+        var pairs = leases.ToLookup(l => Key(l.PrimaryId, l.PeerId));
         var result = new List<OwnedProducer>();
         foreach (var group in rows.Where(r => !r.Deleted).GroupBy(r => r.ProducerId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var candidates = group.OrderBy(r => r.ServerId, StringComparer.Ordinal).ToList();
-            var owner = candidates.Count == 1 ? candidates[0] : Pick(candidates, pairs);
+            var owner = candidates.Count == 1 ? candidates[0] : Pick(group.Key, candidates, pairs);
             result.Add(new OwnedProducer(owner, owner.ServerId, candidates.Select(r => r.ServerId).ToList()));
         }
 
@@ -53,14 +48,20 @@ public static class ProducerOwners
         return counts;
     }
 
-    private static ProducerState Pick(List<ProducerState> candidates, Dictionary<(string, string), string> pairs)
+    /// <summary>
+    /// Between two servers of a pair the holder of the lease that covers the producer wins: when both servers are
+    /// primaries of each other, the lease of the one whose subtree roots the producer id (ids are rooted at the server id).
+    /// </summary>
+    private static ProducerState Pick(string producerId, List<ProducerState> candidates, ILookup<(string, string), Lease> pairs)
     {
         foreach (var a in candidates)
         {
             foreach (var b in candidates)
             {
-                if (pairs.TryGetValue(Key(a.ServerId, b.ServerId), out var holder)
-                    && candidates.FirstOrDefault(r => string.Equals(r.ServerId, holder, StringComparison.Ordinal)) is { } held)
+                var covering = pairs[Key(a.ServerId, b.ServerId)]
+                    .OrderByDescending(l => producerId == l.PrimaryId || producerId.StartsWith(l.PrimaryId + ".", StringComparison.Ordinal))
+                    .FirstOrDefault();
+                if (covering is not null && candidates.FirstOrDefault(r => string.Equals(r.ServerId, covering.HolderId, StringComparison.Ordinal)) is { } held)
                 {
                     return held;
                 }

@@ -106,4 +106,21 @@ public sealed class ProducerOwnersTests
 
         Assert.Equal([("srv-b", "p1")], shadowed.Select(r => (r.ServerId, r.ProducerId)));
     }
+
+    [Fact]
+    public void Resolve_DuplexedPairEachThePeerOfTheOther_TheLeaseRootingTheProducerDecides()
+    {
+        var aTaken = LeaseArbiter.PrimaryLost(PrimaryHolds, Now, LossSignals.HeartbeatSweep).Lease; // srv-b holds srv-a's lease
+        var bHolds = LeaseArbiter.Create("t", "srv-b", "srv-a", Now);
+        var rows = new[]
+        {
+            Row("srv-a", "srv-a.d1", Health.Online), Row("srv-b", "srv-a.d1", Health.Online),
+            Row("srv-a", "srv-b.d1", Health.Online), Row("srv-b", "srv-b.d1", Health.Online),
+        };
+
+        var owned = ProducerOwners.Resolve(rows, [bHolds, aTaken]);
+
+        Assert.Equal([("srv-a.d1", "srv-b"), ("srv-b.d1", "srv-b")], owned.Select(o => (o.Row.ProducerId, o.Owner)));
+        Assert.Equal([("srv-a.d1", "srv-a"), ("srv-b.d1", "srv-b")], ProducerOwners.Resolve(rows, [bHolds, PrimaryHolds]).Select(o => (o.Row.ProducerId, o.Owner)));
+    }
 }
