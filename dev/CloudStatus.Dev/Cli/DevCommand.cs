@@ -37,9 +37,10 @@ internal static class DevCommand
 
         var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (else they report in-process)." };
         var sipInterval = Duration("--sip-interval", "How often each phone is qualified with --sip-phones (e.g. 5s).", defaults.SipInterval);
+        var pairs = new Option<bool>("--pairs") { Description = "The two servers of each site run as a duplexed pair, each the other's failover peer (ADR 120)." };
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
-            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval,
+            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval, pairs,
         };
         root.SetAction((parse, ct) => run(
             new DevStackOptions
@@ -57,6 +58,7 @@ internal static class DevCommand
                 Seed = parse.GetValue(seed),
                 SipPhones = parse.GetValue(sipPhones),
                 SipInterval = parse.GetValue(sipInterval),
+                Pairs = parse.GetValue(pairs),
             },
             ct));
         return root;
