@@ -82,6 +82,11 @@ public static class BatchValidation
             }
         }
 
+        if (batch.Fence is < 1)
+        {
+            return $"fence must be a positive fencing token (was {batch.Fence}).";
+        }
+
         return batch.Registration is { } registration ? ValidateRegistration(registration, batch.ServerId) : null;
     }
 

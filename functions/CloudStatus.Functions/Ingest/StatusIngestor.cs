@@ -193,7 +193,7 @@ public sealed class StatusIngestor
             },
             (Leases: _leases, Batch: batch),
             cancellationToken).ConfigureAwait(false);
-        if (lease is null || _leases.Admit(lease, batch.ServerId, presentedToken: null, batch.Records.Count))
+        if (lease is null || _leases.Admit(lease, batch.ServerId, batch.Fence, batch.Records.Count))
         {
             return FenceRefusal.None;
         }
@@ -216,7 +216,7 @@ public sealed class StatusIngestor
             },
             (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes, Registration: registration),
             cancellationToken).ConfigureAwait(false);
-        return LeaseArbiter.Admit(lease, batch.ServerId);
+        return LeaseArbiter.Admit(lease, batch.ServerId, batch.Fence);
     }
 
     /// <summary>

@@ -41,4 +41,8 @@ public sealed class RegistrationValidationTests
 
         Assert.Contains(field, BatchValidation.Validate(With(broken)), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_FenceNotPositive_Refused() =>
+        Assert.Contains("fence", BatchValidation.Validate(Batches.Batch(5, 9, []) with { Fence = 0 }), StringComparison.Ordinal);
 }

@@ -113,6 +113,24 @@ public sealed class FencedFailoverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Apply_StaleFencingTokenAfterHandback_RefusedAndCounted()
+    {
+        using var refused = new MetricCollector<long>(_central.Get<IMeterFactory>(), CentralMetrics.MeterName, "cloudstatus.central.ownership.refused");
+        await _central.ApplyAsync(Periodic(1, 1, Rec("a", 1)) with { Fence = 1 });
+        _central.Time.Advance(Timeout + TimeSpan.FromSeconds(1));
+        await _central.Sweeper.SweepOnceAsync();
+        await _central.ApplyAsync(Heartbeat(1));
+        _central.Time.Advance(TimeSpan.FromSeconds(30));
+        await _central.ApplyAsync(Heartbeat(1)); // handed back: token 3
+
+        var stale = await _central.ApplyAsync(Periodic(2, 2, Rec("a", 2)) with { Fence = 1 });
+        var current = await _central.ApplyAsync(Periodic(2, 2, Rec("a", 2)) with { Fence = 3 });
+
+        Assert.Equal((FenceRefusal.StaleToken, FenceRefusal.None, 1), (stale.Fenced, current.Fenced, current.Applied));
+        Assert.Contains(refused.GetMeasurementSnapshot(), m => (string?)m.Tags["cloudstatus.reason"] == "StaleToken");
+    }
+
+    [Fact]
     public async Task Apply_ServerWithoutAPeer_NeverFenced()
     {
         var outcome = await _central.ApplyAsync(Batch(BatchKind.Periodic, 1, 1, [Rec("x", 1, server: "srv-09")], server: "srv-09"));
