@@ -136,7 +136,7 @@ public sealed class EdgeNodeOptions
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(EquipmentOptions.ValidateAll(Equipment, "equipment"));
-        errors.AddRange(Failover.Validate(SectionName + ":Failover", ServerId));
+        errors.AddRange(Failover.Validate(ServerId));
         SupervisionPlan.Create(Supervision, out var supervisionErrors);
         errors.AddRange(supervisionErrors);
         return errors;

@@ -8,6 +8,8 @@ namespace CloudStatus.Edge.Configuration;
 /// </summary>
 public sealed class FailoverOptions
 {
+    public const string SectionName = EdgeNodeOptions.SectionName + ":Failover";
+
     /// <summary>The server that takes over this one's producers when it dies; null for none.</summary>
     public string? Peer { get; set; }
 
@@ -17,21 +19,21 @@ public sealed class FailoverOptions
     /// <summary>Roots of the producer subtrees this server manages; empty means its own (the server id).</summary>
     public List<string> Subtrees { get; set; } = [];
 
-    public IEnumerable<string> Validate(string section, string serverId)
+    public IEnumerable<string> Validate(string serverId)
     {
         if (Peer is not null && (!ProducerId.IsValid(Peer) || string.Equals(Peer, serverId, StringComparison.Ordinal)))
         {
-            yield return $"{section}:Peer '{Peer}' must be a valid server id other than this server's.";
+            yield return $"{SectionName}:Peer '{Peer}' must be a valid server id other than this server's.";
         }
 
         if (LanAddress is not null && (LanAddress.Length is 0 or > 255 || LanAddress.Any(char.IsWhiteSpace)))
         {
-            yield return $"{section}:LanAddress must be host:port, at most 255 characters, no spaces.";
+            yield return $"{SectionName}:LanAddress must be host:port, at most 255 characters, no spaces.";
         }
 
         foreach (var subtree in Subtrees.Where(s => !ProducerId.IsValid(s)))
         {
-            yield return $"{section}:Subtrees holds an invalid producer id '{subtree}'.";
+            yield return $"{SectionName}:Subtrees holds an invalid producer id '{subtree}'.";
         }
     }
 }
