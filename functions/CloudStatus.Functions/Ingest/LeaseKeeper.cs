@@ -74,18 +74,17 @@ internal sealed class LeaseKeeper(
             ? Task.FromResult<LeaseTransition?>(new LeaseTransition(lease, LeaseChange.None))
             : StepAsync(lease.TenantId, lease.PrimaryId, (l, now) => LeaseArbiter.PrimaryHeard(l, now, Options.HandbackHoldoff), cancellationToken);
 
-    /// <summary>Admits or refuses a write for the lease's producers; a refusal is counted and logged.</summary>
-    public bool Admit(Lease lease, string senderId, long? presentedToken, int records)
+    /// <summary>Admits (<see cref="FenceRefusal.None"/>) or refuses a write for the lease's producers; a refusal is counted and logged.</summary>
+    public FenceRefusal Admit(Lease lease, string senderId, long? presentedToken, int records)
     {
         var refusal = LeaseArbiter.Admit(lease, senderId, presentedToken);
-        if (refusal == FenceRefusal.None)
+        if (refusal != FenceRefusal.None)
         {
-            return true;
+            metrics.WriteFenced(refusal, records);
+            Log.WriteFenced(logger, senderId, records, lease.PrimaryId, refusal, lease.HolderId, lease.Token, presentedToken);
         }
 
-        metrics.WriteFenced(refusal, records);
-        Log.WriteFenced(logger, senderId, records, lease.PrimaryId, refusal, lease.HolderId, lease.Token, presentedToken);
-        return false;
+        return refusal;
     }
 
     private async Task<LeaseTransition?> StepAsync(string tenantId, string primaryId, Func<Lease, DateTimeOffset, LeaseTransition> step, CancellationToken cancellationToken)

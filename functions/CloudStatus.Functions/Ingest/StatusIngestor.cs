@@ -193,9 +193,10 @@ public sealed class StatusIngestor
             },
             (Leases: _leases, Batch: batch),
             cancellationToken).ConfigureAwait(false);
-        if (lease is null || _leases.Admit(lease, batch.ServerId, batch.Fence, batch.Records.Count))
+        var refusal = lease is null ? FenceRefusal.None : _leases.Admit(lease, batch.ServerId, batch.Fence, batch.Records.Count);
+        if (refusal == FenceRefusal.None)
         {
-            return FenceRefusal.None;
+            return refusal;
         }
 
         await _retry.ExecuteAsync(
@@ -216,7 +217,7 @@ public sealed class StatusIngestor
             },
             (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes, Registration: registration),
             cancellationToken).ConfigureAwait(false);
-        return LeaseArbiter.Admit(lease, batch.ServerId, batch.Fence);
+        return refusal;
     }
 
     /// <summary>
