@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CloudStatus.Core.Ownership;
 
 namespace CloudStatus.Functions;
 
@@ -13,6 +14,9 @@ internal sealed class CentralMetrics
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _resyncsRequested;
     private readonly Counter<long> _commands;
+    private readonly Counter<long> _fenced;
+    private readonly Counter<long> _fencedRecords;
+    private readonly Counter<long> _leaseChanges;
 
     public CentralMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +27,9 @@ internal sealed class CentralMetrics
         _deadLetters = meter.CreateCounter<long>("cloudstatus.central.ingest.dead_letters", "{message}", "Messages refused and dead-lettered.");
         _resyncsRequested = meter.CreateCounter<long>("cloudstatus.central.ingest.resyncs_requested", "{request}", "Resync requests queued for local servers.");
         _commands = meter.CreateCounter<long>("cloudstatus.central.commands.completed", "{command}", "Operator commands completed, by status.");
+        _fenced = meter.CreateCounter<long>("cloudstatus.central.ownership.refused", "{batch}", "Writes refused because the sender does not hold the failover lease's current fencing token.");
+        _fencedRecords = meter.CreateCounter<long>("cloudstatus.central.ownership.refused_records", "{record}", "Records in writes refused by the fencing check.");
+        _leaseChanges = meter.CreateCounter<long>("cloudstatus.central.ownership.changes", "{change}", "Failover lease changes (takeover, handback), by change and signal.");
     }
 
     public void BatchApplied(string kind, int records, int bytes)
@@ -43,4 +50,14 @@ internal sealed class CentralMetrics
 
     public void CommandCompleted(string action, string status) =>
         _commands.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("status", status));
+
+    public void WriteFenced(FenceRefusal reason, int records)
+    {
+        var tag = new KeyValuePair<string, object?>("cloudstatus.reason", reason.ToString());
+        _fenced.Add(1, tag);
+        _fencedRecords.Add(records, tag);
+    }
+
+    public void LeaseChanged(LeaseChange change, string? signal) =>
+        _leaseChanges.Add(1, new KeyValuePair<string, object?>("change", change.ToString()), new KeyValuePair<string, object?>("signal", signal ?? "none"));
 }

@@ -4,7 +4,8 @@ namespace CloudStatus.Functions;
 
 /// <summary>
 /// Source-generated log messages of central. Event ids: 2000–2099 ingest, 2100–2199 sweep, 2200–2299 views,
-/// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores, 2600–2699 cross-server history.
+/// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores, 2600–2699 cross-server history,
+/// 2800–2839 failover leases and registration.
 /// </summary>
 internal static partial class Log
 {
@@ -128,4 +129,17 @@ internal static partial class Log
     // Cross-server history 2600–2699
     [LoggerMessage(EventId = 2600, Level = LogLevel.Information, Message = "History query: server {ServerId} left out ({Reason}): {Detail}")]
     public static partial void HistoryServerUnavailable(ILogger logger, string serverId, string reason, string detail);
+
+    // Failover leases and registration 2800–2839
+    [LoggerMessage(EventId = 2800, Level = LogLevel.Warning, Message = "Refused {Records} records from server {ServerId} for the producers of {PrimaryId}: {Reason} (holder {HolderId}, token {Token}, presented {Presented})")]
+    public static partial void WriteFenced(ILogger logger, string serverId, int records, string primaryId, Core.Ownership.FenceRefusal reason, string holderId, long token, long? presented);
+
+    [LoggerMessage(EventId = 2801, Level = LogLevel.Warning, Message = "Lease of server {PrimaryId}: {Change}, now held by {HolderId} with token {Token} (signal {Signal})")]
+    public static partial void LeaseChanged(ILogger logger, string primaryId, Core.Ownership.LeaseChange change, string holderId, long token, string? signal);
+
+    [LoggerMessage(EventId = 2802, Level = LogLevel.Information, Message = "Server {ServerId} registered: version {Version}, failover peer {Peer}, {Subtrees} subtrees")]
+    public static partial void RegistrationAccepted(ILogger logger, string serverId, string version, string? peer, int subtrees);
+
+    [LoggerMessage(EventId = 2803, Level = LogLevel.Warning, Message = "Refused the registration of server {ServerId}: {Reason}")]
+    public static partial void RegistrationRefused(ILogger logger, string serverId, string reason);
 }

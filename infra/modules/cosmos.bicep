@@ -165,6 +165,15 @@ var containers = [
     compositeIndexes: []
     defaultTtl: null
   }
+  {
+    name: 'leases'
+    partitionKey: '/tenantId'
+    includedPaths: [
+      '/tenantId/?'
+    ]
+    compositeIndexes: []
+    defaultTtl: null
+  }
 ]
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {

@@ -41,6 +41,9 @@ public sealed record ServerState
     public long Records { get; init; }
     public long Bytes { get; init; }
 
+    /// <summary>The server's last registration and central's verdict on it (docs/adr/0121); null before the first.</summary>
+    public RegistrationState? Registration { get; init; }
+
     public DateTimeOffset? LastResyncRequestAt { get; init; }
     public long? LastResyncFromSeq { get; init; }
 }

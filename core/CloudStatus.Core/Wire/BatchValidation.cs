@@ -92,6 +92,47 @@ public static class BatchValidation
             }
         }
 
+        if (batch.Fence is < 1)
+        {
+            return $"fence must be a positive fencing token (was {batch.Fence}).";
+        }
+
+        return batch.Registration is { } registration ? ValidateRegistration(registration, batch.ServerId) : null;
+    }
+
+    private static string? ValidateRegistration(ServerRegistration registration, string serverId)
+    {
+        if (string.IsNullOrWhiteSpace(registration.SoftwareVersion) || registration.SoftwareVersion.Length > 64)
+        {
+            return "registration.softwareVersion must be a non-empty string of at most 64 characters.";
+        }
+
+        if (registration.Adapters is null || registration.ProducerKinds is null || registration.Subtrees is null)
+        {
+            return "registration.adapters[], producerKinds[] and subtrees[] must be present (empty when there is nothing to say).";
+        }
+
+        if (registration.Adapters.Concat(registration.ProducerKinds).Any(n => string.IsNullOrWhiteSpace(n) || n.Length > 64)
+            || registration.Adapters.Count + registration.ProducerKinds.Count > 256)
+        {
+            return "registration adapters and producer kinds must be non-empty names of at most 64 characters (at most 256 in all).";
+        }
+
+        if (registration.Subtrees.Count > 1024 || registration.Subtrees.FirstOrDefault(s => !ProducerId.IsValid(s)) is { } bad && bad is not null)
+        {
+            return "registration.subtrees[] must hold at most 1024 valid producer ids.";
+        }
+
+        if (registration.FailoverPeer is { } peer && (!ProducerId.IsValid(peer) || string.Equals(peer, serverId, StringComparison.Ordinal)))
+        {
+            return $"registration.failoverPeer '{peer}' must be a valid server id other than the server itself.";
+        }
+
+        if (registration.LanAddress is { } lan && (lan.Length is 0 or > 255 || lan.Any(char.IsWhiteSpace)))
+        {
+            return "registration.lanAddress must be host:port, at most 255 characters, no spaces.";
+        }
+
         return null;
     }
 }

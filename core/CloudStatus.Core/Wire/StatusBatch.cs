@@ -34,4 +34,13 @@ public sealed record StatusBatch
 
     /// <summary>Present on heartbeats: the digest of the heap after everything up to SeqTo was sent.</summary>
     public HeapDigest? Digest { get; init; }
+
+    /// <summary>Present on the first batch after connecting and whenever it changes (docs/adr/0121).</summary>
+    public ServerRegistration? Registration { get; init; }
+
+    /// <summary>
+    /// The fencing token of the failover lease the sender reports under (docs/adr/0120), when it knows one: central
+    /// refuses the batch if it is not the lease's current token. Absent: the sender speaks for its current grant.
+    /// </summary>
+    public long? Fence { get; init; }
 }

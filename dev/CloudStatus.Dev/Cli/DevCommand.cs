@@ -37,6 +37,7 @@ internal static class DevCommand
 
         var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (else they report in-process)." };
         var sipInterval = Duration("--sip-interval", "How often each phone is qualified with --sip-phones (e.g. 5s).", defaults.SipInterval);
+        var pairs = new Option<bool>("--pairs") { Description = "The two servers of each site run as a duplexed pair, each the other's failover peer (ADR 120)." };
         var supervised = new Option<int>("--supervised-servers")
         {
             Description = "How many servers (the first ones) supervise real child processes (Node.js) in two tenant groups.",
@@ -45,7 +46,7 @@ internal static class DevCommand
         supervised.Validators.Add(r => RequireRange(r, r.GetValueOrDefault<int>(), 0, 1000));
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
-            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval, supervised,
+            urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval, supervised, pairs,
         };
         root.SetAction((parse, ct) => run(
             new DevStackOptions
@@ -64,6 +65,7 @@ internal static class DevCommand
                 SipPhones = parse.GetValue(sipPhones),
                 SipInterval = parse.GetValue(sipInterval),
                 SupervisedServers = parse.GetValue(supervised),
+                Pairs = parse.GetValue(pairs),
             },
             ct));
         return root;

@@ -35,6 +35,12 @@ internal sealed record DevStackOptions
     /// <summary>How often each phone is qualified when <see cref="SipPhones"/> is on.</summary>
     public TimeSpan SipInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The two servers of each site (srv-01/srv-02, srv-03/srv-04, …) run as a duplexed pair (seed 002): each sees the
+    /// other's in-process equipment and names the other as its failover peer, so central arbitrates (ADR 120).
+    /// </summary>
+    public bool Pairs { get; init; }
+
     /// <summary>How often the central timers (sweep, views) run: often enough to honour the heartbeat timeout.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Period.Ticks, HeartbeatTimeout.Ticks / 4)));
 }

@@ -43,7 +43,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         var byIndex = new SimulatedServer[options.Servers];
         var qualified = new HashSet<string>(StringComparer.Ordinal);
-        IFleetOutput output = new InProcessFleetOutput(i => byIndex[i]?.Node.Intake);
+        IFleetOutput output = new InProcessFleetOutput(i => byIndex[i]?.Node.Intake, options.Pairs ? i => PartnerIndex(i, options.Servers) is int p ? byIndex[p]?.Node.Intake : null : null);
         if (options.SipPhones)
         {
             output = new SipQualifiedFleetOutput(output, qualified);
@@ -89,6 +89,13 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
 
     /// <summary>The loopback port of a supervised dev process (<c>srv-01.process.db</c>), or null.</summary>
     public int? ProcessPort(string producerId) => _processPorts.TryGetValue(producerId, out var port) ? port : null;
+
+    /// <summary>With <see cref="DevStackOptions.Pairs"/>: the 0-based index of the other server of a site, if it has one.</summary>
+    private static int? PartnerIndex(int index, int servers)
+    {
+        var partner = index % 2 == 0 ? index + 1 : index - 1;
+        return partner < servers ? partner : null;
+    }
 
     public static string ServerId(int index) => string.Create(CultureInfo.InvariantCulture, $"srv-{index:00}");
 
@@ -201,6 +208,10 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             ServerId = serverId,
             DataDirectory = Path.GetFullPath(Path.Combine(options.DataDirectory, "edge", serverId)),
             Period = options.Period,
+            Failover = new FailoverOptions
+            {
+                Peer = options.Pairs && PartnerIndex(index - 1, options.Servers) is int partner ? ServerId(partner + 1) : null,
+            },
         };
     }
 }

@@ -88,6 +88,8 @@ internal static class DevStack
             ["CloudStatus:Central:Sweep:HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["CloudStatus:Central:Sweep:SweepInterval"] = interval,
             ["CloudStatus:Central:Views:ViewInterval"] = interval,
+            // A returned primary gets its lease back after one heartbeat timeout of being heard (ADR 120).
+            ["CloudStatus:Central:Leases:HandbackHoldoff"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
         };
     }
 }

@@ -69,6 +69,9 @@ public sealed class EdgeNodeOptions
     /// <summary>The processes this node supervises (section <c>CloudStatus:Edge:Supervision</c> or the twin's <c>supervision</c>).</summary>
     public SupervisionOptions Supervision { get; set; } = new();
 
+    /// <summary>This server's failover peer and LAN address, sent in its registration (section <c>CloudStatus:Edge:Failover</c>).</summary>
+    public FailoverOptions Failover { get; set; } = new();
+
     public TimeSpan EffectiveHeartbeatInterval => HeartbeatInterval ?? Period;
 
     /// <summary>A copy whose tunables can be changed without touching this one.</summary>
@@ -133,6 +136,7 @@ public sealed class EdgeNodeOptions
         errors.AddRange(Rules.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(History.Validate().Select(e => $"{SectionName}:{e}"));
         errors.AddRange(EquipmentOptions.ValidateAll(Equipment, "equipment"));
+        errors.AddRange(Failover.Validate(ServerId));
         SupervisionPlan.Create(Supervision, out var supervisionErrors);
         errors.AddRange(supervisionErrors);
         return errors;

@@ -1,3 +1,5 @@
+using System.Reflection;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
@@ -102,6 +104,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                     MaxMessageBytes = options.MaxMessageBytes,
                     RetryInitialDelay = options.RetryInitialDelay,
                     RetryMaxDelay = options.Period > options.RetryInitialDelay ? options.Period : options.RetryInitialDelay,
+                    Registration = Registration(options),
                 },
                 timeProvider,
                 loggerFactory.CreateLogger<UplinkPump>(),
@@ -113,6 +116,23 @@ public sealed class EdgePipeline : IAsyncDisposable
             ownedMetrics?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>What this server registers with central (docs/adr/0121): its version, adapters and kinds, subtrees, peer.</summary>
+    internal static ServerRegistration Registration(EdgeNodeOptions options) => new()
+    {
+        SoftwareVersion = SoftwareVersion(),
+        Adapters = [.. options.Equipment.Values.Select(e => e.Adapter).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        ProducerKinds = [.. options.Equipment.Values.Select(e => e.Kind).Where(k => k.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+        Subtrees = options.Failover.Subtrees.Count > 0 ? [.. options.Failover.Subtrees] : [options.ServerId],
+        FailoverPeer = options.Failover.Peer,
+        LanAddress = options.Failover.LanAddress,
+    };
+
+    private static string SoftwareVersion()
+    {
+        var version = typeof(EdgePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return version.Length > 64 ? version[..64] : version;
     }
 
     /// <summary>Writes what the event detector flagged as async (E4); returns the records written.</summary>

@@ -21,6 +21,9 @@ internal sealed record UplinkOptions
 
     public int MaxMessageBytes { get; init; } = WireConstants.MaxMessageBytes;
 
+    /// <summary>What the server registers with central (docs/adr/0121); null sends none.</summary>
+    public ServerRegistration? Registration { get; init; }
+
     /// <summary>The delay before retry number <paramref name="consecutiveFailures"/> (1-based).</summary>
     public TimeSpan RetryDelay(int consecutiveFailures)
     {

@@ -26,6 +26,7 @@ internal sealed class UplinkPump : IDisposable
     private long? _pendingResyncFrom;
     private long _asyncAheadSentUpTo;
     private bool _sentSinceTick;
+    private volatile bool _registrationPending;
 
     public UplinkPump(
         StatusHeap heap,
@@ -43,6 +44,7 @@ internal sealed class UplinkPump : IDisposable
         _timeProvider = timeProvider;
         _logger = logger;
         _metrics = metrics;
+        _registrationPending = options.Registration is not null; // "on connect": the first batch this pump sends
         heap.Written += Wake.Set;
     }
 
@@ -272,6 +274,11 @@ internal sealed class UplinkPump : IDisposable
             });
         await _transport.SendAsync(message, cancellationToken).ConfigureAwait(false);
         _sentSinceTick = true;
+        if (chunk.Batch.Registration is not null)
+        {
+            _registrationPending = false; // acknowledged: the baseline moves only on success
+        }
+
         _metrics.BatchSent(kind, chunk.Body.Length, chunk.Batch.Records.Count);
         Log.BatchSent(_logger, kind, chunk.Batch.SeqFrom, chunk.Batch.SeqTo, chunk.Batch.Records.Count, chunk.Body.Length);
     }
@@ -296,5 +303,6 @@ internal sealed class UplinkPump : IDisposable
             Records = records,
             Connectivity = connectivity,
             Digest = digest,
+            Registration = _registrationPending ? _options.Registration : null,
         };
 }

@@ -17,7 +17,15 @@ internal static class ApiMapping
         s.Epoch,
         new IngestCountersDto(s.Batches, s.Records, s.Bytes),
         new HealthCountsDto(s.Counts.Online, s.Counts.Degraded, s.Counts.Offline, s.Counts.Unknown),
-        s.StaleCount);
+        s.StaleCount,
+        s.Registration is { } r
+            ? new RegistrationDto(
+                r.Registration.SoftwareVersion, r.Registration.Adapters, r.Registration.ProducerKinds, r.Registration.Subtrees,
+                r.Registration.FailoverPeer, r.Registration.LanAddress, r.Accepted, r.Reason, r.ReceivedAt)
+            : null);
+
+    public static FailoverDto ToDto(this Core.Ownership.Lease l) => new(
+        l.PrimaryId, l.PeerId, l.HolderId, l.Token, l.Phase.ToString(), l.Signal, l.ChangedAt, l.Takeovers, l.Handbacks);
 
     public static ProducerDto ToDto(this ProducerState p) => new(
         p.ProducerId, p.Kind, p.ParentId, p.ServerId, p.Health, p.State, p.Config, p.Seq,

@@ -19,7 +19,33 @@ internal sealed record ServerDto(
     string Epoch,
     IngestCountersDto Ingest,
     HealthCountsDto Counts,
-    long Stale);
+    long Stale,
+    RegistrationDto? Registration = null,
+    FailoverDto? Failover = null);
+
+/// <summary>The server's last registration (docs/adr/0121) and central's verdict.</summary>
+internal sealed record RegistrationDto(
+    string SoftwareVersion,
+    IReadOnlyList<string> Adapters,
+    IReadOnlyList<string> ProducerKinds,
+    IReadOnlyList<string> Subtrees,
+    string? FailoverPeer,
+    string? LanAddress,
+    bool Accepted,
+    string? Reason,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>The failover lease of a primary (docs/adr/0120): who reports its producers now, under which fencing token.</summary>
+internal sealed record FailoverDto(
+    string Primary,
+    string Peer,
+    string Holder,
+    long Token,
+    string Phase,
+    string? Signal,
+    DateTimeOffset ChangedAt,
+    long Takeovers,
+    long Handbacks);
 
 internal sealed record ProducerDto(
     string ProducerId,
@@ -37,7 +63,9 @@ internal sealed record ProducerDto(
     bool Flapping,
     bool Deleted,
     string? Mac = null,
-    string? Ip = null);
+    string? Ip = null,
+    string? Owner = null,
+    IReadOnlyList<string>? ReportedBy = null);
 
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Continuation);
 

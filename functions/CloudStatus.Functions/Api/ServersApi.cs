@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CloudStatus.Core.Central;
+using CloudStatus.Core.Ownership;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -69,10 +70,16 @@ internal static class ServersApi
     }
 
     internal static async Task<Results<Ok<ServerDto>, ProblemHttpResult>> GetServerAsync(
-        string serverId, ClaimsPrincipal user, IServerStore servers, CancellationToken cancellationToken)
+        string serverId, ClaimsPrincipal user, IServerStore servers, ILeaseStore leases, CancellationToken cancellationToken)
     {
         var server = await FindVisibleAsync(servers, serverId, user, cancellationToken).ConfigureAwait(false);
-        return server is not null ? TypedResults.Ok(server.ToDto()) : ServerNotFound(serverId);
+        if (server is null)
+        {
+            return ServerNotFound(serverId);
+        }
+
+        var lease = await leases.GetAsync(server.TenantId, serverId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(server.ToDto() with { Failover = lease?.ToDto() });
     }
 
     /// <summary>The server, or null when it does not exist or lies outside the caller's tenants (both answer 404).</summary>
@@ -137,12 +144,33 @@ internal static class ServersApi
     }
 
     internal static async Task<Results<Ok<ProducerDto>, ProblemHttpResult>> GetProducerAsync(
-        string producerId, ClaimsPrincipal user, IProducerStore producers, CancellationToken cancellationToken)
+        string producerId, ClaimsPrincipal user, IProducerStore producers, ILeaseStore leases, CancellationToken cancellationToken)
     {
         var serverId = await producers.FindServerIdAsync(producerId, cancellationToken).ConfigureAwait(false);
         var producer = serverId is null ? null : await producers.GetAsync(serverId, producerId, cancellationToken).ConfigureAwait(false);
-        return producer is not null && TenantScope.From(user).Includes(producer.TenantId)
-            ? TypedResults.Ok(producer.ToDto())
-            : Problems.NotFound($"Producer '{producerId}' does not exist.");
+        if (producer is null || !TenantScope.From(user).Includes(producer.TenantId))
+        {
+            return Problems.NotFound($"Producer '{producerId}' does not exist.");
+        }
+
+        // Dedupe (docs/adr/0120): the same producer on the other server of a pair is one producer; the holder owns it.
+        var pairs = (await leases.ListByTenantAsync(producer.TenantId, cancellationToken).ConfigureAwait(false))
+            .Where(l => l.PrimaryId == producer.ServerId || l.PeerId == producer.ServerId)
+            .ToList();
+        var rows = new List<ProducerState> { producer };
+        foreach (var other in pairs.Select(l => l.PrimaryId == producer.ServerId ? l.PeerId : l.PrimaryId).Distinct(StringComparer.Ordinal))
+        {
+            if (await producers.GetAsync(other, producerId, cancellationToken).ConfigureAwait(false) is { Deleted: false } row && row.TenantId == producer.TenantId)
+            {
+                rows.Add(row);
+            }
+        }
+
+        if (ProducerOwners.Resolve(rows, pairs) is [var owned])
+        {
+            return TypedResults.Ok(owned.Row.ToDto() with { Owner = owned.Owner, ReportedBy = owned.ReportedBy });
+        }
+
+        return TypedResults.Ok(producer.ToDto()); // a tombstone only
     }
 }

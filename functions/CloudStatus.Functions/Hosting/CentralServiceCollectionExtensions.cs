@@ -49,6 +49,8 @@ public static class CentralServiceCollectionExtensions
         services.AddValidatedOptions<CentralStoreOptions>(configuration, CentralStoreOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<IngestOptions>(configuration, IngestOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<SweepOptions>(configuration, SweepOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<LeaseOptions>(configuration, LeaseOptions.SectionName, o => o.Validate());
+        services.AddValidatedOptions<RegistrationOptions>(configuration, RegistrationOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<ViewOptions>(configuration, ViewOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<CommandOptions>(configuration, CommandOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<DispatchOptions>(configuration, DispatchOptions.SectionName, o => o.Validate());
@@ -82,6 +84,7 @@ public static class CentralServiceCollectionExtensions
 
         // Ingest (C1): the queue stands in for the Event Hubs trigger.
         services.TryAddSingleton<IngestQueue>();
+        services.TryAddSingleton<LeaseKeeper>();
         services.TryAddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<IngestQueue>());
         // A factory: the ingestor is public (hosts may apply a message directly), its dependencies are not.
         services.TryAddSingleton(sp => new StatusIngestor(
@@ -91,6 +94,8 @@ public static class CentralServiceCollectionExtensions
             sp.GetRequiredService<IViewStore>(),
             sp.GetRequiredService<IDeadLetterStore>(),
             sp.GetRequiredService<ServerGate>(),
+            sp.GetRequiredService<LeaseKeeper>(),
+            sp.GetRequiredService<IOptions<RegistrationOptions>>(),
             sp.GetRequiredService<IDispatchQueue>(),
             sp.GetRequiredService<CentralMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -133,6 +138,7 @@ public static class CentralServiceCollectionExtensions
     {
         AddSqliteDatabase(services);
         services.TryAddSingleton<IServerStore, SqliteServerStore>();
+        services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
         services.TryAddSingleton<IProducerStore, SqliteProducerStore>();
         services.TryAddSingleton<IEventStore, SqliteEventStore>();
         services.TryAddSingleton<ICommandStore, SqliteCommandStore>();

@@ -27,6 +27,7 @@ internal static class CosmosStoreServiceCollectionExtensions
         services.TryAddSingleton<CosmosCentralDatabase>();
         services.TryAddSingleton<CosmosLookups>();
         services.TryAddSingleton<IServerStore, CosmosServerStore>();
+        services.TryAddSingleton<ILeaseStore, CosmosLeaseStore>();
         services.TryAddSingleton<IProducerStore, CosmosProducerStore>();
         services.TryAddSingleton<IEventStore, CosmosEventStore>();
         services.TryAddSingleton<ICommandStore, CosmosCommandStore>();

@@ -12,5 +12,8 @@ public sealed record IngestOutcome
     /// <summary>The resync this message made ingest request (after throttling), if any.</summary>
     public long? ResyncFromSeq { get; init; }
 
+    /// <summary>Set when the sender does not hold its failover lease (docs/adr/0120): nothing of the batch was applied.</summary>
+    public Core.Ownership.FenceRefusal Fenced { get; init; }
+
     public bool DeadLettered => DeadLetterReason is not null;
 }

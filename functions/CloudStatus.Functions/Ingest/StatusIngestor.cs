@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudStatus.Core.Central;
 using CloudStatus.Core.Consistency;
+using CloudStatus.Core.Ownership;
 using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Storage;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,8 @@ public sealed class StatusIngestor
     private readonly IViewStore _views;
     private readonly IDeadLetterStore _deadLetters;
     private readonly ServerGate _gate;
+    private readonly LeaseKeeper _leases;
+    private readonly RegistrationOptions _registration;
     private readonly IDispatchQueue _dispatch;
     private readonly CentralMetrics _metrics;
     private readonly TimeProvider _time;
@@ -39,6 +42,8 @@ public sealed class StatusIngestor
         IViewStore views,
         IDeadLetterStore deadLetters,
         ServerGate gate,
+        LeaseKeeper leases,
+        IOptions<RegistrationOptions> registration,
         IDispatchQueue dispatch,
         CentralMetrics metrics,
         TimeProvider time,
@@ -51,6 +56,8 @@ public sealed class StatusIngestor
         _views = views;
         _deadLetters = deadLetters;
         _gate = gate;
+        _leases = leases;
+        _registration = registration.Value;
         _dispatch = dispatch;
         _metrics = metrics;
         _time = time;
@@ -104,6 +111,11 @@ public sealed class StatusIngestor
         using (await _gate.EnterAsync(batch.ServerId, cancellationToken).ConfigureAwait(false))
         {
             var now = _time.GetUtcNow();
+            var registration = batch.Registration is null ? null : await RegisterAsync(batch, now, cancellationToken).ConfigureAwait(false);
+            if (await FenceAsync(batch, registration, message.Body.Length, now, cancellationToken).ConfigureAwait(false) is not FenceRefusal.None and var refusal)
+            {
+                return new IngestOutcome { Fenced = refusal };
+            }
 
             // Plan from a consistent read, then write exactly that plan; every write is idempotent, so a retried
             // write phase never double-counts what a failed attempt already stored.
@@ -111,6 +123,11 @@ public sealed class StatusIngestor
                 static (state, ct) => new ValueTask<(ApplyPlan, PlanReads)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
+            if (registration is not null)
+            {
+                plan = plan with { Server = plan.Server with { Registration = registration } };
+            }
+
             LogDecisions(plan, batch);
             try
             {
@@ -142,6 +159,77 @@ public sealed class StatusIngestor
 
             return new IngestOutcome { Applied = plan.Applied, ResyncFromSeq = plan.Resync?.FromSeq };
         }
+    }
+
+    /// <summary>
+    /// Decides on the batch's registration (docs/adr/0121): refused with a reason for a site the tenant does not list
+    /// or a failover peer of another tenant; accepted with a peer, it makes sure the pair has a failover lease.
+    /// </summary>
+    private async Task<RegistrationState> RegisterAsync(StatusBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var registration = batch.Registration!;
+        var peer = registration.FailoverPeer is { } peerId
+            ? await _retry.ExecuteAsync(static (state, ct) => new ValueTask<ServerState?>(state.Servers.GetAsync(state.PeerId, ct)), (Servers: _servers, PeerId: peerId), cancellationToken).ConfigureAwait(false)
+            : null;
+        var reason = RegistrationCheck.Refusal(registration, batch.TenantId, batch.SiteId, _registration.SitesOf(batch.TenantId), peer?.TenantId);
+        if (reason is not null)
+        {
+            Log.RegistrationRefused(_logger, batch.ServerId, reason);
+            return new RegistrationState { Registration = registration, Accepted = false, Reason = reason, ReceivedAt = now };
+        }
+
+        if (registration.FailoverPeer is { } failoverPeer)
+        {
+            await _retry.ExecuteAsync(
+                static async (state, ct) => await state.Leases.PairAsync(state.Batch.TenantId, state.Batch.ServerId, state.Peer, ct).ConfigureAwait(false),
+                (Leases: _leases, Batch: batch, Peer: failoverPeer),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.RegistrationAccepted(_logger, batch.ServerId, registration.SoftwareVersion, registration.FailoverPeer, registration.Subtrees.Count);
+        return new RegistrationState { Registration = registration, Accepted = true, ReceivedAt = now };
+    }
+
+    /// <summary>
+    /// The fencing check (docs/adr/0120) for a server that has a failover peer: hearing it may start or complete a
+    /// handback; while its peer holds the lease nothing of its batch is applied, only that it was heard (so the sweep
+    /// does not lose it again). What it sent meanwhile reaches central after handback through the watermark gap.
+    /// </summary>
+    private async Task<FenceRefusal> FenceAsync(StatusBatch batch, RegistrationState? registration, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var lease = await _retry.ExecuteAsync(
+            static async (state, ct) =>
+            {
+                var stored = await state.Leases.GetAsync(state.Batch.TenantId, state.Batch.ServerId, ct).ConfigureAwait(false);
+                return stored is null ? null : (await state.Leases.PrimaryHeardAsync(stored, ct).ConfigureAwait(false))?.Lease;
+            },
+            (Leases: _leases, Batch: batch),
+            cancellationToken).ConfigureAwait(false);
+        var refusal = lease is null ? FenceRefusal.None : _leases.Admit(lease, batch.ServerId, batch.Fence, batch.Records.Count);
+        if (refusal == FenceRefusal.None)
+        {
+            return refusal;
+        }
+
+        await _retry.ExecuteAsync(
+            static async (state, ct) =>
+            {
+                if (await state.Servers.GetAsync(state.ServerId, ct).ConfigureAwait(false) is { } server)
+                {
+                    await state.Servers.UpsertAsync(
+                        server with
+                        {
+                            LastBatchAt = state.Now,
+                            Batches = server.Batches + 1,
+                            Bytes = server.Bytes + state.Bytes,
+                            Registration = state.Registration ?? server.Registration,
+                        },
+                        ct).ConfigureAwait(false);
+                }
+            },
+            (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes, Registration: registration),
+            cancellationToken).ConfigureAwait(false);
+        return refusal;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CloudStatus.Core.Central;
+using CloudStatus.Core.Ownership;
 using CloudStatus.Core.Wire;
 
 namespace CloudStatus.Functions.Storage;
@@ -14,4 +15,5 @@ namespace CloudStatus.Functions.Storage;
 [JsonSerializable(typeof(CommandRecord))]
 [JsonSerializable(typeof(ConnectivityEntry))]
 [JsonSerializable(typeof(TenantView))]
+[JsonSerializable(typeof(Lease))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext;

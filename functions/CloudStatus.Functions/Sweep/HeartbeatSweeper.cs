@@ -9,13 +9,16 @@ namespace CloudStatus.Functions.Sweep;
 /// <summary>
 /// C2: a server unheard for longer than <see cref="SweepOptions.HeartbeatTimeout"/> goes offline and every live
 /// producer of it is marked stale (never left looking healthy); ingest clears both when the server is heard again.
-/// Central tombstones older than <see cref="SweepOptions.TombstoneRetention"/> are purged.
+/// Central tombstones older than <see cref="SweepOptions.TombstoneRetention"/> are purged. A server unheard that long
+/// whose failover peer does not hold its lease yet loses it to the peer (signal <c>heartbeat-sweep</c>, docs/adr/0120).
 /// </summary>
 internal sealed class HeartbeatSweeper(
     IServerStore servers,
     IProducerStore producers,
     IEventStore events,
     ServerGate gate,
+    LeaseKeeper leases,
+    ILeaseStore leaseStore,
     TimeProvider time,
     IOptions<SweepOptions> options,
     ILogger<HeartbeatSweeper> logger)
@@ -26,11 +29,20 @@ internal sealed class HeartbeatSweeper(
         var offline = 0;
         foreach (var tenantId in await servers.ListTenantsAsync(cancellationToken).ConfigureAwait(false))
         {
+            var held = (await leaseStore.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false))
+                .Where(l => l.Phase != Core.Ownership.LeasePhase.TakenOver)
+                .Select(l => l.PrimaryId)
+                .ToHashSet(StringComparer.Ordinal);
             foreach (var listed in await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false))
             {
                 if (await SweepServerAsync(listed.ServerId, cancellationToken).ConfigureAwait(false))
                 {
                     offline++;
+                }
+
+                if (held.Contains(listed.ServerId) && time.GetUtcNow() - (listed.LastBatchAt ?? listed.RegisteredAt) > options.Value.HeartbeatTimeout)
+                {
+                    await leases.PrimaryLostAsync(tenantId, listed.ServerId, Core.Ownership.LossSignals.HeartbeatSweep, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -1,6 +1,7 @@
 using CloudStatus.Core.Central;
 using CloudStatus.Core.Connectivity;
 using CloudStatus.Core.Model;
+using CloudStatus.Core.Ownership;
 using CloudStatus.Core.Rollups;
 using CloudStatus.Core.Wire;
 using CloudStatus.Functions.Storage;
@@ -17,6 +18,7 @@ internal sealed class ViewBuilder(
     IServerStore servers,
     IProducerStore producers,
     IViewStore views,
+    ILeaseStore leases,
     TimeProvider time,
     ILogger<ViewBuilder> logger)
 {
@@ -25,10 +27,13 @@ internal sealed class ViewBuilder(
         var tenantServers = await servers.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var connectivity = new List<ServerConnectivity>(tenantServers.Count);
         var inputs = new List<ServerSwitches>(tenantServers.Count);
+        var rows = new List<ProducerState>();
         foreach (var server in tenantServers)
         {
             var entries = await views.GetConnectivityAsync(server.ServerId, cancellationToken).ConfigureAwait(false);
-            var switches = (await producers.ListAsync(server.ServerId, cancellationToken).ConfigureAwait(false))
+            var serverRows = await producers.ListAsync(server.ServerId, cancellationToken).ConfigureAwait(false);
+            rows.AddRange(serverRows);
+            var switches = serverRows
                 .Where(p => !p.Deleted && ProducerKind.IsSwitch(p.Kind))
                 .Select(p => p.ProducerId)
                 .ToHashSet(StringComparer.Ordinal);
@@ -39,7 +44,10 @@ internal sealed class ViewBuilder(
                 server.ServerId, server.SiteId, matrix.Switches, matrix.Rows, matrix.ReachablePairs, matrix.UnreachablePairs));
         }
 
-        var sites = RollupBuilder.BuildSites(tenantServers.Select(Summarize));
+        // A producer several servers report (a duplexed pair both see it) counts once, under its owner (docs/adr/0120).
+        var shadowed = ProducerOwners.Shadowed(rows, await leases.ListByTenantAsync(tenantId, cancellationToken).ConfigureAwait(false))
+            .ToLookup(r => r.ServerId, StringComparer.Ordinal);
+        var sites = RollupBuilder.BuildSites(tenantServers.Select(s => Deduct(Summarize(s), shadowed[s.ServerId])));
         var tenant = RollupBuilder.BuildTenants(sites).SingleOrDefault()
             ?? new TenantRollup(tenantId, 0, 0, 0, 0, 0, 0, 0, 0, Health.Unknown);
         var view = new TenantView
@@ -100,6 +108,24 @@ internal sealed class ViewBuilder(
 
     /// <summary>A server's live switches and the latest connectivity entries it sent for them.</summary>
     internal sealed record ServerSwitches(ServerState Server, IReadOnlySet<string> Switches, IReadOnlyList<ConnectivityEntry> Entries);
+
+    /// <summary>Takes a server's rows that another server owns out of its roll-up input.</summary>
+    private static ServerSummary Deduct(ServerSummary summary, IEnumerable<ProducerState> shadowed)
+    {
+        foreach (var row in shadowed)
+        {
+            summary = summary with
+            {
+                OnlineCount = summary.OnlineCount - (row.Health == Health.Online ? 1 : 0),
+                DegradedCount = summary.DegradedCount - (row.Health == Health.Degraded ? 1 : 0),
+                OfflineCount = summary.OfflineCount - (row.Health == Health.Offline ? 1 : 0),
+                UnknownCount = summary.UnknownCount - (row.Health == Health.Unknown ? 1 : 0),
+                StaleCount = summary.StaleCount - (row.Stale ? 1 : 0),
+            };
+        }
+
+        return summary;
+    }
 
     /// <summary>A server's roll-up input; a server that is not online counts as offline even if its producers said otherwise.</summary>
     internal static ServerSummary Summarize(ServerState s) => new(

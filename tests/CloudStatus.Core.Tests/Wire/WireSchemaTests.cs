@@ -37,6 +37,28 @@ public sealed class WireSchemaTests
         Assert.Empty(Validate(heartbeat));
     }
 
+    [Fact]
+    public void Encode_BatchWithRegistration_ValidatesAgainstTheSchema()
+    {
+        var batch = Batches.Batch(9, 9, kind: BatchKind.Heartbeat) with
+        {
+            Registration = new ServerRegistration
+            {
+                SoftwareVersion = "1.2.3+abc", Adapters = ["http"], ProducerKinds = ["switch"], Subtrees = ["srv-01"], FailoverPeer = "srv-02", LanAddress = "10.0.0.1:7443",
+            },
+        };
+
+        Assert.Empty(Validate(batch));
+    }
+
+    [Fact]
+    public void Validate_RegistrationWithSpaceInLanAddress_IsRejectedBySchema()
+    {
+        var batch = Batches.Batch(9, 9, kind: BatchKind.Heartbeat) with { Registration = new ServerRegistration { SoftwareVersion = "1", LanAddress = "a b" } };
+
+        Assert.NotEmpty(Validate(batch));
+    }
+
     [Theory]
     [InlineData("\"schema\":\"cloudstatus.batch/v1\"", "\"schema\":\"cloudstatus.batch/v9\"")]
     [InlineData("\"health\":\"online\"", "\"health\":\"fine\"")]

@@ -16,7 +16,11 @@ public sealed class DevCommandTests
         Assert.Equal(TimeSpan.FromMinutes(2), seen.HeartbeatTimeout);
         Assert.Equal(0.02, seen.ChangeRate);
         Assert.Null(seen.DevToken);
+        Assert.False(seen.Pairs);
     }
+
+    [Fact]
+    public async Task Parse_Pairs_TurnsDuplexedPairsOn() => Assert.True((await RunAsync("--pairs"))!.Pairs);
 
     [Fact]
     public async Task Parse_Durations_AcceptUnits()

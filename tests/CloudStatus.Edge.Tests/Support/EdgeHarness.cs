@@ -1,5 +1,6 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Intake;
@@ -63,7 +64,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
         IProducerControl? control = null,
         bool gzip = true,
         int maxMessageBytes = 256 * 1024,
-        FakeUpstreamTransport? transport = null)
+        FakeUpstreamTransport? transport = null,
+        ServerRegistration? registration = null)
     {
         rules ??= new EventRuleOptions();
         transport ??= new FakeUpstreamTransport();
@@ -85,7 +87,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
             heap,
             transport,
             connectivity,
-            new UplinkOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes },
+            new UplinkOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes, Registration = registration },
             time,
             NullLogger<UplinkPump>.Instance,
             metrics);

@@ -32,7 +32,7 @@ public sealed class ApiReadTests : IAsyncLifetime
 
         var server = Assert.Single(doc.RootElement.EnumerateArray());
         Assert.Equal(
-            ["serverId", "siteId", "tenantId", "online", "lastHeartbeat", "clockOffsetMs", "watermark", "epoch", "ingest", "counts", "stale"],
+            ["serverId", "siteId", "tenantId", "online", "lastHeartbeat", "clockOffsetMs", "watermark", "epoch", "ingest", "counts", "stale", "registration", "failover"],
             server.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Server, server.GetProperty("serverId").GetString());
         Assert.True(server.GetProperty("online").GetBoolean());
@@ -81,7 +81,7 @@ public sealed class ApiReadTests : IAsyncLifetime
 
         var p = doc.RootElement;
         Assert.Equal(
-            ["producerId", "kind", "parentId", "serverId", "health", "state", "config", "seq", "localTimestamp", "centralTimestamp", "stale", "silent", "flapping", "deleted", "mac", "ip"],
+            ["producerId", "kind", "parentId", "serverId", "health", "state", "config", "seq", "localTimestamp", "centralTimestamp", "stale", "silent", "flapping", "deleted", "mac", "ip", "owner", "reportedBy"],
             p.EnumerateObject().Select(x => x.Name));
         Assert.Equal("degraded", p.GetProperty("health").GetString());
         Assert.Equal(2, p.GetProperty("state").GetProperty("seq").GetInt32());

@@ -43,7 +43,8 @@ internal sealed class CosmosTestDatabase : IAsyncDisposable
         new CosmosEventStore(Database),
         new CosmosCommandStore(Database),
         new CosmosViewStore(Database, Lookups),
-        new CosmosDeadLetterStore(Database, Lookups));
+        new CosmosDeadLetterStore(Database, Lookups),
+        new CosmosLeaseStore(Database));
 
     public async ValueTask DisposeAsync()
     {

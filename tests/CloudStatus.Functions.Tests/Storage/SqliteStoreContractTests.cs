@@ -29,7 +29,8 @@ public sealed class SqliteStoreContractTests : CentralStoreContractTests
             new SqliteEventStore(_database),
             new SqliteCommandStore(_database),
             new SqliteViewStore(_database),
-            new SqliteDeadLetterStore(_database)));
+            new SqliteDeadLetterStore(_database),
+            new SqliteLeaseStore(_database)));
     }
 
     [Fact]

@@ -9,4 +9,5 @@ internal sealed record StoreSet(
     IEventStore Events,
     ICommandStore Commands,
     IViewStore Views,
-    IDeadLetterStore DeadLetters);
+    IDeadLetterStore DeadLetters,
+    ILeaseStore Leases);

@@ -19,6 +19,7 @@ public sealed class CosmosContainerTests(CompiledInfraFixture infra)
         ("views", "/tenantId"),
         ("deadletters", "/day"),
         ("addresses", "/tenantId"),
+        ("leases", "/tenantId"),
     ];
 
     private ArmResource Container => infra.Main.Single("Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers");

@@ -18,6 +18,7 @@ internal static class CosmosContainers
     public const string Views = "views";
     public const string DeadLetters = "deadletters";
     public const string Addresses = "addresses";
+    public const string Leases = "leases";
 
     /// <summary>Every container: name, partition key path, and the paths it indexes (all others excluded).</summary>
     public static IReadOnlyList<ContainerProperties> All { get; } =
@@ -30,6 +31,7 @@ internal static class CosmosContainers
         Define(Views, "/tenantId"),
         Define(DeadLetters, "/day", ["/t/?"], [("/t", "/id")]),
         Define(Addresses, "/tenantId"),
+        Define(Leases, "/tenantId"),
     ];
 
     private static ContainerProperties Define(

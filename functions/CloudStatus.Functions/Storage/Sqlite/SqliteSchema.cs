@@ -65,6 +65,13 @@ internal static class SqliteSchema
             doc TEXT NOT NULL,
             PRIMARY KEY (server_id, switch_id));
 
+        CREATE TABLE IF NOT EXISTS leases (
+            primary_id TEXT NOT NULL PRIMARY KEY,
+            tenant_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            doc TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_leases_tenant ON leases (tenant_id, primary_id);
+
         CREATE TABLE IF NOT EXISTS tenant_views (
             tenant_id TEXT NOT NULL PRIMARY KEY,
             doc TEXT NOT NULL);

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CloudStatus.Dev.Tests.Hub;
+
+namespace CloudStatus.Dev.Tests.Stack;
+
+/// <summary>
+/// Fenced failover of a duplexed pair (<c>--pairs</c>, ADR 120) observed only through the API, polled throughout:
+/// srv-01 and srv-02 both see srv-01's in-process equipment; killing srv-01 moves its producers to srv-02 within the
+/// heartbeat timeout and a sweep, with roll-up counts unchanged; srv-01's return hands them back.
+/// </summary>
+public sealed class FailoverAcceptanceTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    [Fact]
+    public async Task KillPrimary_PeerReportsItsProducersThenHandback_OneOwnerThroughoutAndCountsUnchanged()
+    {
+        await using var stack = await StackHarness.StartAsync(o => o with { Period = TimeSpan.FromMilliseconds(300), HeartbeatTimeout = Timeout, ChangeRate = 0, Pairs = true });
+        var devices = stack.Fleet.FindServer("srv-01")!.Equipment.ProducerIds.Where(id => id.Contains(".dev-", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(devices);
+        await Eventually.TrueAsync(
+            async () => (await OwnersAsync(stack, devices)).All(o => o is { Owner: "srv-01", ReportedBy: 2 }),
+            "both servers of the pair report srv-01's devices, srv-01 owns them");
+        await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-01"))?.Failover?.Holder == "srv-01", "srv-01 registered its peer");
+        var total = await TotalAsync(stack);
+
+        using (var stopped = await stack.PostAsync("/dev/sim/servers/srv-01/stop"))
+        {
+            Assert.Equal(HttpStatusCode.OK, stopped.StatusCode);
+        }
+
+        var dark = Stopwatch.StartNew();
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var owners = await OwnersAsync(stack, devices);
+                Assert.All(owners, o => Assert.Contains(o.Owner, new[] { "srv-01", "srv-02" })); // exactly one owner at every observation
+                Assert.Equal(total, await TotalAsync(stack)); // nothing lost, nothing counted twice
+                return owners.All(o => o is { Owner: "srv-02", Stale: false });
+            },
+            "srv-02 reports srv-01's devices",
+            Timeout * 4);
+        Assert.True(dark.Elapsed < Timeout * 2 + TimeSpan.FromSeconds(2), $"taken over after {dark.Elapsed}; heartbeat timeout {Timeout} plus one sweep expected");
+        var failover = (await stack.ServerAsync("srv-01"))!.Failover!;
+        Assert.Equal(("srv-02", 2L, "heartbeat-sweep"), (failover.Holder, failover.Token, failover.Signal));
+
+        using (var started = await stack.PostAsync("/dev/sim/servers/srv-01/start"))
+        {
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                var owners = await OwnersAsync(stack, devices);
+                Assert.All(owners, o => Assert.Contains(o.Owner, new[] { "srv-01", "srv-02" }));
+                Assert.Equal(total, await TotalAsync(stack));
+                return (await stack.ServerAsync("srv-01"))!.Failover is { Holder: "srv-01", Handbacks: 1, Token: 3 } && owners.All(o => o.Owner == "srv-01");
+            },
+            "srv-01 got its producers back",
+            TimeSpan.FromSeconds(30));
+    }
+
+    private static async Task<List<(string Owner, int ReportedBy, bool Stale)>> OwnersAsync(StackHarness stack, IEnumerable<string> producers)
+    {
+        var result = new List<(string, int, bool)>();
+        foreach (var id in producers)
+        {
+            if (await stack.ProducerAsync(id) is not { } p || p.GetProperty("owner").ValueKind != JsonValueKind.String)
+            {
+                result.Add((string.Empty, 0, true));
+                continue;
+            }
+
+            result.Add((p.GetProperty("owner").GetString()!, p.GetProperty("reportedBy").GetArrayLength(), p.GetProperty("stale").GetBoolean()));
+        }
+
+        return result;
+    }
+
+    /// <summary>Every producer counted in the tenant's site roll-ups (each health, once).</summary>
+    private static async Task<long> TotalAsync(StackHarness stack)
+    {
+        using var doc = JsonDocument.Parse(await stack.Client.GetStringAsync(new Uri("/api/v1/sites", UriKind.Relative)));
+        return doc.RootElement.EnumerateArray().Sum(s =>
+        {
+            var c = s.GetProperty("counts");
+            return c.GetProperty("online").GetInt64() + c.GetProperty("degraded").GetInt64() + c.GetProperty("offline").GetInt64() + c.GetProperty("unknown").GetInt64();
+        });
+    }
+}
