@@ -84,6 +84,8 @@ var containers = [
     includedPaths: [
       '/bucket/?'
       '/t/?'
+      '/types/[]/?'
+      '/servers/[]/?'
       '/type/?'
       '/serverId/?'
     ]
