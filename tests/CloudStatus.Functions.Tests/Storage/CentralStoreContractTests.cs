@@ -238,6 +238,32 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventStore_BatchesSharingATime_PageByEventIdAcrossBatchesBothWays()
+    {
+        // Three batches logged at the same central time (a batch adapter keeps each together), ids interleaved across
+        // them, mixed types and servers inside a batch: pages of two must still follow (time, id) exactly.
+        var batches = Enumerable.Range(0, 3).Select(b => Enumerable.Range(0, 4)
+            .Select(i => Event($"s{i}{b}", "t1", i % 2 == 0 ? "srv-1" : "srv-2", b == 1 ? "reboot" : "healthChanged", T0)).ToList()).ToList();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            await Stores.Events.AppendAsync($"b{b}", batches[b]);
+        }
+
+        var earlier = Event("early", "t1", "srv-1", "reboot", T0.AddMinutes(-1));
+        await Stores.Events.AppendAsync("b9", [earlier]);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0.AddHours(-1), To = T0.AddHours(1), Limit = 2 };
+
+        var oldest = await ReadAllAsync(query with { Order = EventOrder.OldestFirst });
+        var newest = await ReadAllAsync(query);
+        var reboots = await ReadAllAsync(query with { Type = "reboot", ServerId = "srv-2", Limit = 1 });
+
+        string[] sameTime = [.. batches.SelectMany(b => b).Select(e => e.EventId).Order(StringComparer.Ordinal)];
+        Assert.Equal(["early", .. sameTime], oldest);
+        Assert.Equal(Enumerable.Reverse(oldest), newest);
+        Assert.Equal(["s31", "s11"], reboots);
+    }
+
+    [Fact]
     public async Task EventStore_ContinuationOfTheOtherOrder_ThrowsInvalidContinuation()
     {
         await Stores.Events.AppendAsync("b1", [.. Enumerable.Range(0, 3).Select(i => Event($"c{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i)))]);
