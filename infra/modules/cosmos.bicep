@@ -85,6 +85,8 @@ var containers = [
     includedPaths: [
       '/bucket/?'
       '/t/?'
+      '/types/[]/?'
+      '/servers/[]/?'
       '/type/?'
       '/serverId/?'
     ]

@@ -27,6 +27,19 @@ internal static class CosmosItems
 
     public static int Size(ProducerState item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.ProducerState).Length;
 
+    /// <summary>Events per event-log document at most (the Cosmos adapter's bound).</summary>
+    public const int EventsPerDocument = 500;
+
+    /// <summary>
+    /// An event-log document of one batch: system properties, id, bucket and time (~120 B of JSON), the distinct
+    /// types and servers the filters look for, and each event's JSON.
+    /// </summary>
+    public static int Size(IReadOnlyCollection<StatusEvent> events) =>
+        SystemPropertyBytes + 120
+        + events.Select(e => e.Type).Distinct(StringComparer.Ordinal).Sum(t => t.Length + 3)
+        + events.Select(e => e.ServerId).Distinct(StringComparer.Ordinal).Sum(t => t.Length + 3)
+        + events.Sum(e => JsonSerializer.SerializeToUtf8Bytes(e, CosmosItemJsonContext.Default.StatusEvent).Length + 1);
+
     public static int Size(StatusEvent item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.StatusEvent).Length;
 
     public static int Size(ConnectivityEntry item) => SystemPropertyBytes + 64 + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.ConnectivityEntry).Length;

@@ -139,15 +139,20 @@ internal sealed class CountingProducerStore(IProducerStore inner, CosmosTally ta
     }
 }
 
-/// <summary>The event log counted as one Cosmos write per event appended.</summary>
+/// <summary>
+/// The event log counted as the Cosmos adapter writes it (docs/adr/0131): one document per batch, tenant, UTC day and
+/// central time, at most 500 events each, sized as its events plus the batch fields.
+/// </summary>
 internal sealed class CountingEventStore(IEventStore inner, CosmosTally tally) : IEventStore
 {
-    public async Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
+    public async Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
-        await inner.AppendAsync(events, cancellationToken).ConfigureAwait(false);
-        foreach (var e in events)
+        await inner.AppendAsync(batchId, events, cancellationToken).ConfigureAwait(false);
+        foreach (var document in events
+            .GroupBy(e => (e.TenantId, e.CentralTimestamp.UtcTicks))
+            .SelectMany(g => g.Chunk(CosmosItems.EventsPerDocument)))
         {
-            tally.Write(CosmosItems.Events, CosmosItems.Size(e));
+            tally.Write(CosmosItems.Events, CosmosItems.Size(document));
         }
     }
 

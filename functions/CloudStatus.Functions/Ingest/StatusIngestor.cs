@@ -132,8 +132,8 @@ public sealed class StatusIngestor
             try
             {
                 await _retry.ExecuteAsync(
-                    static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, ct)),
-                    (Self: this, Plan: plan),
+                    static (state, ct) => new ValueTask(state.Self.WriteAsync(state.BatchId, state.Plan, ct)),
+                    (Self: this, BatchId: EventIds.ForBatch(batch), Plan: plan),
                     cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -310,10 +310,10 @@ public sealed class StatusIngestor
     }
 
     /// <summary>Events and producer rows first, the server row last: a crash in between leaves the watermark behind (a gap heals it).</summary>
-    private async Task WriteAsync(ApplyPlan plan, CancellationToken cancellationToken)
+    private async Task WriteAsync(string batchId, ApplyPlan plan, CancellationToken cancellationToken)
     {
         var server = plan.Server;
-        await _events.AppendAsync(plan.Events, cancellationToken).ConfigureAwait(false);
+        await _events.AppendAsync(batchId, plan.Events, cancellationToken).ConfigureAwait(false);
         await _producers.UpsertManyAsync(server.ServerId, plan.Writes, cancellationToken).ConfigureAwait(false);
         if (plan.Connectivity.Count > 0)
         {

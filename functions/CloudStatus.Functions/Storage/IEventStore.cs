@@ -6,8 +6,13 @@ namespace CloudStatus.Functions.Storage;
 /// <remarks>Public, with its documents, so a host can wrap the port (the benchmark counts the Cosmos operations each call stands for).</remarks>
 public interface IEventStore
 {
-    /// <summary>Appends events; an event whose id is already stored is ignored (appends are retry-safe).</summary>
-    Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends the events one batch logged (<paramref name="batchId"/>: the same id for the same batch redelivered,
+    /// e.g. <see cref="EventIds.ForBatch"/>). Appends are retry-safe: a batch id already stored is ignored whole, and an
+    /// adapter that stores events one by one also ignores an event id already stored. An adapter may keep a batch's
+    /// events together (docs/adr/0131); queries still return events one by one.
+    /// </summary>
+    Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// One page in <see cref="EventQuery.Order"/> (newest first by default), starting past

@@ -68,11 +68,13 @@ internal sealed class HeartbeatSweeper(
                 .Where(p => !p.Deleted && !p.Stale)
                 .Select(p => p with { Stale = true })
                 .ToList();
+            var offline = EventIds.ForServer(serverId, StatusEventTypes.ServerOffline, now);
             await events.AppendAsync(
+                offline,
                 [
                     new StatusEvent
                     {
-                        EventId = EventIds.ForServer(serverId, StatusEventTypes.ServerOffline, now),
+                        EventId = offline,
                         TenantId = server.TenantId,
                         ServerId = serverId,
                         ProducerId = serverId,

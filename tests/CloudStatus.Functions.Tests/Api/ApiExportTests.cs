@@ -130,7 +130,7 @@ public sealed class ApiExportTests : IAsyncLifetime
             Seq = i,
             CentralTimestamp = T0.AddMinutes(-2000 + i),
         }).ToList();
-        await events.AppendAsync(all);
+        await events.AppendAsync("export", all);
         var from = T0.AddMinutes(-1900);
         var to = T0.AddMinutes(-800);
         using var reader = _host.Jwt([CloudStatusClaims.ReadRole], ["tenant-a"]);

@@ -30,7 +30,7 @@ public sealed class EventsApiPagingTests : IAsyncLifetime
             EventId = $"ev-{i:D2}", TenantId = "t1", ServerId = "srv-01", ProducerId = "srv-01.sw", Type = "reboot",
             CentralTimestamp = T0.AddMinutes(10 + (i / 2)),
         }).ToList();
-        await _host.Services.GetRequiredService<IEventStore>().AppendAsync(events);
+        await _host.Services.GetRequiredService<IEventStore>().AppendAsync("paging", events);
         _oldestFirst = [.. events.Select(e => e.EventId)];
     }
 

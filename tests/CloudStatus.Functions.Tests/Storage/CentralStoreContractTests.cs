@@ -189,7 +189,7 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     {
         var events = Enumerable.Range(0, 15).Select(i => Event($"e{i:D2}", "t1", i % 2 == 0 ? "srv-1" : "srv-2", i % 3 == 0 ? "reboot" : "healthChanged", T0.AddMinutes(i))).ToList();
         events.Add(Event("other", "t2", "srv-9", "reboot", T0.AddMinutes(3)));
-        await Stores.Events.AppendAsync(events);
+        await Stores.Events.AppendAsync("b1", events);
 
         var all = await ReadAllAsync(new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddHours(1), Limit = 4 });
         Assert.Equal(events.Where(e => e.TenantId == "t1").OrderByDescending(e => e.CentralTimestamp).Select(e => e.EventId), all);
@@ -206,7 +206,7 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     {
         // Three days (three buckets per tenant in a partitioned adapter), ties in time broken by event id.
         var events = Enumerable.Range(0, 12).Select(i => Event($"d{i:D2}", i % 4 == 0 ? "t2" : "t1", "srv-1", "reboot", T0.AddHours(12 * (i / 2)))).ToList();
-        await Stores.Events.AppendAsync(events);
+        await Stores.Events.AppendAsync("b1", events);
         var query = new EventQuery { TenantIds = ["t1", "t2"], From = T0, To = T0.AddDays(3), Limit = 5 };
 
         var newest = await ReadAllAsync(query);
@@ -220,7 +220,7 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     public async Task EventStore_StartAfter_PagesBothWaysFromAnyPositionExclusive()
     {
         var events = Enumerable.Range(0, 10).Select(i => Event($"p{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i / 2))).ToList();
-        await Stores.Events.AppendAsync(events);
+        await Stores.Events.AppendAsync("b1", events);
         var query = new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddHours(1), Limit = 3 };
 
         var newer = await Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst, StartAfter = EventPosition.Of(events[4]) });
@@ -238,9 +238,35 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventStore_BatchesSharingATime_PageByEventIdAcrossBatchesBothWays()
+    {
+        // Three batches logged at the same central time (a batch adapter keeps each together), ids interleaved across
+        // them, mixed types and servers inside a batch: pages of two must still follow (time, id) exactly.
+        var batches = Enumerable.Range(0, 3).Select(b => Enumerable.Range(0, 4)
+            .Select(i => Event($"s{i}{b}", "t1", i % 2 == 0 ? "srv-1" : "srv-2", b == 1 ? "reboot" : "healthChanged", T0)).ToList()).ToList();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            await Stores.Events.AppendAsync($"b{b}", batches[b]);
+        }
+
+        var earlier = Event("early", "t1", "srv-1", "reboot", T0.AddMinutes(-1));
+        await Stores.Events.AppendAsync("b9", [earlier]);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0.AddHours(-1), To = T0.AddHours(1), Limit = 2 };
+
+        var oldest = await ReadAllAsync(query with { Order = EventOrder.OldestFirst });
+        var newest = await ReadAllAsync(query);
+        var reboots = await ReadAllAsync(query with { Type = "reboot", ServerId = "srv-2", Limit = 1 });
+
+        string[] sameTime = [.. batches.SelectMany(b => b).Select(e => e.EventId).Order(StringComparer.Ordinal)];
+        Assert.Equal(["early", .. sameTime], oldest);
+        Assert.Equal(Enumerable.Reverse(oldest), newest);
+        Assert.Equal(["s31", "s11"], reboots);
+    }
+
+    [Fact]
     public async Task EventStore_ContinuationOfTheOtherOrder_ThrowsInvalidContinuation()
     {
-        await Stores.Events.AppendAsync([.. Enumerable.Range(0, 3).Select(i => Event($"c{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i)))]);
+        await Stores.Events.AppendAsync("b1", [.. Enumerable.Range(0, 3).Select(i => Event($"c{i}", "t1", "srv-1", "reboot", T0.AddMinutes(i)))]);
         var query = new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddHours(1), Limit = 1 };
         var newestToken = (await Stores.Events.QueryAsync(query)).Continuation!;
         var oldestToken = (await Stores.Events.QueryAsync(query with { Order = EventOrder.OldestFirst })).Continuation!;
@@ -250,11 +276,11 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EventStore_AppendSameId_StoresItOnce()
+    public async Task EventStore_AppendSameBatchAgain_StoresItOnce()
     {
         var e = Event("dup", "t1", "srv-1", "added", T0);
-        await Stores.Events.AppendAsync([e]);
-        await Stores.Events.AppendAsync([e with { Type = "changed" }]);
+        await Stores.Events.AppendAsync("b1", [e]);
+        await Stores.Events.AppendAsync("b1", [e with { Type = "changed" }]);
 
         var page = await Stores.Events.QueryAsync(new EventQuery { TenantIds = ["t1"], From = T0.AddDays(-1), To = T0.AddDays(1) });
 

@@ -70,6 +70,7 @@ public sealed class CosmosCentralAppTests(CosmosDbServer server)
             Assert.Equal(2, operations[("producers", "replace")]);
             Assert.Equal(1, operations[("servers", "read")]);
             Assert.Equal(1, operations[("servers", "replace")]);
+            Assert.Equal(1, operations[("events", "create")]); // both changes logged in one document (docs/adr/0131)
             using var producers = await GetJsonAsync(host, "/api/v1/servers/srv-01/producers");
             Assert.All(producers.RootElement.GetProperty("items").EnumerateArray(), p => Assert.NotEqual("online", p.GetProperty("health").GetString()));
         }

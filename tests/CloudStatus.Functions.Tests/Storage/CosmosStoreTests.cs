@@ -1,6 +1,8 @@
 using CloudStatus.Core.Central;
+using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Cosmos;
 using CloudStatus.Testing.Emulators;
+using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,6 +39,41 @@ public sealed class CosmosStoreTests(CosmosDbServer server) : IAsyncLifetime
         Assert.Contains(measured, m => Tag(m, "container") == "servers" && Tag(m, "operation") == "read");
         Assert.Contains(measured, m => Tag(m, "container") == "lookups" && Tag(m, "operation") == "create");
         Assert.Contains(measured, m => Tag(m, "container") == "events" && Tag(m, "operation") == "createContainer");
+    }
+
+    [Fact]
+    public async Task EventLog_OneBatch_IsOneDocumentAndItsRedeliveryAddsNone()
+    {
+        await _db.Database.EnsureCreatedAsync(CancellationToken.None);
+        var events = _db.Stores().Events;
+        var batch = Enumerable.Range(0, 40).Select(i => new StatusEvent
+        {
+            EventId = $"e{i:D2}", TenantId = "t1", ServerId = "srv-1", ProducerId = $"srv-1.p{i}", Type = i % 4 == 0 ? "reboot" : "healthChanged",
+            CentralTimestamp = T0,
+        }).ToList();
+
+        await events.AppendAsync("batch-1", batch);
+        await events.AppendAsync("batch-1", batch[5..]); // redelivered after a partial apply: a subset, same batch id
+
+        var documents = await _db.Database.QueryAsync(
+            CosmosContainers.Events, "t1|2030-01-01", new QueryDefinition("SELECT * FROM c WHERE c.bucket = 't1|2030-01-01'"), null, CancellationToken.None);
+        Assert.Single(documents);
+        var page = await events.QueryAsync(new EventQuery { TenantIds = ["t1"], From = T0, To = T0.AddMinutes(1), Limit = 100 });
+        Assert.Equal(batch.Select(e => e.EventId).Reverse(), page.Items.Select(e => e.EventId));
+    }
+
+    [Fact]
+    public void EventLog_BatchOverTheDocumentBound_IsSplitIntoNumberedDocuments()
+    {
+        var batch = Enumerable.Range(0, CosmosEventStore.MaxEventsPerDocument + 1).Select(i => new StatusEvent
+        {
+            EventId = $"e{i}", TenantId = "t1", ServerId = "srv-1", ProducerId = $"srv-1.p{i}", Type = "added", CentralTimestamp = T0,
+        }).ToList();
+
+        var documents = CosmosEventStore.Documents("batch-1", batch);
+
+        Assert.Equal(["batch-1.0", "batch-1.1"], documents.Select(d => (string?)d.Body["id"]));
+        Assert.Equal(batch.Count, documents.Sum(d => d.Body["events"]!.AsArray().Count));
     }
 
     [Fact]

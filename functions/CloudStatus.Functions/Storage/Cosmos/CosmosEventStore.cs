@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CloudStatus.Core.Central;
 using Microsoft.Azure.Cosmos;
 
@@ -7,28 +9,73 @@ namespace CloudStatus.Functions.Storage.Cosmos;
 
 /// <summary>
 /// The event log in <c>events</c>, partitioned by <c>bucket</c> = "{tenantId}|{yyyy-MM-dd}" (UTC day of the central
-/// time), id = event id, <c>t</c> = central time. Appends create (an id already stored answers 409: ignored, so a
-/// retried apply logs nothing twice). A page walks the day buckets in the listing's order (from <c>To</c> back to
-/// <c>From</c> when newest first, forward when oldest first), asking every tenant's bucket of that day for the events
-/// past the keyset, and merges them by (central time, id). One composite index serves both directions.
+/// time). The events one batch logged at one central time are one document (docs/adr/0131): id = the batch id (with
+/// ".n" when the batch spans several times or days, or more than <see cref="MaxEventsPerDocument"/> events),
+/// <c>t</c> = their central time, <c>types</c> and <c>servers</c> = what the type and server filters look for, and
+/// <c>events</c> = the events. Appends create (an id already stored answers 409: ignored, so a redelivered batch logs
+/// nothing twice). A page walks the day buckets in the listing's order (from <c>To</c> back to <c>From</c> when newest
+/// first, forward when oldest first), asking every tenant's bucket of that day for the documents past the keyset, and
+/// merges their events by (central time, id). One composite index on (t, id) serves both directions. Documents of the
+/// older layout (one event each, with <c>type</c> and <c>serverId</c>) are still read.
 /// </summary>
 internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventStore
 {
-    public Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>Keeps a document far below Cosmos DB's 2 MB item limit (an event is a few hundred bytes).</summary>
+    internal const int MaxEventsPerDocument = 500;
+
+    public Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
         ArgumentNullException.ThrowIfNull(events);
+        var documents = Documents(batchId, events);
         return Parallel.ForEachAsync(
-            events,
+            documents,
             new ParallelOptions { MaxDegreeOfParallelism = database.Options.MaxConcurrentWrites, CancellationToken = cancellationToken },
-            async (e, ct) =>
+            async (d, ct) => await database.CreateAsync(CosmosContainers.Events, d.Bucket, d.Body, ct).ConfigureAwait(false)); // Conflict = already logged
+    }
+
+    /// <summary>The documents one append writes, in a deterministic order, so the same batch yields the same ids.</summary>
+    internal static List<(string Bucket, JsonObject Body)> Documents(string batchId, IReadOnlyCollection<StatusEvent> events)
+    {
+        var groups = events
+            .GroupBy(e => (Bucket: Bucket(e.TenantId, e.CentralTimestamp), Ticks: CosmosJson.Ticks(e.CentralTimestamp)))
+            .OrderBy(g => g.Key.Bucket, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Ticks, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(MaxEventsPerDocument).Select(chunk => (g.Key.Bucket, g.Key.Ticks, Events: chunk)))
+            .ToList();
+        var documents = new List<(string, JsonObject)>(groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var (bucket, ticks, chunk) = groups[i];
+            var list = new JsonArray();
+            foreach (var e in chunk)
             {
-                var bucket = Bucket(e.TenantId, e.CentralTimestamp);
-                var document = CosmosJson.ToObject(e, StoreJsonContext.Default.StatusEvent);
-                document["id"] = e.EventId;
-                document["bucket"] = bucket;
-                document["t"] = CosmosJson.Ticks(e.CentralTimestamp);
-                await database.CreateAsync(CosmosContainers.Events, bucket, document, ct).ConfigureAwait(false); // Conflict = already logged
-            });
+                list.Add(CosmosJson.ToObject(e, StoreJsonContext.Default.StatusEvent));
+            }
+
+            documents.Add((bucket, new JsonObject
+            {
+                ["id"] = groups.Count == 1 ? batchId : batchId + "." + i.ToString(CultureInfo.InvariantCulture),
+                ["bucket"] = bucket,
+                ["t"] = ticks,
+                ["types"] = Distinct(chunk.Select(e => e.Type)),
+                ["servers"] = Distinct(chunk.Select(e => e.ServerId)),
+                ["events"] = list,
+            }));
+        }
+
+        return documents;
+    }
+
+    private static JsonArray Distinct(IEnumerable<string> values)
+    {
+        var array = new JsonArray();
+        foreach (var value in values.Distinct(StringComparer.Ordinal))
+        {
+            array.Add(value);
+        }
+
+        return array;
     }
 
     public async Task<Page<StatusEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
@@ -125,8 +172,74 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
 
     private static string Bucket(string tenantId, DateTime day) => tenantId + "|" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The first <paramref name="need"/> matching events of one bucket past the keyset, in the listing's order. Asks
+    /// for documents in (t, id) order; a document may hold events the filters do not want, so it asks again past the
+    /// last document while too few events matched, or while the last document's time ties with the last event wanted
+    /// (a later document of that time may hold an event id that sorts first).
+    /// </summary>
     private async Task<IEnumerable<StatusEvent>> QueryBucketAsync(
-        string bucket, EventQuery query, (long Ticks, string Id)? after, int top, bool newestFirst, CancellationToken cancellationToken)
+        string bucket, EventQuery query, (long Ticks, string Id)? after, int need, bool newestFirst, CancellationToken cancellationToken)
+    {
+        var found = new List<StatusEvent>();
+        (string T, string Id)? cursor = null;
+        while (true)
+        {
+            var documents = await QueryDocumentsAsync(bucket, query, after, cursor, need, newestFirst, cancellationToken).ConfigureAwait(false);
+            foreach (var document in documents)
+            {
+                found.AddRange(Unpack(document.Body).Where(e => Wanted(e, query, after, newestFirst)));
+            }
+
+            if (documents.Count < need)
+            {
+                break;
+            }
+
+            var last = documents[^1].Body;
+            cursor = (last.GetProperty("t").GetString()!, last.GetProperty("id").GetString()!);
+            if (found.Count >= need)
+            {
+                var boundary = Ordered(found, newestFirst).ElementAt(need - 1).CentralTimestamp;
+                if (CosmosJson.Ticks(boundary) != cursor.Value.T)
+                {
+                    break;
+                }
+            }
+        }
+
+        return Ordered(found, newestFirst).Take(need);
+    }
+
+    private static IOrderedEnumerable<StatusEvent> Ordered(IEnumerable<StatusEvent> events, bool newestFirst) => newestFirst
+        ? events.OrderByDescending(e => e.CentralTimestamp.UtcTicks).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
+        : events.OrderBy(e => e.CentralTimestamp.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal);
+
+    private static IEnumerable<StatusEvent> Unpack(JsonElement document) =>
+        document.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array
+            ? events.EnumerateArray().Select(e => CosmosJson.Read(e, StoreJsonContext.Default.StatusEvent)).ToList()
+            : [CosmosJson.Read(document, StoreJsonContext.Default.StatusEvent)];
+
+    private static bool Wanted(StatusEvent e, EventQuery query, (long Ticks, string Id)? after, bool newestFirst)
+    {
+        if ((query.Type is not null && e.Type != query.Type) || (query.ServerId is not null && e.ServerId != query.ServerId)
+            || e.CentralTimestamp < query.From || e.CentralTimestamp >= query.To)
+        {
+            return false;
+        }
+
+        if (after is not { } a)
+        {
+            return true;
+        }
+
+        var ticks = e.CentralTimestamp.UtcTicks;
+        var order = ticks != a.Ticks ? ticks.CompareTo(a.Ticks) : string.CompareOrdinal(e.EventId, a.Id);
+        return newestFirst ? order < 0 : order > 0;
+    }
+
+    private async Task<IReadOnlyList<CosmosDocument>> QueryDocumentsAsync(
+        string bucket, EventQuery query, (long Ticks, string Id)? after, (string T, string Id)? cursor, int top, bool newestFirst, CancellationToken cancellationToken)
     {
         var sql = new StringBuilder("SELECT TOP @top * FROM c WHERE c.bucket = @bucket AND c.t >= @from AND c.t < @to");
         var parameters = new List<(string Name, object Value)>
@@ -138,23 +251,30 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
         };
         if (query.Type is not null)
         {
-            sql.Append(" AND c.type = @type");
+            sql.Append(" AND (ARRAY_CONTAINS(c.types, @type) OR c.type = @type)");
             parameters.Add(("@type", query.Type));
         }
 
         if (query.ServerId is not null)
         {
-            sql.Append(" AND c.serverId = @server");
+            sql.Append(" AND (ARRAY_CONTAINS(c.servers, @server) OR c.serverId = @server)");
             parameters.Add(("@server", query.ServerId));
         }
 
         if (after is { } a)
         {
-            sql.Append(newestFirst
-                ? " AND (c.t < @afterT OR (c.t = @afterT AND c.id < @afterId))"
-                : " AND (c.t > @afterT OR (c.t = @afterT AND c.id > @afterId))");
+            // Documents of the keyset's own time may still hold events past it (their ids decide, in memory).
+            sql.Append(newestFirst ? " AND c.t <= @afterT" : " AND c.t >= @afterT");
             parameters.Add(("@afterT", a.Ticks.ToString("D19", CultureInfo.InvariantCulture)));
-            parameters.Add(("@afterId", a.Id));
+        }
+
+        if (cursor is { } c)
+        {
+            sql.Append(newestFirst
+                ? " AND (c.t < @cursorT OR (c.t = @cursorT AND c.id < @cursorId))"
+                : " AND (c.t > @cursorT OR (c.t = @cursorT AND c.id > @cursorId))");
+            parameters.Add(("@cursorT", c.T));
+            parameters.Add(("@cursorId", c.Id));
         }
 
         sql.Append(newestFirst ? " ORDER BY c.t DESC, c.id DESC" : " ORDER BY c.t ASC, c.id ASC");
@@ -164,7 +284,6 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
             definition = definition.WithParameter(name, value);
         }
 
-        var documents = await database.QueryAsync(CosmosContainers.Events, bucket, definition, top, cancellationToken).ConfigureAwait(false);
-        return documents.Select(d => CosmosJson.Read(d.Body, StoreJsonContext.Default.StatusEvent));
+        return await database.QueryAsync(CosmosContainers.Events, bucket, definition, top, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,8 +10,11 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
 {
     private const string OldestFirstMark = "asc";
 
-    public Task AppendAsync(IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
+    /// <summary>One row per event, keyed by event id (the batch id is not needed: a repeated event id is ignored).</summary>
+    public Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
         {
             return Task.CompletedTask;
