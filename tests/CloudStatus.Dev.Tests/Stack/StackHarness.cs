@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Stack;
 using CloudStatus.Functions.Api;
+using CloudStatus.Testing.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,27 +64,10 @@ internal sealed class StackHarness : IAsyncDisposable
         return new StackHarness(app, dataDirectory, client);
     }
 
-    public async Task<ServerDto?> ServerAsync(string serverId)
-    {
-        using var response = await Client.GetAsync(new Uri($"/api/v1/servers/{serverId}", UriKind.Relative));
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ServerDto) : null;
-    }
+    public Task<ServerDto?> ServerAsync(string serverId) => Client.ServerAsync(serverId);
 
     /// <summary>Every producer record central holds for one server (all pages).</summary>
-    public async Task<List<ProducerDto>> ProducersAsync(string serverId)
-    {
-        var all = new List<ProducerDto>();
-        string? continuation = null;
-        do
-        {
-            var query = $"/api/v1/servers/{serverId}/producers?limit=500" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
-            var page = await Client.GetFromJsonAsync(new Uri(query, UriKind.Relative), ApiJsonContext.Default.PageDtoProducerDto);
-            all.AddRange(page!.Items);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    public Task<List<ProducerDto>> ProducersAsync(string serverId) => Client.ProducersAsync(serverId);
 
     /// <summary>Whether central knows the producer (switches arrive through their HTTP poll, a moment after the rest).</summary>
     public async Task<bool> KnowsProducerAsync(string producerId)

@@ -4,6 +4,7 @@ using CloudStatus.Dev.Cli;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Dev.Stack;
 using CloudStatus.Functions.Api;
+using CloudStatus.Testing.Api;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Testing.Emulators;
@@ -128,43 +129,12 @@ internal sealed class FaultStack : IAsyncDisposable
         await app.DisposeAsync();
     }
 
-    public async Task<ServerDto?> ServerAsync(string serverId)
-    {
-        using var response = await Client.GetAsync(new Uri($"/api/v1/servers/{serverId}", UriKind.Relative));
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(ApiJsonContext.Default.ServerDto) : null;
-    }
+    public Task<ServerDto?> ServerAsync(string serverId) => Client.ServerAsync(serverId);
 
-    public async Task<List<ProducerDto>> ProducersAsync(string serverId)
-    {
-        var all = new List<ProducerDto>();
-        string? continuation = null;
-        do
-        {
-            var query = $"/api/v1/servers/{serverId}/producers?limit=500" + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
-            var page = await Client.GetFromJsonAsync(new Uri(query, UriKind.Relative), ApiJsonContext.Default.PageDtoProducerDto);
-            all.AddRange(page!.Items);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    public Task<List<ProducerDto>> ProducersAsync(string serverId) => Client.ProducersAsync(serverId);
 
     /// <summary>The whole event log, oldest first.</summary>
-    public async Task<List<EventDto>> EventsAsync(string? type = null)
-    {
-        var all = new List<EventDto>();
-        string? continuation = null;
-        do
-        {
-            var query = "/api/v1/events?limit=1000&order=oldest" + (type is null ? string.Empty : "&type=" + type)
-                + (continuation is null ? string.Empty : "&continuation=" + Uri.EscapeDataString(continuation));
-            var page = await Client.GetFromJsonAsync(new Uri(query, UriKind.Relative), ApiJsonContext.Default.EventPageDto);
-            all.AddRange(page!.Items);
-            continuation = page.Continuation;
-        }
-        while (continuation is not null);
-        return all;
-    }
+    public Task<List<EventDto>> EventsAsync(string? type = null) => Client.EventsAsync(type);
 
     public async Task<string> SubmitRebootAsync(string producerId)
     {
