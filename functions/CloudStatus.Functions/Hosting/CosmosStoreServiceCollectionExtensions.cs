@@ -28,6 +28,7 @@ internal static class CosmosStoreServiceCollectionExtensions
         services.TryAddSingleton<CosmosLookups>();
         services.TryAddSingleton<IServerStore, CosmosServerStore>();
         services.TryAddSingleton<IProducerStore, CosmosProducerStore>();
+        services.TryAddSingleton<IAddressStore, CosmosAddressStore>();
         services.TryAddSingleton<IEventStore, CosmosEventStore>();
         services.TryAddSingleton<ICommandStore, CosmosCommandStore>();
         services.TryAddSingleton<IViewStore, CosmosViewStore>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Core.Addresses;
 using CloudStatus.Core.Central;
 using CloudStatus.Core.Consistency;
 using CloudStatus.Core.Wire;
@@ -25,6 +26,7 @@ public sealed class StatusIngestor
     private readonly IDeadLetterStore _deadLetters;
     private readonly ServerGate _gate;
     private readonly IDispatchQueue _dispatch;
+    private readonly IAddressStore _addresses;
     private readonly CentralMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly IngestOptions _options;
@@ -39,6 +41,7 @@ public sealed class StatusIngestor
         IDeadLetterStore deadLetters,
         ServerGate gate,
         IDispatchQueue dispatch,
+        IAddressStore addresses,
         CentralMetrics metrics,
         TimeProvider time,
         IOptions<IngestOptions> options,
@@ -51,6 +54,7 @@ public sealed class StatusIngestor
         _deadLetters = deadLetters;
         _gate = gate;
         _dispatch = dispatch;
+        _addresses = addresses;
         _metrics = metrics;
         _time = time;
         _options = options.Value;
@@ -105,14 +109,14 @@ public sealed class StatusIngestor
 
             // Plan from a consistent read, then write exactly that plan; every write is idempotent, so a retried
             // write phase never double-counts what a failed attempt already stored.
-            var plan = await _retry.ExecuteAsync(
-                static (state, ct) => new ValueTask<ApplyPlan>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
+            var (plan, identity) = await _retry.ExecuteAsync(
+                static (state, ct) => new ValueTask<(ApplyPlan, IReadOnlyList<AddressClaim>)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
             LogDecisions(plan, batch);
             await _retry.ExecuteAsync(
-                static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, ct)),
-                (Self: this, Plan: plan),
+                static (state, ct) => new ValueTask(state.Self.WriteAsync(state.Plan, state.Identity, ct)),
+                (Self: this, Plan: plan, Identity: identity),
                 cancellationToken).ConfigureAwait(false);
             var kind = batch.Kind.ToString().ToLowerInvariant();
             _metrics.BatchApplied(kind, batch.Records.Count, message.Body.Length);
@@ -163,7 +167,8 @@ public sealed class StatusIngestor
     /// Reads what the planner needs (the server row, the batch's producers, and every producer of the server only
     /// when a rule asks for them) and plans the batch.
     /// </summary>
-    private async Task<ApplyPlan> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks>Also the address journal items the plan's writes make (docs/adr/0110).</remarks>
+    private async Task<(ApplyPlan, IReadOnlyList<AddressClaim>)> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var server = await _servers.GetAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
         var stored = batch.Records.Count == 0
@@ -179,21 +184,26 @@ public sealed class StatusIngestor
             Now = now,
             ResyncCooldown = _options.ResyncCooldown,
         };
-        if (ApplyPlanner.TryPlan(input, out var plan))
+        IReadOnlyDictionary<string, ProducerState> before = stored;
+        if (!ApplyPlanner.TryPlan(input, out var plan))
         {
-            return plan;
+            var all = await _producers.ListAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+            before = all.ToDictionary(p => p.ProducerId, StringComparer.Ordinal);
+            if (!ApplyPlanner.TryPlan(input with { All = all }, out plan))
+            {
+                throw new InvalidOperationException("The apply planner asked for every producer row a second time.");
+            }
         }
 
-        var all = await _producers.ListAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
-        return ApplyPlanner.TryPlan(input with { All = all }, out plan)
-            ? plan
-            : throw new InvalidOperationException("The apply planner asked for every producer row a second time.");
+        return (plan, IdentityChanges.Detect(plan.Server.SiteId, plan.Writes, before, now));
     }
 
     /// <summary>Events and producer rows first, the server row last: a crash in between leaves the watermark behind (a gap heals it).</summary>
-    private async Task WriteAsync(ApplyPlan plan, CancellationToken cancellationToken)
+    /// <remarks>The address journal first: an item whose write then fails is still a claim the edge made.</remarks>
+    private async Task WriteAsync(ApplyPlan plan, IReadOnlyList<AddressClaim> identity, CancellationToken cancellationToken)
     {
         var server = plan.Server;
+        await _addresses.EnqueueAsync(identity, cancellationToken).ConfigureAwait(false);
         await _events.AppendAsync(plan.Events, cancellationToken).ConfigureAwait(false);
         await _producers.UpsertManyAsync(server.ServerId, plan.Writes, cancellationToken).ConfigureAwait(false);
         if (plan.Connectivity.Count > 0)
