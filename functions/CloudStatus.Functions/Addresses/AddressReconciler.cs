@@ -77,6 +77,13 @@ internal sealed class AddressReconciler(
                 Conflicts = conflict is null ? [] : [conflict],
                 Dequeue = [item.Id],
             };
+            if (conflict is not null)
+            {
+                // Before the commit, under an id derived from the item's: a crash in between leaves the item queued,
+                // and its replay decides the same and finds the event already there.
+                await events.AppendAsync([ConflictEvent(conflict, StatusEventTypes.Conflict, time.GetUtcNow())], cancellationToken).ConfigureAwait(false);
+            }
+
             var next = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             if (next is null)
             {
@@ -94,7 +101,6 @@ internal sealed class AddressReconciler(
             else if (conflict is not null)
             {
                 Log.AddressConflict(logger, conflict.Newcomer.ProducerId, conflict.Newcomer.ServerId, conflict.Kind, conflict.Address, conflict.Reason);
-                await events.AppendAsync([ConflictEvent(conflict, StatusEventTypes.Conflict, time.GetUtcNow())], cancellationToken).ConfigureAwait(false);
             }
         }
 
