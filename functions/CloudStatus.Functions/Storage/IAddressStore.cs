@@ -36,13 +36,9 @@ internal sealed record AddressMaster(
 internal sealed record AddressCommit
 {
     public required string TenantId { get; init; }
-    public required string? ExpectedVersion { get; init; }
+    /// <summary>The version the master was read at; null: the tenant's first commit.</summary>
+    public string? ExpectedVersion { get; init; }
     public IReadOnlyList<AddressBinding> Bindings { get; init; } = [];
     public IReadOnlyList<AddressConflict> Conflicts { get; init; } = [];
     public IReadOnlyList<string> Dequeue { get; init; } = [];
-
-    /// <summary>Cosmos DB takes at most 100 operations in one transactional batch; one is the version.</summary>
-    public const int MaxWrites = 99;
-
-    public int Writes => Bindings.Count + Conflicts.Count + Dequeue.Count;
 }

@@ -7,8 +7,7 @@ namespace CloudStatus.Functions.Tests.Addresses;
 
 /// <summary>
 /// The address journal's contract on Cosmos DB, against the Cosmos DB API server (a database per test; a restart is
-/// a new client). That server applies a batch's operations until one fails and does not roll back, so this suite
-/// shows the version check refuses a stale batch before any write (its first operation), not that Azure rolls back.
+/// a new client), and a crash inside a commit: after any of its writes, the next reader finishes it.
 /// </summary>
 [Collection(CosmosCollection.Name)]
 public sealed class CosmosAddressStoreContractTests(CosmosDbServer server) : AddressStoreContractTests
@@ -31,6 +30,55 @@ public sealed class CosmosAddressStoreContractTests(CosmosDbServer server) : Add
             database.Client.Dispose();
         }
     }
+
+    [Fact]
+    public async Task Commit_CrashAfterAnyOfItsWrites_TheNextReaderFinishesIt()
+    {
+        var stores = await OpenAsync();
+        var holder = Claim("t-roll-0", "srv-1", "sw-a", null, "10.1.0.9");
+        var item = Claim("t-roll-0", "srv-2", "sw-b", null, "10.1.0.9", 2);
+        string[] writes = ["ledger", "binding", "conflict", "dequeue", "clear"];
+        for (var crashAfter = 0; crashAfter < writes.Length; crashAfter++)
+        {
+            var tenant = $"t-roll-{crashAfter}";
+            var claim = item with { TenantId = tenant };
+            await stores.Addresses.EnqueueAsync([claim]);
+            var written = 0;
+            var crashing = new CosmosAddressStore(Database(0).Database)
+            {
+                AfterWrite = _ =>
+                {
+                    if (written++ == crashAfter)
+                    {
+                        throw new SimulatedCrashException();
+                    }
+                },
+            };
+            var binding = new Core.Addresses.AddressBinding
+            {
+                TenantId = tenant, SiteId = "site-a", ServerId = "srv-1", ProducerId = "sw-a", Ip = "10.1.0.9", Network = "site-a/10.1.0.0/16", ItemId = holder.Id, Since = T0,
+            };
+            var conflict = new Core.Addresses.AddressConflict
+            {
+                Id = Core.Addresses.AddressConflict.IdFor(claim.Id), TenantId = tenant, SiteId = "site-a", Kind = Core.Addresses.ConflictKinds.Ip, Address = "10.1.0.9",
+                Newcomer = new Core.Addresses.ProducerRef("srv-2", "sw-b"), Claim = claim, Reason = "held", DetectedAt = T0, Status = Core.Addresses.ConflictStatuses.Open,
+            };
+
+            await Assert.ThrowsAsync<SimulatedCrashException>(() => crashing.CommitAsync(new Functions.Storage.AddressCommit
+            {
+                TenantId = tenant, ExpectedVersion = null, Bindings = [binding], Conflicts = [conflict], Dequeue = [claim.Id],
+            }));
+
+            var restarted = await OpenAsync();
+            var master = await restarted.Addresses.ReadMasterAsync(tenant);
+            Assert.Empty(master.Journal);
+            Assert.Equal([binding], master.Bindings);
+            Assert.Equal([conflict], master.OpenConflicts);
+            Assert.NotNull(await restarted.Addresses.CommitAsync(new Functions.Storage.AddressCommit { TenantId = tenant, ExpectedVersion = master.Version }));
+        }
+    }
+
+    private CosmosTestDatabase Database(int index) => _databases[index];
 
     private protected override async Task<AddressStores> OpenAsync()
     {

@@ -160,55 +160,6 @@ internal sealed class CosmosCentralDatabase
         return results;
     }
 
-    /// <summary>
-    /// Runs one transactional batch in a logical partition. Success, or the status code of the first operation that
-    /// failed (the others then did nothing: Cosmos DB applies a batch all or nothing).
-    /// </summary>
-    public async Task<(bool Success, HttpStatusCode FailedStatus, int FailedIndex, string? FirstETag)> BatchAsync(
-        string container, string partitionKey, Action<TransactionalBatch> build, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(build);
-        var batch = _containers[container].CreateTransactionalBatch(new PartitionKey(partitionKey));
-        build(batch);
-        TransactionalBatchResponse response;
-        try
-        {
-            response = await batch.ExecuteAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (CosmosException ex) when (IsTransient(ex.StatusCode))
-        {
-            throw new TransientStoreException($"Cosmos DB batch on '{container}' failed: {(int)ex.StatusCode} {ex.StatusCode}.", ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new TransientStoreException($"Cosmos DB batch on '{container}' could not reach the service: {ex.Message}", ex);
-        }
-
-        using (response)
-        {
-            _metrics.RequestCharged(container, "batch", response.RequestCharge);
-            if (response.IsSuccessStatusCode)
-            {
-                return (true, response.StatusCode, -1, response.Count > 0 ? response[0].ETag : null);
-            }
-
-            if (IsTransient(response.StatusCode))
-            {
-                throw new TransientStoreException($"Cosmos DB batch on '{container}' failed: {(int)response.StatusCode} {response.StatusCode}.");
-            }
-
-            for (var i = 0; i < response.Count; i++)
-            {
-                if (response[i].StatusCode != (HttpStatusCode)424)
-                {
-                    return (false, response[i].StatusCode, i, null);
-                }
-            }
-
-            return (false, response.StatusCode, -1, null);
-        }
-    }
-
     private static ItemRequestOptions NoContent(string? ifMatch) => new() { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
 
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 410 or 429 or 449 or 503;
