@@ -45,15 +45,29 @@ public static class IdentityChanges
         return items;
     }
 
-    /// <summary>A journal id safe as a Cosmos DB id (no <c>/ \ ? #</c>).</summary>
-    public static string ItemId(string serverId, string producerId, string epoch, long seq) =>
-        Safe($"{serverId}~{producerId}~{epoch}~{seq.ToString(CultureInfo.InvariantCulture)}");
-
-    private static string Safe(string text) => string.Create(text.Length, text, static (span, source) =>
+    /// <summary>
+    /// A journal id of <c>[A-Za-z0-9._:-]</c> (safe as a Cosmos DB id and in an API path), at most 120 characters: a
+    /// longer one keeps its start and ends in a hash of the whole.
+    /// </summary>
+    public static string ItemId(string serverId, string producerId, string epoch, long seq)
     {
-        for (var i = 0; i < source.Length; i++)
+        var text = $"{serverId}:{producerId}:{epoch}:{seq.ToString(CultureInfo.InvariantCulture)}";
+        var safe = string.Create(text.Length, text, static (span, source) =>
         {
-            span[i] = source[i] is '/' or '\\' or '?' or '#' ? '_' : source[i];
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-' ? c : '_';
+            }
+        });
+        if (safe.Length <= MaxIdLength)
+        {
+            return safe;
         }
-    });
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+        return safe[..(MaxIdLength - 33)] + "-" + hash;
+    }
+
+    private const int MaxIdLength = 120;
 }

@@ -110,7 +110,7 @@ internal sealed class AddressReconciler(
     /// <summary>The event of a conflict's detection or resolution; its id is derived from the conflict's, so a replay logs it once.</summary>
     internal static StatusEvent ConflictEvent(AddressConflict conflict, string type, DateTimeOffset now) => new()
     {
-        EventId = $"{conflict.TenantId}~{conflict.Id}~{type}",
+        EventId = $"{conflict.TenantId}:{conflict.Id}:{type}",
         TenantId = conflict.TenantId,
         ServerId = conflict.Newcomer.ServerId,
         ProducerId = conflict.Newcomer.ProducerId,

@@ -120,11 +120,23 @@ public sealed class AddressDeciderTests
         Assert.Contains("not inside", foreign, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ItemId_OddOrLongIds_StaysInTheIdAlphabetAndLength()
+    {
+        var odd = IdentityChanges.ItemId("srv/1", "sw#2 a", "e?", 3);
+        var longer = IdentityChanges.ItemId(new string('s', 100), new string('p', 100), "e", 1);
+
+        Assert.Matches("^[A-Za-z0-9._:-]+$", odd);
+        Assert.Equal("srv_1:sw_2_a:e_:3", odd);
+        Assert.Equal(120, longer.Length);
+        Assert.NotEqual(longer, IdentityChanges.ItemId(new string('s', 100), new string('p', 101), "e", 1));
+    }
+
     private static Subnet Parse(string text) => Subnet.TryParse(text, out var subnet, out var error) ? subnet : throw new ArgumentException(error);
 
     private static AddressClaim Claim(string producer, string? mac, string? ip) => new()
     {
-        Id = "srv-1~" + producer + "~e~1",
+        Id = IdentityChanges.ItemId("srv-1", producer, "e", 1),
         TenantId = "t1",
         SiteId = "site-a",
         ServerId = "srv-1",
