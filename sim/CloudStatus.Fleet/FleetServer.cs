@@ -201,7 +201,7 @@ public sealed class FleetServer : IProducerControl
     /// A new piece of equipment is plugged in under <paramref name="parentId"/> and starts reporting; false when the id
     /// is taken or the parent is unknown. A switch tells <paramref name="mac"/> (normalized) as its MAC when given.
     /// </summary>
-    public bool Plug(string producerId, string kind, string parentId, string? mac = null)
+    public bool Plug(string producerId, string kind, string parentId, string? mac = null, string? ip = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(producerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
@@ -217,6 +217,11 @@ public sealed class FleetServer : IProducerControl
             if (mac is not null && ProducerKind.IsSwitch(kind))
             {
                 _switches[switchIndex].Mac = mac;
+            }
+
+            if (ip is not null && ProducerKind.IsSwitch(kind))
+            {
+                _switches[switchIndex].Ip = ip;
             }
 
             Emit(index, _producers[index].Observe());

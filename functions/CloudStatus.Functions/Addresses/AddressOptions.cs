@@ -8,7 +8,7 @@ internal sealed class AddressOptions
     public const string SectionName = "CloudStatus:Central:Addresses";
 
     /// <summary>How often every tenant's journal is reconciled.</summary>
-    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Attempts to commit one item when other commits keep coming first.</summary>
     public int MaxCommitAttempts { get; set; } = 8;
