@@ -33,6 +33,12 @@ public sealed record AddressConflict
     /// <summary><see cref="ConflictStatuses"/>.</summary>
     public required string Status { get; init; }
 
+    /// <summary>Auto resolution: the address picked for the newcomer (reserved while the conflict is open).</summary>
+    public string? NewAddress { get; init; }
+
+    /// <summary>Auto resolution: why the last attempt did not finish (pool exhausted, device or router refused); retried each pass.</summary>
+    public string? Failure { get; init; }
+
     public DateTimeOffset? ResolvedAt { get; init; }
 
     /// <summary>How it was resolved, e.g. <c>readdressed to 10.1.0.9</c> or an operator's note.</summary>

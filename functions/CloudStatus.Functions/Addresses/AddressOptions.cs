@@ -65,6 +65,11 @@ internal sealed class AddressOptions
             {
                 errors.Add($"{prefix}:Pool is required with policy '{ConflictPolicies.Auto}' (the addresses a readdress may hand out).");
             }
+
+            if (site.Policy == ConflictPolicies.Auto && site.RouterUrl is not { IsAbsoluteUri: true, Scheme: "http" or "https" })
+            {
+                errors.Add($"{prefix}:RouterUrl must be an absolute http(s) URL with policy '{ConflictPolicies.Auto}' (was '{site.RouterUrl}').");
+            }
         }
 
         return errors;
@@ -88,6 +93,9 @@ internal sealed class SiteAddressOptions
 
     /// <summary>The addresses a readdress may hand out, in CIDR form, inside one of <see cref="Subnets"/>.</summary>
     public string? Pool { get; set; }
+
+    /// <summary>The site router's HTTP endpoint, told to map a readdressed device's new address to its old one (policy <c>auto</c>).</summary>
+    public Uri? RouterUrl { get; set; }
 }
 
 internal static class ConflictPolicies

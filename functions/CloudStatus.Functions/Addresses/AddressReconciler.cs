@@ -17,17 +17,22 @@ internal sealed class AddressReconciler(
     IEventStore events,
     TimeProvider time,
     IOptions<AddressOptions> options,
-    ILogger<AddressReconciler> logger)
+    ILogger<AddressReconciler> logger,
+    AutoResolver? auto = null)
 {
     private readonly AddressNetworks _networks = options.Value.Networks();
 
-    /// <summary>One pass over every tenant with servers; the items it settled.</summary>
+    /// <summary>One pass over every tenant with servers (then the auto sites' conflicts); the items it settled.</summary>
     public async Task<int> ReconcileOnceAsync(CancellationToken cancellationToken = default)
     {
         var settled = 0;
         foreach (var tenantId in await servers.ListTenantsAsync(cancellationToken).ConfigureAwait(false))
         {
             settled += await ReconcileTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            if (auto is not null)
+            {
+                await auto.ResolveTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return settled;

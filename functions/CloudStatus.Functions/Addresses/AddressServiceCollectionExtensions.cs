@@ -16,6 +16,8 @@ internal static class AddressServiceCollectionExtensions
         services.AddValidatedOptions<AddressOptions>(configuration, AddressOptions.SectionName, o => o.Validate());
         services.TryAddSingleton<AddressReconciler>();
         services.TryAddSingleton<ConflictResolver>();
+        services.TryAddSingleton<AutoResolver>();
+        services.AddHttpClient<SiteRouterClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AddressReconcileService>();
         return services;
     }

@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2845, Level = LogLevel.Information, Message = "Conflict {ConflictId} of tenant {TenantId} resolved by {ResolvedBy}: {Resolution}")]
     public static partial void AddressConflictResolved(ILogger logger, string conflictId, string tenantId, string resolvedBy, string resolution);
+
+    [LoggerMessage(EventId = 2846, Level = LogLevel.Warning, Message = "Automatic resolution of conflict {ConflictId} did not finish: {Reason}; tried again next pass")]
+    public static partial void AddressAutoFailed(ILogger logger, string conflictId, string reason);
 }

@@ -2,7 +2,10 @@ using CloudStatus.Core.Addresses;
 
 namespace CloudStatus.Functions.Api;
 
-/// <summary>An address conflict: what was claimed, by whom, who holds it, and how it was resolved.</summary>
+/// <summary>
+/// An address conflict: what was claimed, by whom, who holds it, and how it was resolved; with policy auto, the
+/// address picked for the newcomer and why the last attempt did not finish.
+/// </summary>
 internal sealed record ConflictDto(
     string ConflictId,
     string TenantId,
@@ -16,6 +19,8 @@ internal sealed record ConflictDto(
     string Reason,
     DateTimeOffset DetectedAt,
     string Status,
+    string? NewAddress,
+    string? Failure,
     DateTimeOffset? ResolvedAt,
     string? Resolution,
     string? ResolvedBy)
@@ -24,7 +29,7 @@ internal sealed record ConflictDto(
         c.Id, c.TenantId, c.SiteId, c.Kind, c.Address, c.Network,
         new ProducerRefDto(c.Newcomer.ServerId, c.Newcomer.ProducerId),
         c.Holder is { } h ? new ProducerRefDto(h.ServerId, h.ProducerId) : null,
-        c.Claim.Source, c.Reason, c.DetectedAt, c.Status, c.ResolvedAt, c.Resolution, c.ResolvedBy);
+        c.Claim.Source, c.Reason, c.DetectedAt, c.Status, c.NewAddress, c.Failure, c.ResolvedAt, c.Resolution, c.ResolvedBy);
 }
 
 internal sealed record ProducerRefDto(string ServerId, string ProducerId);
