@@ -115,6 +115,21 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>Gives a switch a new IP (its management API's <c>PUT address</c>); it tells it from its next status answer.</summary>
+    public bool SetIp(string switchId, string ip)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
+            {
+                return false;
+            }
+
+            _switches[_producers[index].SwitchIndex].Ip = ip;
+            return true;
+        }
+    }
+
     /// <summary>Makes a switch's management endpoint hang (or answer again); false when no such switch.</summary>
     public bool SetHung(string switchId, bool hung)
     {
