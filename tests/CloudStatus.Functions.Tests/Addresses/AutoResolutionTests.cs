@@ -97,6 +97,55 @@ public sealed class AutoResolutionTests : IAsyncLifetime
         Assert.DoesNotContain(_host.Methods.Calls, c => c.MethodName == DirectMethodNames.Readdress);
     }
 
+    [Fact]
+    public async Task AutoResolve_CrashBetweenAnyTwoStoreSteps_NextPassFinishesWithOneAddressAndOneMapping()
+    {
+        await ClaimSameIpAsync(resolve: false);
+        var steps = 0;
+        for (var point = 0; ; point++)
+        {
+            // Each round: a fresh copy of the conflict at this point, a resolver that dies there, then a clean one.
+            var tenant = $"crash-{point}";
+            await CopyOpenConflictAsync(tenant);
+            var crashing = new CrashingAddressStore(Store, point);
+            try
+            {
+                await Resolver(crashing).ResolveTenantAsync(tenant);
+            }
+            catch (SimulatedCrashException)
+            {
+            }
+
+            if (!crashing.Crashed)
+            {
+                steps = point;
+                break;
+            }
+
+            await Resolver(Store).ResolveTenantAsync(tenant);
+            var conflict = Assert.Single(await Store.ListConflictsAsync(tenant));
+            Assert.Equal(ConflictStatuses.Resolved, conflict.Status);
+            Assert.Equal("10.1.200.1", conflict.NewAddress);
+            Assert.All(_host.Methods.Calls.Where(c => c.MethodName == DirectMethodNames.Readdress), c => Assert.Contains("10.1.200.1", c.PayloadJson, StringComparison.Ordinal));
+            Assert.Equal(["10.1.200.1"], _router.Mappings.Keys);
+        }
+
+        Assert.True(steps >= 6, $"only {steps} crash points");
+    }
+
+    private AutoResolver Resolver(IAddressStore store) => ActivatorUtilities.CreateInstance<AutoResolver>(_host.Services, store);
+
+    /// <summary>The open conflict of <see cref="Tenant"/> under another tenant (its own master version), as detected.</summary>
+    private async Task CopyOpenConflictAsync(string tenant)
+    {
+        var open = Assert.Single((await Store.ReadMasterAsync(Tenant)).OpenConflicts);
+        var master = await Store.ReadMasterAsync(tenant);
+        Assert.NotNull(await Store.CommitAsync(new AddressCommit
+        {
+            TenantId = tenant, ExpectedVersion = master.Version, Conflicts = [open with { TenantId = tenant }],
+        }));
+    }
+
     private async Task<ApiHost> StartAsync(string pool) => await ApiHost.StartAsync(settings: new Dictionary<string, string?>
     {
         ["CloudStatus:Central:Addresses:Sites:site-1:Subnets:0"] = "10.1.0.0/16",
@@ -107,11 +156,18 @@ public sealed class AutoResolutionTests : IAsyncLifetime
 
     private AddressReconciler Reconciler() => _host.Services.GetRequiredService<AddressReconciler>();
 
-    private async Task ClaimSameIpAsync()
+    private async Task ClaimSameIpAsync(bool resolve = true)
     {
         await _host.ApplyAsync(Periodic(1, 1, Switch("sw1", 1, Server, "02:00:00:00:01:01", "10.1.0.5")));
         await _host.ApplyAsync(Batch(Core.Wire.BatchKind.Periodic, 1, 1, server: "srv-02", records: [Switch("sw2", 1, "srv-02", "02:00:00:00:02:01", "10.1.0.5")]));
-        await Reconciler().ReconcileOnceAsync();
+        if (resolve)
+        {
+            await Reconciler().ReconcileOnceAsync();
+        }
+        else
+        {
+            await Reconciler().ReconcileTenantAsync(Tenant);
+        }
     }
 
     private static Core.Wire.StatusRecord Switch(string id, long seq, string server, string mac, string ip) =>
