@@ -20,7 +20,7 @@ public sealed class AddressConflictAcceptanceTests
     {
         await using var stack = await StackHarness.StartAsync(
             o => o with { Period = TimeSpan.FromMilliseconds(500), HeartbeatTimeout = TimeSpan.FromSeconds(10), ChangeRate = 0 });
-        await Eventually.TrueAsync(async () => await stack.ProducerAsync("srv-01.sw-01") is { } p && p.TryGetProperty("ip", out _), "srv-01.sw-01 reported its addresses");
+        await Eventually.TrueAsync(async () => await stack.ProducerAsync("srv-01.sw-01") is { } p && p.TryGetProperty("ip", out var known) && known.ValueKind == JsonValueKind.String, "srv-01.sw-01 reported its addresses");
         var holder = (await stack.ProducerAsync("srv-01.sw-01"))!.Value;
         var ip = holder.GetProperty("ip").GetString()!;
         var mac = holder.GetProperty("mac").GetString()!;
