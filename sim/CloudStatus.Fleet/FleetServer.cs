@@ -138,6 +138,21 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>Gives a switch a new IP (its management API's <c>PUT address</c>); it tells it from its next status answer.</summary>
+    public bool SetIp(string switchId, string ip)
+    {
+        lock (_gate)
+        {
+            if (!_byId.TryGetValue(switchId, out var index) || !ProducerKind.IsSwitch(_producers[index].Kind))
+            {
+                return false;
+            }
+
+            _switches[_producers[index].SwitchIndex].Ip = ip;
+            return true;
+        }
+    }
+
     /// <summary>Makes a switch's management endpoint hang (or answer again); false when no such switch.</summary>
     public bool SetHung(string switchId, bool hung)
     {
@@ -224,7 +239,7 @@ public sealed class FleetServer : IProducerControl
     /// A new piece of equipment is plugged in under <paramref name="parentId"/> and starts reporting; false when the id
     /// is taken or the parent is unknown. A switch tells <paramref name="mac"/> (normalized) as its MAC when given.
     /// </summary>
-    public bool Plug(string producerId, string kind, string parentId, string? mac = null)
+    public bool Plug(string producerId, string kind, string parentId, string? mac = null, string? ip = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(producerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
@@ -240,6 +255,11 @@ public sealed class FleetServer : IProducerControl
             if (mac is not null && ProducerKind.IsSwitch(kind))
             {
                 _switches[switchIndex].Mac = mac;
+            }
+
+            if (ip is not null && ProducerKind.IsSwitch(kind))
+            {
+                _switches[switchIndex].Ip = ip;
             }
 
             Emit(index, _producers[index].Observe());

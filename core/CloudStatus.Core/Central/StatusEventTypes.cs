@@ -10,4 +10,10 @@ public static class StatusEventTypes
     public const string ServerOffline = "serverOffline";
     public const string ServerRegistered = "serverRegistered";
     public const string EpochChanged = "epochChanged";
+
+    /// <summary>A producer's address claim was backed out (docs/adr/0110); the producer is the newcomer.</summary>
+    public const string Conflict = "conflict";
+
+    /// <summary>An address conflict was resolved.</summary>
+    public const string Resolved = "resolved";
 }

@@ -4,6 +4,9 @@ namespace CloudStatus.Core.Commands;
 public static class DirectMethodNames
 {
     public const string Reboot = "reboot";
+
+    /// <summary>Give a producer a new IP address (an address conflict resolved automatically, docs/adr/0110).</summary>
+    public const string Readdress = "readdress";
     public const string Add = "add";
     public const string Delete = "delete";
     public const string Resync = "resync";

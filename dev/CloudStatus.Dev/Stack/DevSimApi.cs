@@ -107,6 +107,12 @@ internal static class DevSimApi
             return TypedResults.Problem($"mac '{request.Mac}': {MacAddress.Rule}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid plug request");
         }
 
+        string? ip = null;
+        if (request.Ip is not null && !IpAddressText.TryNormalize(request.Ip, out ip))
+        {
+            return TypedResults.Problem($"ip '{request.Ip}': {IpAddressText.Rule}.", statusCode: StatusCodes.Status400BadRequest, title: "Invalid plug request");
+        }
+
         // A switch is reached through its management endpoint: it can only go where the edge has a slot for one.
         if (ProducerKind.IsSwitch(request.Kind)
             && (request.ParentId != server.ServerId || server.Switches?.SlotIds.Contains(producerId) != true))
@@ -114,7 +120,7 @@ internal static class DevSimApi
             return Conflict($"A switch is plugged into an empty management slot of its server: one of {string.Join(", ", server.Switches?.SlotIds ?? [])}, with parentId '{server.ServerId}'.");
         }
 
-        return equipment.Plug(producerId, request.Kind, request.ParentId, mac)
+        return equipment.Plug(producerId, request.Kind, request.ParentId, mac, ip)
             ? TypedResults.Ok(new SimProducerDto(producerId, "online"))
             : Conflict($"'{producerId}' already exists or parent '{request.ParentId}' is unknown.");
     }
@@ -178,7 +184,7 @@ internal sealed record SimProducerDto(string ProducerId, string Health);
 
 internal sealed record SimHealthRequest(string? Health);
 
-internal sealed record SimPlugRequest(string? Kind, string? ParentId, string? Mac = null);
+internal sealed record SimPlugRequest(string? Kind, string? ParentId, string? Mac = null, string? Ip = null);
 
 internal sealed record SimHangRequest(bool? Hung);
 

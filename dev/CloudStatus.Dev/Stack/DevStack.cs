@@ -41,15 +41,18 @@ internal static class DevStack
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.WebHost.UseUrls(options.Urls);
+        var router = new SimulatedRouter();
         builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource
         {
-            InitialData = CentralSettings(options),
+            InitialData = CentralSettings(options).Concat(AddressSettings(options, router)),
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
 
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(router);
+        services.AddHostedService(sp => sp.GetRequiredService<SimulatedRouter>());
         services.AddSingleton(new DevIotHubOptions());
         services.AddSingleton<DevIotHub>();
         services.AddSingleton<IDirectMethodClient>(sp => sp.GetRequiredService<DevIotHub>());
@@ -75,6 +78,16 @@ internal static class DevStack
         app.MapDevHubApi();
         return app;
     }
+
+    /// <summary>Every site resolves IP conflicts itself (docs/adr/0110): its switches' 10.x LAN, a pool, the simulated router.</summary>
+    private static IEnumerable<KeyValuePair<string, string?>> AddressSettings(DevStackOptions options, SimulatedRouter router) =>
+        Enumerable.Range(1, options.Servers).Select(DevFleet.SiteId).Distinct(StringComparer.Ordinal).SelectMany(site => new Dictionary<string, string?>
+        {
+            [$"CloudStatus:Central:Addresses:Sites:{site}:Subnets:0"] = "10.0.0.0/8",
+            [$"CloudStatus:Central:Addresses:Sites:{site}:Policy"] = "auto",
+            [$"CloudStatus:Central:Addresses:Sites:{site}:Pool"] = "10.250.0.0/24",
+            [$"CloudStatus:Central:Addresses:Sites:{site}:RouterUrl"] = router.SiteUrl(site).ToString(),
+        });
 
     /// <summary>Central settings derived from the command line; lowest priority, so configuration can override them.</summary>
     private static Dictionary<string, string?> CentralSettings(DevStackOptions options)

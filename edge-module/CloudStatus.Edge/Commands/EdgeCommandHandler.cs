@@ -46,6 +46,7 @@ internal sealed class EdgeCommandHandler(
                 DirectMethodNames.Resync => Resync(payload),
                 DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Readdress => await OnceAsync(methodName, payload, () => ReaddressAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Start => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Start, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Stop => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Stop, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
@@ -101,6 +102,31 @@ internal sealed class EdgeCommandHandler(
             ProducerControlResult.Accepted => (200, $"Reboot of '{request.ProducerId}' accepted."),
             ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
             _ => (501, $"Producer '{request.ProducerId}' cannot reboot (no adapter of this module reaches it, or it has no reboot)."),
+        };
+    }
+
+    private async Task<(int, string)> ReaddressAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (!Core.Model.IpAddressText.TryNormalize(request.Ip, out var ip))
+        {
+            return (400, $"readdress needs the new ip: {Core.Model.IpAddressText.Rule} (was '{request.Ip}').");
+        }
+
+        if (control is null)
+        {
+            return (501, "This module has no control channel to its producers.");
+        }
+
+        return await control.ReaddressAsync(request.ProducerId, ip, cancellationToken).ConfigureAwait(false) switch
+        {
+            ProducerControlResult.Accepted => (200, $"'{request.ProducerId}' now has IP {ip}."),
+            ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
+            _ => (501, $"Producer '{request.ProducerId}' cannot be readdressed (no adapter of this module reaches it, or it cannot change its address)."),
         };
     }
 

@@ -12,6 +12,10 @@ public interface IProducerControl
 
     Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives a producer a new IP address (an address conflict resolved by central, docs/adr/0110).</summary>
+    Task<ProducerControlResult> ReaddressAsync(string producerId, string ip, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ProducerControlResult.NotSupported);
+
     /// <summary>Starts, stops or restarts a supervised process (ADR 0100); nothing supervises processes by default.</summary>
     Task<ProducerControlResult> ControlProcessAsync(string producerId, ProcessAction action, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProducerControlResult.NotSupported);

@@ -23,4 +23,7 @@ namespace CloudStatus.Functions.Api;
 [JsonSerializable(typeof(CommandAcceptedDto))]
 [JsonSerializable(typeof(CommandDto))]
 [JsonSerializable(typeof(PageDto<DeadLetterDto>))]
+[JsonSerializable(typeof(IReadOnlyList<ConflictDto>))]
+[JsonSerializable(typeof(ConflictDto))]
+[JsonSerializable(typeof(ResolveConflictDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -21,6 +21,7 @@ internal static class CentralApi
         v1.MapHistoryApi();
         v1.MapCommandsApi();
         v1.MapExportsApi();
+        v1.MapConflictsApi();
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using CloudStatus.Functions.Addresses;
 using CloudStatus.Functions.Api;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
@@ -97,6 +98,7 @@ public static class CentralServiceCollectionExtensions
             sp.GetRequiredService<LeaseKeeper>(),
             sp.GetRequiredService<IOptions<RegistrationOptions>>(),
             sp.GetRequiredService<IDispatchQueue>(),
+            sp.GetRequiredService<IAddressStore>(),
             sp.GetRequiredService<CentralMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<IngestOptions>>(),
@@ -117,6 +119,7 @@ public static class CentralServiceCollectionExtensions
 
         services.AddHostedService<CentralStartupService>();
         services.AddTriggerStandIns(configuration);
+        services.AddAddressJournal(configuration);
         services.AddCustomHandlerInvocations();
 
         // HTTP API v1.
@@ -144,6 +147,7 @@ public static class CentralServiceCollectionExtensions
         services.TryAddSingleton<ICommandStore, SqliteCommandStore>();
         services.TryAddSingleton<IViewStore, SqliteViewStore>();
         services.TryAddSingleton<IDeadLetterStore, SqliteDeadLetterStore>();
+        services.TryAddSingleton<IAddressStore, SqliteAddressStore>();
     }
 
     /// <summary>The embedded database: the SQLite stores and the dispatch outbox (also beside a Cosmos store).</summary>

@@ -29,6 +29,7 @@ internal static class CosmosStoreServiceCollectionExtensions
         services.TryAddSingleton<IServerStore, CosmosServerStore>();
         services.TryAddSingleton<ILeaseStore, CosmosLeaseStore>();
         services.TryAddSingleton<IProducerStore, CosmosProducerStore>();
+        services.TryAddSingleton<IAddressStore, CosmosAddressStore>();
         services.TryAddSingleton<IEventStore, CosmosEventStore>();
         services.TryAddSingleton<ICommandStore, CosmosCommandStore>();
         services.TryAddSingleton<IViewStore, CosmosViewStore>();

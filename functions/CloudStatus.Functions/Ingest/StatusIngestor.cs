@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Core.Addresses;
 using CloudStatus.Core.Central;
 using CloudStatus.Core.Consistency;
 using CloudStatus.Core.Ownership;
@@ -28,6 +29,7 @@ public sealed class StatusIngestor
     private readonly LeaseKeeper _leases;
     private readonly RegistrationOptions _registration;
     private readonly IDispatchQueue _dispatch;
+    private readonly IAddressStore _addresses;
     private readonly CentralMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly IngestOptions _options;
@@ -45,6 +47,7 @@ public sealed class StatusIngestor
         LeaseKeeper leases,
         IOptions<RegistrationOptions> registration,
         IDispatchQueue dispatch,
+        IAddressStore addresses,
         CentralMetrics metrics,
         TimeProvider time,
         IOptions<IngestOptions> options,
@@ -59,6 +62,7 @@ public sealed class StatusIngestor
         _leases = leases;
         _registration = registration.Value;
         _dispatch = dispatch;
+        _addresses = addresses;
         _metrics = metrics;
         _time = time;
         _options = options.Value;
@@ -119,8 +123,8 @@ public sealed class StatusIngestor
 
             // Plan from a consistent read, then write exactly that plan; every write is idempotent, so a retried
             // write phase never double-counts what a failed attempt already stored.
-            var (plan, reads) = await _retry.ExecuteAsync(
-                static (state, ct) => new ValueTask<(ApplyPlan, PlanReads)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
+            var (plan, reads, identity) = await _retry.ExecuteAsync(
+                static (state, ct) => new ValueTask<(ApplyPlan, PlanReads, IReadOnlyList<AddressClaim>)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
             if (registration is not null)
@@ -132,8 +136,8 @@ public sealed class StatusIngestor
             try
             {
                 await _retry.ExecuteAsync(
-                    static (state, ct) => new ValueTask(state.Self.WriteAsync(state.BatchId, state.Plan, ct)),
-                    (Self: this, BatchId: EventIds.ForBatch(batch), Plan: plan),
+                    static (state, ct) => new ValueTask(state.Self.WriteAsync(state.BatchId, state.Plan, state.Identity, ct)),
+                    (Self: this, BatchId: EventIds.ForBatch(batch), Plan: plan, Identity: identity),
                     cancellationToken).ConfigureAwait(false);
             }
             catch
@@ -263,7 +267,8 @@ public sealed class StatusIngestor
     /// Reads what the planner needs (the server row; the batch's producers unless this process's cache still holds
     /// them; every producer of the server only when a rule asks for them) and plans the batch.
     /// </summary>
-    private async Task<(ApplyPlan Plan, PlanReads Reads)> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <remarks>Also the address journal items the plan's writes make (docs/adr/0110).</remarks>
+    private async Task<(ApplyPlan Plan, PlanReads Reads, IReadOnlyList<AddressClaim> Identity)> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var server = await _servers.GetAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
         var ids = batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal);
@@ -298,21 +303,25 @@ public sealed class StatusIngestor
             Now = now,
             ResyncCooldown = _options.ResyncCooldown,
         };
+        IReadOnlyDictionary<string, ProducerState> before = stored;
         if (ApplyPlanner.TryPlan(input, out var plan))
         {
-            return (plan, new PlanReads(asked, stored, null));
+            return (plan, new PlanReads(asked, stored, null), IdentityChanges.Detect(plan.Server.SiteId, plan.Writes, before, now));
         }
 
         var all = await _producers.ListAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
+        before = all.ToDictionary(p => p.ProducerId, StringComparer.Ordinal);
         return ApplyPlanner.TryPlan(input with { All = all }, out plan)
-            ? (plan, new PlanReads(asked, stored, all))
+            ? (plan, new PlanReads(asked, stored, all), IdentityChanges.Detect(plan.Server.SiteId, plan.Writes, before, now))
             : throw new InvalidOperationException("The apply planner asked for every producer row a second time.");
     }
 
     /// <summary>Events and producer rows first, the server row last: a crash in between leaves the watermark behind (a gap heals it).</summary>
-    private async Task WriteAsync(string batchId, ApplyPlan plan, CancellationToken cancellationToken)
+    /// <remarks>The address journal first: an item whose write then fails is still a claim the edge made.</remarks>
+    private async Task WriteAsync(string batchId, ApplyPlan plan, IReadOnlyList<AddressClaim> identity, CancellationToken cancellationToken)
     {
         var server = plan.Server;
+        await _addresses.EnqueueAsync(identity, cancellationToken).ConfigureAwait(false);
         await _events.AppendAsync(batchId, plan.Events, cancellationToken).ConfigureAwait(false);
         await _producers.UpsertManyAsync(server.ServerId, plan.Writes, cancellationToken).ConfigureAwait(false);
         if (plan.Connectivity.Count > 0)

@@ -149,6 +149,18 @@ public sealed class SwitchManagementHost : IAsyncDisposable
 
             return Answer(await _server.ApplyConfigAsync(View(c).SwitchId, body, ct).ConfigureAwait(false));
         });
+        _app.MapPut("/address", async (HttpContext c, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(c.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+            var ip = ReadIp(body);
+            if (ip is null)
+            {
+                return Results.Problem("The body must be {\"ip\": \"<an IP address>\"}.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            return _server.SetIp(View(c).SwitchId, ip) ? Results.StatusCode(StatusCodes.Status202Accepted) : Results.NotFound();
+        });
         _app.MapDelete("/", async (HttpContext c, CancellationToken ct) => Answer(await _server.RemoveAsync(View(c).SwitchId, ct).ConfigureAwait(false)));
     }
 
@@ -160,6 +172,22 @@ public sealed class SwitchManagementHost : IAsyncDisposable
         ProducerControlResult.UnknownProducer => Results.NotFound(),
         _ => Results.StatusCode(StatusCodes.Status501NotImplemented),
     };
+
+    private static string? ReadIp(string body)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(body) is System.Text.Json.Nodes.JsonObject o
+                && o["ip"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var text)
+                && Core.Model.IpAddressText.TryNormalize(text, out var ip)
+                ? ip
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     private static bool IsJsonObject(string body)
     {

@@ -32,6 +32,8 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public DevFleet Fleet => _app.Services.GetRequiredService<DevFleet>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="centralTombstoneRetention">How long central keeps tombstones (the sweep's setting); default: its own.</param>
     /// <param name="settings">More configuration, as the stack's command line would give it (e.g. store and heap kinds).</param>
     /// <param name="services">More services or options for the stack (e.g. trust in a test identity provider).</param>

@@ -135,6 +135,21 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         Assert.False(string.IsNullOrWhiteSpace(result.Message));
     }
 
+    [Theory]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01","ip":"10.1"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"bad id","ip":"10.250.0.1"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01.dev-001","ip":"10.250.0.1"}""", 501)]
+    public async Task Readdress_BadAddressOrAProducerThatCannotChangeIt_ErrorStatusWithReason(string payload, int status)
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "readdress", payload);
+
+        Assert.Equal(status, response.Status);
+        Assert.False(Result(response).Ok);
+    }
+
     [Fact]
     public async Task Reboot_NoProducerControl_501()
     {

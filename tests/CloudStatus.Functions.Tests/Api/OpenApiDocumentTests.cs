@@ -89,7 +89,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             Assert.True(operation.TryGetProperty("security", out var security), $"{method} {path} has no security requirement");
             Assert.Contains(security.EnumerateArray(), r => r.TryGetProperty("bearer", out _));
             var roles = operation.GetProperty("x-required-roles").EnumerateArray().Select(r => r.GetString()).ToList();
-            var operate = path is "/api/v1/commands" && method == "post" || path == "/api/v1/deadletters";
+            var operate = path is "/api/v1/commands" && method == "post" || path is "/api/v1/deadletters" or "/api/v1/conflicts/{conflictId}/resolve";
             Assert.Equal(operate ? ["Status.Operate"] : ["Status.Read", "Status.Operate"], roles);
         }
     }

@@ -13,14 +13,15 @@ internal sealed class CosmosTestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _meters;
 
-    public CosmosTestDatabase(CosmosDbServer server)
+    /// <param name="databaseName">An existing test database to open again (a restarted process); null for a new one.</param>
+    public CosmosTestDatabase(CosmosDbServer server, string? databaseName = null)
     {
         Options = new CosmosStoreOptions
         {
             AccountEndpoint = server.Endpoint.ToString(),
             Key = CosmosDbServer.Key,
             EmulatorCertificatePath = server.CertificatePath,
-            Database = "test-" + Guid.NewGuid().ToString("N"),
+            Database = databaseName ?? "test-" + Guid.NewGuid().ToString("N"),
             CreateIfNotExists = true,
         };
         Assert.Empty(Options.Validate());

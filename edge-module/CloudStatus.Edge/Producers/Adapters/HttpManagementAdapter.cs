@@ -105,6 +105,19 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         return result;
     }
 
+    /// <summary><c>PUT address</c> <c>{"ip": …}</c>, then a poll at once to read the new address back.</summary>
+    public async Task<ProducerControlResult> ReaddressAsync(string ip, CancellationToken cancellationToken)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject { ["ip"] = ip }.ToJsonString();
+        var result = await SendAsync(HttpMethod.Put, "address", body, cancellationToken).ConfigureAwait(false);
+        if (result == ProducerControlResult.Accepted)
+        {
+            _pollRequested.Set();
+        }
+
+        return result;
+    }
+
     public async Task<ProducerControlResult> RemoveAsync(CancellationToken cancellationToken)
     {
         var result = await SendAsync(HttpMethod.Delete, string.Empty, null, cancellationToken).ConfigureAwait(false);

@@ -26,4 +26,7 @@ internal interface IProducerAdapter : IAsyncDisposable
     Task<ProducerControlResult> ApplyConfigAsync(string? config, CancellationToken cancellationToken);
 
     Task<ProducerControlResult> RemoveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gives the equipment a new IP address (docs/adr/0110); adapters that cannot say so.</summary>
+    Task<ProducerControlResult> ReaddressAsync(string ip, CancellationToken cancellationToken) => Task.FromResult(ProducerControlResult.NotSupported);
 }

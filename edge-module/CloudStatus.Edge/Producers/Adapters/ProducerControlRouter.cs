@@ -45,6 +45,11 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
             ? adapter.ApplyConfigAsync(config, cancellationToken)
             : fallback?.ApplyConfigAsync(producerId, config, cancellationToken) ?? NoAdapter;
 
+    public Task<ProducerControlResult> ReaddressAsync(string producerId, string ip, CancellationToken cancellationToken = default) =>
+        equipment.Find(producerId) is { } adapter
+            ? adapter.ReaddressAsync(ip, cancellationToken)
+            : fallback?.ReaddressAsync(producerId, ip, cancellationToken) ?? NoAdapter;
+
     public Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default) =>
         equipment.Find(producerId) is { } adapter
             ? adapter.RemoveAsync(cancellationToken)

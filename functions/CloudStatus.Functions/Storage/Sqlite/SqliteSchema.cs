@@ -75,5 +75,35 @@ internal static class SqliteSchema
         CREATE TABLE IF NOT EXISTS tenant_views (
             tenant_id TEXT NOT NULL PRIMARY KEY,
             doc TEXT NOT NULL);
+        """ + Addresses;
+
+    /// <summary>The address journal, master and conflicts (docs/adr/0110); the ledger's version orders a tenant's commits.</summary>
+    private const string Addresses = """
+
+        CREATE TABLE IF NOT EXISTS address_ledger (
+            tenant_id TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL);
+
+        CREATE TABLE IF NOT EXISTS address_journal (
+            tenant_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            at_ticks INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, item_id));
+
+        CREATE TABLE IF NOT EXISTS address_bindings (
+            tenant_id TEXT NOT NULL,
+            server_id TEXT NOT NULL,
+            producer_id TEXT NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, server_id, producer_id));
+
+        CREATE TABLE IF NOT EXISTS address_conflicts (
+            tenant_id TEXT NOT NULL,
+            conflict_id TEXT NOT NULL,
+            detected_ticks INTEGER NOT NULL,
+            open INTEGER NOT NULL,
+            doc TEXT NOT NULL,
+            PRIMARY KEY (tenant_id, conflict_id));
         """;
 }

@@ -1,0 +1,30 @@
+namespace CloudStatus.Core.Addresses;
+
+/// <summary>
+/// One journal item: a producer's identity as central heard it (from ingest or an <c>add</c>), waiting to be
+/// reconciled with the address master. <see cref="Mac"/> and <see cref="Ip"/> are in the normalized forms
+/// (<see cref="Model.MacAddress"/>, <see cref="Model.IpAddressText"/>) or whatever arrived, which the decider refuses.
+/// </summary>
+public sealed record AddressClaim
+{
+    public required string Id { get; init; }
+    public required string TenantId { get; init; }
+    public required string SiteId { get; init; }
+    public required string ServerId { get; init; }
+    public required string ProducerId { get; init; }
+    public string? Mac { get; init; }
+    public string? Ip { get; init; }
+
+    /// <summary><see cref="AddressSources"/>.</summary>
+    public required string Source { get; init; }
+
+    public required DateTimeOffset At { get; init; }
+}
+
+/// <summary>Where a journal item came from.</summary>
+public static class AddressSources
+{
+    public const string Ingest = "ingest";
+    public const string Add = "add";
+    public const string Readdress = "readdress";
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using CloudStatus.Dev.Stack;
+using CloudStatus.Dev.Tests.Hub;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudStatus.Dev.Tests.Stack;
+
+/// <summary>
+/// Issue 13 on the running dev stack (every site has policy auto): a switch plugged in with an IP another switch of
+/// the site already has, and one with a MAC another already has, are both reported at <c>/api/v1/conflicts</c> soon
+/// after central first hears them, naming the holder, which keeps its address; the IP conflict is then resolved by
+/// readdressing the newcomer from the pool, and the simulated router holds the mapping new → old.
+/// </summary>
+public sealed class AddressConflictAcceptanceTests
+{
+    [Fact]
+    public async Task Plug_SwitchWithAnIpOrMacInUse_ConflictsReported_IpOneReaddressedAndRouted()
+    {
+        await using var stack = await StackHarness.StartAsync(
+            o => o with { Period = TimeSpan.FromMilliseconds(500), HeartbeatTimeout = TimeSpan.FromSeconds(10), ChangeRate = 0 });
+        await Eventually.TrueAsync(async () => await stack.ProducerAsync("srv-01.sw-01") is { } p && p.TryGetProperty("ip", out var known) && known.ValueKind == JsonValueKind.String, "srv-01.sw-01 reported its addresses");
+        var holder = (await stack.ProducerAsync("srv-01.sw-01"))!.Value;
+        var ip = holder.GetProperty("ip").GetString()!;
+        var mac = holder.GetProperty("mac").GetString()!;
+
+        using (var sameIp = await stack.PostAsync("/dev/sim/producers/srv-01.sw-slot-1/plug", $$"""{"kind":"switch","parentId":"srv-01","mac":"02:aa:00:00:00:01","ip":"{{ip}}"}"""))
+        using (var sameMac = await stack.PostAsync("/dev/sim/producers/srv-01.sw-slot-2/plug", $$"""{"kind":"switch","parentId":"srv-01","mac":"{{mac}}","ip":"10.1.250.250"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, sameIp.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, sameMac.StatusCode);
+        }
+
+        await Eventually.TrueAsync(async () => await stack.KnowsProducerAsync("srv-01.sw-slot-1") && await stack.KnowsProducerAsync("srv-01.sw-slot-2"), "central heard the plugged switches");
+        var heard = Stopwatch.StartNew();
+        await Eventually.TrueAsync(async () => (await ConflictsAsync(stack)).Count == 2, "both conflicts reported");
+        Assert.True(heard.Elapsed < TimeSpan.FromSeconds(5), $"reported {heard.Elapsed} after central heard the switches");
+
+        var conflicts = await ConflictsAsync(stack);
+        var byIp = conflicts.Single(c => c.GetProperty("kind").GetString() == "ip");
+        Assert.Equal(("srv-01.sw-slot-1", "srv-01.sw-01", ip), (byIp.GetProperty("newcomer").GetProperty("producerId").GetString(), byIp.GetProperty("holder").GetProperty("producerId").GetString(), byIp.GetProperty("address").GetString()));
+        var byMac = conflicts.Single(c => c.GetProperty("kind").GetString() == "mac");
+        Assert.Equal(("srv-01.sw-slot-2", "srv-01.sw-01", mac), (byMac.GetProperty("newcomer").GetProperty("producerId").GetString(), byMac.GetProperty("holder").GetProperty("producerId").GetString(), byMac.GetProperty("address").GetString()));
+        Assert.Equal("open", byMac.GetProperty("status").GetString());
+
+        await Eventually.TrueAsync(
+            async () => (await ConflictsAsync(stack)).Single(c => c.GetProperty("kind").GetString() == "ip").GetProperty("status").GetString() == "resolved",
+            "the IP conflict was resolved automatically");
+        var resolved = (await ConflictsAsync(stack)).Single(c => c.GetProperty("kind").GetString() == "ip");
+        var newIp = resolved.GetProperty("newAddress").GetString()!;
+        Assert.StartsWith("10.250.0.", newIp, StringComparison.Ordinal);
+        Assert.Equal("auto", resolved.GetProperty("resolvedBy").GetString());
+        var router = stack.Services.GetRequiredService<SimulatedRouter>();
+        using (var mapping = JsonDocument.Parse(router.Mappings("site-01")[newIp]))
+        {
+            Assert.Equal(ip, mapping.RootElement.GetProperty("to").GetString());
+        }
+
+        // The newcomer took its new address and tells it; both switches answer (online) at their own addresses.
+        await Eventually.TrueAsync(async () => (await stack.ProducerAsync("srv-01.sw-slot-1"))!.Value.GetProperty("ip").GetString() == newIp, "the newcomer reports its new IP");
+        Assert.Equal(ip, (await stack.ProducerAsync("srv-01.sw-01"))!.Value.GetProperty("ip").GetString());
+        Assert.Equal("online", (await stack.ProducerAsync("srv-01.sw-01"))!.Value.GetProperty("health").GetString());
+        Assert.Equal("online", (await stack.ProducerAsync("srv-01.sw-slot-1"))!.Value.GetProperty("health").GetString());
+    }
+
+    private static async Task<List<JsonElement>> ConflictsAsync(StackHarness stack)
+    {
+        using var response = await stack.Client.GetAsync(new Uri("/api/v1/conflicts", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return [.. JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone().EnumerateArray()];
+    }
+}
