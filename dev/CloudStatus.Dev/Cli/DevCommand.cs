@@ -35,8 +35,8 @@ internal static class DevCommand
             }
         });
 
-        var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (else they report in-process)." };
-        var sipInterval = Duration("--sip-interval", "How often each phone is qualified with --sip-phones (e.g. 5s).", defaults.SipInterval);
+        var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (default; --sip-phones false: they report in-process).", DefaultValueFactory = _ => defaults.SipPhones };
+        var sipInterval = Duration("--sip-interval", "How often each phone is qualified (e.g. 2s; stretched for a large fleet).", defaults.SipInterval);
         var root = new RootCommand("CloudStatus local stack: central API, a dev IoT hub and a simulated fleet in one process.")
         {
             urls, servers, tenants, switches, devices, period, timeout, changeRate, devToken, dataDir, seed, sipPhones, sipInterval,

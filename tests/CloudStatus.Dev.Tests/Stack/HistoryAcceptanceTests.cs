@@ -14,7 +14,9 @@ namespace CloudStatus.Dev.Tests.Stack;
 /// </summary>
 public sealed class HistoryAcceptanceTests
 {
-    private const string Flapper = "srv-01.sw-01.dev-001";
+    // A fan: it reports in process, so quick raw transitions travel as they are (a phone speaks SIP, whose qualify turns
+    // silence into offline only after three missed answers, ADR 88).
+    private const string Flapper = "srv-01.sw-01.fan";
 
     [Fact]
     public async Task History_OverThreeServersWithOneDown_OneCoalescedOrderedSetWithIdsAndTheDownServerReported()
