@@ -16,7 +16,7 @@ namespace CloudStatus.Edge.Producers.Sip;
 internal sealed class SipQualifyTracker(int missesToOffline)
 {
     /// <summary>A round trip within this much of the last reported one, or within half of it, is no change.</summary>
-    private static readonly TimeSpan RttTolerance = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan RttTolerance = TimeSpan.FromMilliseconds(100);
 
     private readonly Dictionary<string, Target> _targets = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -51,7 +51,8 @@ internal sealed class SipQualifyTracker(int missesToOffline)
 
     /// <summary>
     /// Jitter is not news: re-reporting every round trip would make each answer a change that travels to central, so
-    /// the state is rewritten only when the status changes or the round trip moves by more than half or 20 ms.
+    /// the state is rewritten only when the status changes or the round trip moves by more than half and more than
+    /// 100 ms (loopback under load jitters by tens of ms; chan_sip called a peer lagged only past 2 s).
     /// </summary>
     private static bool Near(TimeSpan reported, TimeSpan now)
     {

@@ -56,14 +56,14 @@ public sealed class SipQualifyTrackerTests
         Observation At(int status, double ms) => tracker.Record(Phone, SipQualifyResult.Answer(status, TimeSpan.FromMilliseconds(ms))).Observation;
 
         var first = At(200, 12.5);
-        var jitter = At(200, 30);
-        var slower = At(200, 80);
-        var refused = At(503, 80);
-        var back = At(200, 80);
+        var jitter = At(200, 100);
+        var slower = At(200, 200);
+        var refused = At(503, 200);
+        var back = At(200, 200);
 
         Assert.NotNull(first.State);
-        Assert.Null(jitter.State); // within 20 ms of the last reported: no change travels
-        Assert.Contains("\"rttMs\":80", slower.State!, StringComparison.Ordinal);
+        Assert.Null(jitter.State); // within 100 ms of the last reported: no change travels
+        Assert.Contains("\"rttMs\":200", slower.State!, StringComparison.Ordinal);
         Assert.Equal((Health.Degraded, Health.Online), (refused.Health, back.Health));
         Assert.Contains("\"sipStatus\":503", refused.State!, StringComparison.Ordinal);
         Assert.Contains("\"sipStatus\":200", back.State!, StringComparison.Ordinal);
