@@ -21,7 +21,7 @@ internal sealed class SipQualifyService(
 {
     private const string LoopName = "sip-qualify";
     private readonly SipQualifyOptions _options = options.Value;
-    private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline);
+    private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline, timeProvider);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _forgotten = new(StringComparer.Ordinal);
 
     /// <summary>

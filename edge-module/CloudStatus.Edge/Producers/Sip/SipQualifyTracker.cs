@@ -13,8 +13,13 @@ namespace CloudStatus.Edge.Producers.Sip;
 /// offline with the reason in <c>state.reason</c>. A target never answered yet is unknown until then. The state is
 /// posted only when it changed (<see cref="Near"/>), so a steady phone costs nothing upstream. Thread-safe.
 /// </summary>
-internal sealed class SipQualifyTracker(int missesToOffline)
+internal sealed class SipQualifyTracker(int missesToOffline, TimeProvider? timeProvider = null)
 {
+    /// <summary>A round trip alone rewrites a steady phone's state at most this often.</summary>
+    private static readonly TimeSpan RttRefresh = TimeSpan.FromMinutes(5);
+
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     /// <summary>A round trip within this much of the last reported one, or within half of it, is no change.</summary>
     private static readonly TimeSpan RttTolerance = TimeSpan.FromMilliseconds(100);
 
@@ -31,17 +36,19 @@ internal sealed class SipQualifyTracker(int missesToOffline)
             if (result.Answered)
             {
                 var answered = result.StatusCode is >= 500 and < 600 ? Health.Degraded : Health.Online;
-                var unchanged = was.ReportedStatus == result.StatusCode && Near(was.ReportedRtt, result.RoundTrip);
+                var now = _time.GetTimestamp();
+                var unchanged = was.ReportedStatus == result.StatusCode
+                    && (Near(was.ReportedRtt, result.RoundTrip) || _time.GetElapsedTime(was.ReportedAt, now) < RttRefresh);
                 _targets[target.ProducerId] = unchanged
                     ? was with { Misses = 0, Health = answered }
-                    : new Target(0, answered, result.StatusCode, result.RoundTrip);
+                    : new Target(0, answered, result.StatusCode, result.RoundTrip, now);
                 return (new Observation(target.ProducerId, target.Kind, target.ParentId, answered, unchanged ? null : AnsweredState(result)), false);
             }
 
             var misses = was.Misses + 1;
             var health = misses >= missesToOffline ? Health.Offline : was.Health;
             var wentOffline = health == Health.Offline && was.Health != Health.Offline;
-            _targets[target.ProducerId] = wentOffline ? new Target(misses, health, null, TimeSpan.Zero) : was with { Misses = misses, Health = health };
+            _targets[target.ProducerId] = wentOffline ? new Target(misses, health, null, TimeSpan.Zero, 0) : was with { Misses = misses, Health = health };
 
             // The reason is written once, when it goes offline: a count that grew every interval would be a change each time.
             var state = wentOffline ? MissedState(misses, result.Failure!) : null;
@@ -51,8 +58,9 @@ internal sealed class SipQualifyTracker(int missesToOffline)
 
     /// <summary>
     /// Jitter is not news: re-reporting every round trip would make each answer a change that travels to central, so
-    /// the state is rewritten only when the status changes or the round trip moves by more than half and more than
-    /// 100 ms (loopback under load jitters by tens of ms; chan_sip called a peer lagged only past 2 s).
+    /// the state is rewritten when the status changes, or when the round trip moved by more than half and more than
+    /// 100 ms (loopback under load jitters by tens of ms; chan_sip called a peer lagged only past 2 s) and the last
+    /// rewrite is <see cref="RttRefresh"/> old.
     /// </summary>
     private static bool Near(TimeSpan reported, TimeSpan now)
     {
@@ -61,7 +69,7 @@ internal sealed class SipQualifyTracker(int missesToOffline)
     }
 
     /// <param name="ReportedStatus">The status of the state last reported for it; null when that state was not an answer.</param>
-    private readonly record struct Target(int Misses, Health Health, int? ReportedStatus, TimeSpan ReportedRtt);
+    private readonly record struct Target(int Misses, Health Health, int? ReportedStatus, TimeSpan ReportedRtt, long ReportedAt);
 
     private static string AnsweredState(SipQualifyResult result) => Write(w =>
     {

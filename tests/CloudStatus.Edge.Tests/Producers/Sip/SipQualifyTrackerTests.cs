@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Sip;
@@ -52,10 +53,13 @@ public sealed class SipQualifyTrackerTests
     [Fact]
     public void Record_SteadyAnswers_StateOnlyWhenTheStatusOrTheRoundTripMovedMuch()
     {
-        var tracker = new SipQualifyTracker(3);
+        var time = new FakeTimeProvider();
+        var tracker = new SipQualifyTracker(3, time);
         Observation At(int status, double ms) => tracker.Record(Phone, SipQualifyResult.Answer(status, TimeSpan.FromMilliseconds(ms))).Observation;
 
         var first = At(200, 12.5);
+        var soon = At(200, 400); // a big move, but the round trip was reported under 5 minutes ago
+        time.Advance(TimeSpan.FromMinutes(6));
         var jitter = At(200, 100);
         var slower = At(200, 200);
         var refused = At(503, 200);
@@ -63,6 +67,7 @@ public sealed class SipQualifyTrackerTests
 
         Assert.NotNull(first.State);
         Assert.Null(jitter.State); // within 100 ms of the last reported: no change travels
+        Assert.Null(soon.State);
         Assert.Contains("\"rttMs\":200", slower.State!, StringComparison.Ordinal);
         Assert.Equal((Health.Degraded, Health.Online), (refused.Health, back.Health));
         Assert.Contains("\"sipStatus\":503", refused.State!, StringComparison.Ordinal);
