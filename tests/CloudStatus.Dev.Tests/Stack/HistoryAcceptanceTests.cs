@@ -28,6 +28,10 @@ public sealed class HistoryAcceptanceTests
             await Eventually.TrueAsync(async () => (await stack.ServerAsync(server))?.Online == true, $"{server} is online");
         }
 
+        // Switches appear with their first poll, phones with their first OPTIONS answer (ADR 88): all of srv-02 first.
+        var expected = stack.Fleet.FindServer("srv-02")!.Equipment.ProducerIds.Count;
+        await Eventually.TrueAsync(async () => (await stack.ProducersAsync("srv-02")).Count >= expected, "every producer of srv-02 reported");
+
         // Chatter on srv-01: four raw transitions in a row (the chatter filter holds them back centrally).
         var flaps = new[] { "offline", "online", "offline", "online" };
         foreach (var health in flaps)
