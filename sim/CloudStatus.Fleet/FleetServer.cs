@@ -193,6 +193,22 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>
+    /// The status a phone or trunk answers OPTIONS with now: 200 when online, 503 Service Unavailable when degraded (up
+    /// but unable to serve, ADR 88), null when it would not answer (<see cref="AnswersSip"/>).
+    /// </summary>
+    public int? SipStatusOf(string producerId)
+    {
+        lock (_gate)
+        {
+            return Find(producerId) is { Removed: false, Kind: ProducerKind.Device or ProducerKind.Trunk } producer
+                && producer.Health != Health.Offline
+                && !IsCutOff(producer)
+                ? (producer.Health == Health.Degraded ? 503 : 200)
+                : null;
+        }
+    }
+
     /// <summary>Every producer that can be heard reports, and so does every switch's connectivity (appearance; a server coming back).</summary>
     public void PublishAll()
     {

@@ -4,7 +4,6 @@ using CloudStatus.Core.Model;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
-using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Fleet;
 using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
@@ -17,7 +16,8 @@ namespace CloudStatus.Dev.Stack;
 /// <summary>
 /// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose switches
 /// serve the HTTP management API on loopback (polled and controlled by each edge node's HTTP adapter, with a bearer
-/// credential from a file) and whose other equipment still reports to the node's intake in process. Started after central (so ingest is ready)
+/// credential from a file), whose phones answer SIP OPTIONS on loopback (qualified by each node's SIP adapter; on by
+/// default) and whose other equipment still reports to the node's intake in process. Started after central (so ingest is ready)
 /// and stopped before it: hub first, then every server; servers in reverse on the way down. The model is played on the
 /// wall clock by a <see cref="FleetClockService"/>.
 /// </summary>
@@ -67,7 +67,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             }
 
             var equipment = Model.Servers[i - 1];
-            var sip = options.SipPhones ? SipFor(options, equipment, qualified) : default((FleetSipResponder, SipQualifyOptions)?);
+            var sip = options.SipPhones ? SipFor(options, equipment, qualified) : null;
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
             var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip);
             byIndex[i - 1] = server;
@@ -172,30 +172,32 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     };
 
     /// <summary>
-    /// The server's phones behind one loopback SIP socket, and the qualify options that point its edge node at them:
-    /// the phones present at start (ones plugged later report in-process), at most three missed answers, sends paced
-    /// over the interval at whatever rate the population needs.
+    /// The server's phones behind one loopback SIP socket, and how its edge node qualifies them (through <c>sip</c>
+    /// entries of the twin's equipment section): the phones present at start (ones plugged later report in-process),
+    /// at most a 1 s timeout, and an interval stretched from <see cref="DevStackOptions.SipInterval"/> so the whole
+    /// stack sends at most about 200 OPTIONS a second and each node stays within the adapter's default rate limit.
     /// </summary>
-    private static (FleetSipResponder, SipQualifyOptions) SipFor(DevStackOptions options, FleetServer equipment, HashSet<string> qualified)
+    private static DevSipPhones SipFor(DevStackOptions options, FleetServer equipment, HashSet<string> qualified)
     {
         var responder = new FleetSipResponder(equipment);
         var phones = equipment.Phones;
         var timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, options.SipInterval.Ticks / 4));
-        var sip = new SipQualifyOptions
-        {
-            LocalAddress = "127.0.0.1",
-            Interval = options.SipInterval,
-            Timeout = timeout,
-            MissesToOffline = 3,
-            MaxRequestsPerSecond = Math.Clamp(Math.Ceiling(phones.Count / (options.SipInterval - timeout).TotalSeconds) + 10, 50, 10_000),
-            Targets = [.. phones.Select(p => new SipQualifyTarget { ProducerId = p.Id, Kind = ProducerKind.Device, ParentId = p.ParentId, Uri = responder.UriOf(p.Id) })],
-        };
+        var interval = SipInterval(options, phones.Count, timeout);
         foreach (var phone in phones)
         {
             qualified.Add(phone.Id);
         }
 
-        return (responder, sip);
+        return new DevSipPhones(responder, phones, interval, timeout);
+    }
+
+    /// <summary>The qualify interval of a node with <paramref name="phonesOnServer"/> phones in this stack.</summary>
+    public static TimeSpan SipInterval(DevStackOptions options, int phonesOnServer, TimeSpan timeout)
+    {
+        var stackPhones = (double)options.Servers * options.Switches * options.Devices;
+        var stackPaced = TimeSpan.FromMilliseconds(stackPhones * 5);
+        var nodeLimited = TimeSpan.FromSeconds(phonesOnServer / 40.0) + timeout;
+        return new[] { options.SipInterval, stackPaced, nodeLimited }.Max();
     }
 
     private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index)

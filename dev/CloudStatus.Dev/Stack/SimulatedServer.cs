@@ -3,13 +3,11 @@ using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Producers.Adapters;
-using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;
 using CloudStatus.Fleet.Equipment;
 using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CloudStatus.Dev.Stack;
@@ -18,8 +16,9 @@ namespace CloudStatus.Dev.Stack;
 /// One simulated local server: its real edge node (heap on disk, management, upstream) connected to the dev hub by the
 /// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
 /// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
-/// controls them through its HTTP adapter; the other equipment reports to the node's intake in process, and is
-/// controlled in process (the node's fallback control). The node runs with the module twin on: its equipment section
+/// controls them through its HTTP adapter; the phones answer SIP OPTIONS on one loopback socket and the node qualifies
+/// them through its SIP adapter; the other equipment reports to the node's intake in process, and is controlled in
+/// process (the node's fallback control). The node runs with the module twin on: its equipment section
 /// comes from the desired properties the stack sets on the dev hub, and it reports what it took under <c>config</c>. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
@@ -30,13 +29,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly SwitchableTransport _transport = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
-    private readonly LoopHeartbeats _heartbeats;
-    private readonly SipQualifyOptions? _sip;
+    private readonly DevSipPhones? _sip;
     private readonly CancellationTokenSource _equipmentStop = new();
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
     private Task? _sipAnswering;
-    private BackgroundService? _qualify;
 
     private readonly EquipmentCredentialFile _credential;
     private SwitchManagementHost? _switches;
@@ -62,7 +59,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
     public static TimeSpan SwitchPollInterval(int totalSwitches) =>
         TimeSpan.FromMilliseconds(Math.Clamp(totalSwitches * 25.0, 2_000, 30_000));
 
-    /// <param name="sip">When set, the server's phones answer OPTIONS on <see cref="SipResponder"/> and the node qualifies them with these options.</param>
+    /// <param name="sip">When set, the server's phones answer OPTIONS on <see cref="SipResponder"/> and the node's equipment section qualifies them.</param>
     public SimulatedServer(
         EdgeNodeOptions options,
         FleetServer equipment,
@@ -72,22 +69,21 @@ internal sealed class SimulatedServer : IAsyncDisposable
         EquipmentCredentialFile credential,
         TimeSpan switchPollInterval,
         LoopHeartbeats? heartbeats = null,
-        (FleetSipResponder Responder, SipQualifyOptions Options)? sip = null)
+        DevSipPhones? sip = null)
     {
         _hub = hub;
         _credential = credential;
         _switchPollInterval = switchPollInterval;
         _time = timeProvider;
         _loggerFactory = loggerFactory;
-        _heartbeats = heartbeats ?? new LoopHeartbeats(timeProvider);
         Equipment = equipment;
         SipResponder = sip?.Responder;
-        _sip = sip?.Options;
+        _sip = sip;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
         _configured = options.Clone();
     }
 
-    /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null without --sip-phones.</summary>
+    /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null with <c>--sip-phones false</c>.</summary>
     public FleetSipResponder? SipResponder { get; }
 
     public EdgeNode Node { get; }
@@ -116,7 +112,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
             if (_switches is null)
             {
-                await StartSwitchesAsync(cancellationToken).ConfigureAwait(false);
+                await StartEquipmentAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var transport = DevHubModuleTransport.Create(
@@ -128,12 +124,6 @@ internal sealed class SimulatedServer : IAsyncDisposable
             await TwinTakenAsync(cancellationToken).ConfigureAwait(false);
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
             Equipment.PublishAll();
-            if (SipResponder is not null && _sip is not null)
-            {
-                _sipAnswering ??= SipResponder.RunAsync(_equipmentStop.Token);
-                _qualify = SipQualifyAdapter.Create(_sip, Node.Intake, _time, _loggerFactory, _heartbeats);
-                await _qualify.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
         }
         finally
         {
@@ -149,13 +139,6 @@ internal sealed class SimulatedServer : IAsyncDisposable
             if (_connection is null)
             {
                 return;
-            }
-
-            if (_qualify is not null)
-            {
-                await _qualify.StopAsync(cancellationToken).ConfigureAwait(false);
-                _qualify.Dispose();
-                _qualify = null;
             }
 
             await Node.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -203,11 +186,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the switches' endpoints and points the node's equipment section at them through the module twin, as an
-    /// operator would: the desired properties name each switch's URL and credential file, and the node takes them when
-    /// its transport connects and fetches the twin (reporting the outcome under <c>config</c>).
+    /// Starts the switches' endpoints and the phones' SIP socket and points the node's equipment section at them through
+    /// the module twin, as an operator would: the desired properties name each switch's URL and credential file (adapter
+    /// <c>http</c>) and each phone's SIP URI (adapter <c>sip</c>), and the node takes them when its transport connects
+    /// and fetches the twin (reporting the outcome under <c>config</c>).
     /// </summary>
-    private async Task StartSwitchesAsync(CancellationToken cancellationToken)
+    private async Task StartEquipmentAsync(CancellationToken cancellationToken)
     {
         if (!_credential.IsCurrent)
         {
@@ -231,6 +215,25 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 ["credentialFile"] = _credential.Path,
                 ["awaitFirstAnswer"] = _switches.SlotIds.Contains(id),
             };
+        }
+
+        if (_sip is not null)
+        {
+            _sipAnswering ??= _sip.Responder.RunAsync(_equipmentStop.Token);
+            foreach (var (id, parentId) in _sip.Phones)
+            {
+                // Twin property names may not contain '.'.
+                equipment[id[(ServerId.Length + 1)..].Replace('.', '-')] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["producerId"] = id,
+                    ["kind"] = Core.Model.ProducerKind.Device,
+                    ["parentId"] = parentId,
+                    ["adapter"] = EquipmentAdapters.Sip,
+                    ["url"] = _sip.Responder.UriOf(id),
+                    ["interval"] = Duration(_sip.Interval),
+                    ["timeout"] = Duration(_sip.Timeout),
+                };
+            }
         }
 
         await _hub.UpdateDesiredAsync(ServerId, DirectMethodNames.DefaultModuleId, new System.Text.Json.Nodes.JsonObject { ["equipment"] = equipment }, cancellationToken)

@@ -7,7 +7,8 @@ namespace CloudStatus.Fleet.Sip;
 /// <summary>
 /// The SIP side of one simulated server's phones and trunks: one UDP socket on loopback answers OPTIONS for every
 /// device of the server, told apart by the Request-URI's user part (<c>sip:srv-01.sw-01.dev-001@127.0.0.1:port</c>),
-/// with 200 OK while the model says the device answers (<see cref="FleetServer.AnswersSip"/>) and silence otherwise,
+/// with 200 OK while the model says the device answers (<see cref="FleetServer.SipStatusOf"/>), 503 Service Unavailable
+/// while it is degraded, and silence otherwise,
 /// as a phone that is unplugged or behind a dark switch would. Requests that are not well-formed are ignored and
 /// counted; other methods get 405.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class FleetSipResponder : IDisposable
 
     public IPEndPoint EndPoint { get; }
 
-    /// <summary>OPTIONS answered 200.</summary>
+    /// <summary>OPTIONS answered (200 or 503).</summary>
     public long Answered => Interlocked.Read(ref _answered);
 
     /// <summary>Datagrams ignored: malformed, or for a device that does not answer now.</summary>
@@ -112,9 +113,9 @@ public sealed class FleetSipResponder : IDisposable
         {
             status = 405;
         }
-        else if (user is not null && _server.AnswersSip(user))
+        else if (user is not null && _server.SipStatusOf(user) is { } answer)
         {
-            status = 200;
+            status = answer;
             Interlocked.Increment(ref _answered);
         }
         else
@@ -122,7 +123,12 @@ public sealed class FleetSipResponder : IDisposable
             return null;
         }
 
-        var text = new StringBuilder(status == 200 ? "SIP/2.0 200 OK\r\n" : "SIP/2.0 405 Method Not Allowed\r\n");
+        var text = new StringBuilder(status switch
+        {
+            200 => "SIP/2.0 200 OK\r\n",
+            503 => "SIP/2.0 503 Service Unavailable\r\n",
+            _ => "SIP/2.0 405 Method Not Allowed\r\n",
+        });
         foreach (var line in copied)
         {
             text.Append(line);

@@ -42,6 +42,11 @@ public sealed class DevStackAcceptanceTests
         await using var stack = await StackHarness.StartAsync(o => o with { Period = TimeSpan.FromMilliseconds(300), ChangeRate = 0 });
         var expected = stack.Fleet.FindServer("srv-01")!.Equipment.ProducerIds.Count;
         await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-01"))?.Ingest.Records >= expected, "srv-01's start-up state arrived");
+
+        // Phones appear through their SIP answers (ADR 88): settled once each has answered and reported its round trip.
+        await Eventually.TrueAsync(
+            async () => (await stack.ProducersAsync("srv-01")).Where(p => p.Kind == "device").All(p => p.Health == Health.Online && p.State?.Contains("\"sipStatus\":200", StringComparison.Ordinal) == true),
+            "srv-01's phones answered OPTIONS");
         await Eventually.TrueAsync(
             async () => (await stack.ServerAsync("srv-01"))!.Ingest.Batches >= 3,
             "srv-01 sent its start-up batches");

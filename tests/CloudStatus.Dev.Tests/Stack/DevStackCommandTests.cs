@@ -36,6 +36,11 @@ public sealed class DevStackCommandTests
     public async Task Delete_Switch_FlagsItAndItsDevicesThenTheyAreGone()
     {
         await using var stack = await StartAsync(tombstoneRetention: TimeSpan.FromSeconds(2));
+
+        // The phones appear with their first OPTIONS answer (ADR 88): the whole subtree is known before it is deleted.
+        await Eventually.TrueAsync(
+            async () => (await stack.ProducersAsync("srv-01")).Count(p => p.ProducerId.StartsWith("srv-01.sw-02", StringComparison.Ordinal)) == 7,
+            "the switch and everything under it reported");
         var command = await SubmitAsync(stack, """{"action":"delete","producerId":"srv-01.sw-02"}""");
         Assert.Equal("succeeded", (await stack.CommandCompletedAsync(command)).Status);
 

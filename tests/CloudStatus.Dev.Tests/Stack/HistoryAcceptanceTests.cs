@@ -14,7 +14,9 @@ namespace CloudStatus.Dev.Tests.Stack;
 /// </summary>
 public sealed class HistoryAcceptanceTests
 {
-    private const string Flapper = "srv-01.sw-01.dev-001";
+    // A fan: it reports in process, so quick raw transitions travel as they are (a phone speaks SIP, whose qualify turns
+    // silence into offline only after three missed answers, ADR 88).
+    private const string Flapper = "srv-01.sw-01.fan";
 
     [Fact]
     public async Task History_OverThreeServersWithOneDown_OneCoalescedOrderedSetWithIdsAndTheDownServerReported()
@@ -25,6 +27,10 @@ public sealed class HistoryAcceptanceTests
         {
             await Eventually.TrueAsync(async () => (await stack.ServerAsync(server))?.Online == true, $"{server} is online");
         }
+
+        // Switches appear with their first poll, phones with their first OPTIONS answer (ADR 88): all of srv-02 first.
+        var expected = stack.Fleet.FindServer("srv-02")!.Equipment.ProducerIds.Count;
+        await Eventually.TrueAsync(async () => (await stack.ProducersAsync("srv-02")).Count >= expected, "every producer of srv-02 reported");
 
         // Chatter on srv-01: four raw transitions in a row (the chatter filter holds them back centrally).
         var flaps = new[] { "offline", "online", "offline", "online" };

@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace CloudStatus.Dev.Tests.Stack;
 
 /// <summary>
-/// Issue 17, phones over SIP: with <c>--sip-phones</c> the fleet's phones answer OPTIONS on loopback UDP and each
-/// edge node qualifies its server's phones through the SIP adapter; observed through the API as a user would.
+/// Issue 17, phones over SIP (the dev default): the fleet's phones answer OPTIONS on loopback UDP and each edge node
+/// qualifies its server's phones through the SIP adapter, configured by <c>sip</c> entries of its twin's equipment
+/// section; observed through the API as a user would.
 /// </summary>
 public sealed class SipPhonesAcceptanceTests(ITestOutputHelper output)
 {
@@ -56,6 +57,35 @@ public sealed class SipPhonesAcceptanceTests(ITestOutputHelper output)
         Assert.True(toOnline < (Interval * 2) + TimeSpan.FromSeconds(1), $"online again after {toOnline}");
         Assert.Equal(Health.Online, (await PhoneAsync(stack, "srv-01.sw-01.dev-001"))!.Health);
         Assert.True(stack.Fleet.FindServer("srv-01")!.SipResponder!.Answered > 0);
+    }
+
+    [Fact]
+    public async Task Phone_Degraded_Answers503AndIsDegradedCentrallyWithTheReason_ByDefault()
+    {
+        // No SipPhones here: SIP is the dev stack's default for phones.
+        await using var stack = await StackHarness.StartAsync(o => o with { Period = TimeSpan.FromMilliseconds(300), ChangeRate = 0, SipInterval = Interval });
+        var responder = stack.Fleet.FindServer("srv-01")!.SipResponder;
+        Assert.NotNull(responder);
+        await Eventually.TrueAsync(async () => await PhoneAsync(stack) is { Health: Health.Online, State: { } s } && s.Contains("\"sipStatus\":200", StringComparison.Ordinal),
+            "the phone is online through its OPTIONS answer");
+
+        using (var degraded = await stack.PostAsync($"/dev/sim/producers/{Phone}", """{"health":"degraded"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
+        }
+
+        await Eventually.TrueAsync(async () => (await PhoneAsync(stack))?.Health == Health.Degraded, "the phone answering 503 is degraded centrally", Interval * 10);
+        var phone = await PhoneAsync(stack);
+        Assert.Contains("\"sipStatus\":503", phone!.State, StringComparison.Ordinal);
+        Assert.Contains("answered OPTIONS with 503", phone.State, StringComparison.Ordinal);
+
+        using (var online = await stack.PostAsync($"/dev/sim/producers/{Phone}", """{"health":"online"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, online.StatusCode);
+        }
+
+        await Eventually.TrueAsync(async () => await PhoneAsync(stack) is { Health: Health.Online, State: { } s } && s.Contains("\"sipStatus\":200", StringComparison.Ordinal),
+            "the phone answers 200 again and is online centrally", Interval * 10);
     }
 
     private static async Task<Functions.Api.ProducerDto?> PhoneAsync(StackHarness stack, string id = Phone) =>

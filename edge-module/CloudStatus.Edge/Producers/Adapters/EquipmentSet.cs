@@ -35,6 +35,15 @@ internal sealed class EquipmentSet : IAsyncDisposable
 
     public IProducerAdapter? Find(string producerId) => _byProducer.GetValueOrDefault(producerId);
 
+    /// <summary><paramref name="producerId"/> and everything under it were deleted: the SIP qualify loop stops checking them.</summary>
+    public void Removed(string producerId)
+    {
+        foreach (var sip in Probes.OfType<Sip.SipQualifyService>())
+        {
+            sip.Forget(producerId);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var adapter in _byProducer.Values)

@@ -50,8 +50,15 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
             ? adapter.ReaddressAsync(ip, cancellationToken)
             : fallback?.ReaddressAsync(producerId, ip, cancellationToken) ?? NoAdapter;
 
-    public Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default) =>
-        equipment.Find(producerId) is { } adapter
+    /// <summary>
+    /// Called once the producer's subtree left the status tree: the probe loops stop checking it first (a check of a
+    /// deleted phone would bring it back), then the equipment is told.
+    /// </summary>
+    public Task<ProducerControlResult> RemoveAsync(string producerId, CancellationToken cancellationToken = default)
+    {
+        equipment.Removed(producerId);
+        return equipment.Find(producerId) is { } adapter
             ? adapter.RemoveAsync(cancellationToken)
             : fallback?.RemoveAsync(producerId, cancellationToken) ?? NoAdapter;
+    }
 }

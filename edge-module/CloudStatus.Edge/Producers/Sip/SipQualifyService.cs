@@ -21,7 +21,32 @@ internal sealed class SipQualifyService(
 {
     private const string LoopName = "sip-qualify";
     private readonly SipQualifyOptions _options = options.Value;
-    private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline);
+    private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline, timeProvider);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _forgotten = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <paramref name="producerId"/> and the targets under it (ids rooted at it) were deleted: they are no longer
+    /// qualified, and an answer already on its way is dropped, so a deleted phone is not brought back.
+    /// </summary>
+    public void Forget(string producerId) => _forgotten.TryAdd(producerId, 0);
+
+    private bool IsForgotten(string producerId)
+    {
+        if (_forgotten.IsEmpty)
+        {
+            return false;
+        }
+
+        for (var end = producerId.Length; end > 0; end = producerId.LastIndexOf('.', end - 1))
+        {
+            if (_forgotten.ContainsKey(producerId[..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,7 +99,10 @@ internal sealed class SipQualifyService(
                 await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            inFlight.Add(QualifyOneAsync(targets[i], cancellationToken));
+            if (!IsForgotten(targets[i].ProducerId))
+            {
+                inFlight.Add(QualifyOneAsync(targets[i], cancellationToken));
+            }
         }
 
         await Task.WhenAll(inFlight).ConfigureAwait(false);
@@ -89,6 +117,11 @@ internal sealed class SipQualifyService(
     {
         SipUri.TryParse(target.Uri, out var uri); // validated at start
         var result = await qualifier.QualifyAsync(uri!, _options.Timeout, cancellationToken).ConfigureAwait(false);
+        if (IsForgotten(target.ProducerId))
+        {
+            return;
+        }
+
         var (observation, wentOffline) = _tracker.Record(target, result);
         if (wentOffline)
         {

@@ -56,14 +56,17 @@ public sealed class FleetSipResponderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Options_PhoneSetOffline_SilentUntilItIsOnlineAgain()
+    public async Task Options_PhoneSetOfflineThenDegradedThenOnline_Silent503Then200()
     {
         Equipment.SetHealth(Phone, Health.Offline);
         var silent = await QualifyAsync(Phone);
         Equipment.SetHealth(Phone, Health.Degraded);
+        var degraded = await QualifyAsync(Phone);
+        Equipment.SetHealth(Phone, Health.Online);
         var back = await QualifyAsync(Phone);
 
         Assert.False(silent.Answered);
+        Assert.Equal(503, degraded.StatusCode);
         Assert.Equal(200, back.StatusCode);
         Assert.Equal(200, (await QualifyAsync("srv-01.sw-01.dev-001")).StatusCode);
     }

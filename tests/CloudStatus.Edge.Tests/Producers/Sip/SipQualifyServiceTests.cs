@@ -78,6 +78,23 @@ public sealed class SipQualifyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunRoundAsync_AfterForget_TheDeletedTargetAndItsSubtreeNoLongerQualifiedNorPosted()
+    {
+        var service = Service(targets: 11, interval: TimeSpan.FromMilliseconds(600), timeout: TimeSpan.FromMilliseconds(200));
+
+        service.Forget("srv-01.dev-1");
+        await service.RunRoundAsync(CancellationToken.None);
+        var afterOne = (Requests: _uas.Requests.Count, Posted: _intake.Observations.Select(o => o.ProducerId).ToHashSet(StringComparer.Ordinal));
+        service.Forget("srv-01");
+        await service.RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal(10, afterOne.Requests);
+        Assert.DoesNotContain("srv-01.dev-1", afterOne.Posted);
+        Assert.Contains("srv-01.dev-10", afterOne.Posted); // a sibling whose id merely starts the same is not under it
+        Assert.Equal(10, _uas.Requests.Count); // the whole server's subtree: nothing more sent
+    }
+
+    [Fact]
     public void Validate_PopulationBeyondTheRate_RefusedNamingTheFix()
     {
         var options = Options(2000, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(2));

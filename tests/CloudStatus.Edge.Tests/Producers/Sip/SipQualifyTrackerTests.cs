@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using CloudStatus.Core.Model;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Sip;
 
 namespace CloudStatus.Edge.Tests.Producers.Sip;
@@ -20,6 +22,73 @@ public sealed class SipQualifyTrackerTests
         using var state = JsonDocument.Parse(o.State!);
         Assert.Equal(12.5, state.RootElement.GetProperty("rttMs").GetDouble());
         Assert.Equal(200, state.RootElement.GetProperty("sipStatus").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(503, Health.Degraded)]
+    [InlineData(500, Health.Degraded)]
+    [InlineData(404, Health.Online)]
+    [InlineData(405, Health.Online)]
+    [InlineData(486, Health.Online)]
+    public void Record_ErrorAnswer_5xxDegradedWithTheReasonOtherErrorsOnline(int status, Health expected)
+    {
+        var tracker = new SipQualifyTracker(3);
+
+        var (o, wentOffline) = tracker.Record(Phone, SipQualifyResult.Answer(status, TimeSpan.FromMilliseconds(3)));
+        var back = tracker.Record(Phone, Answer).Observation;
+
+        Assert.Equal(expected, o.Health);
+        Assert.False(wentOffline);
+        using var state = JsonDocument.Parse(o.State!);
+        Assert.Equal(status, state.RootElement.GetProperty("sipStatus").GetInt32());
+        Assert.Equal(expected == Health.Degraded, state.RootElement.TryGetProperty("reason", out var reason));
+        if (expected == Health.Degraded)
+        {
+            Assert.Equal($"answered OPTIONS with {status}", reason.GetString());
+        }
+
+        Assert.Equal(Health.Online, back.Health);
+    }
+
+    [Fact]
+    public void Record_SteadyAnswers_StateOnlyWhenTheStatusOrTheRoundTripMovedMuch()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new SipQualifyTracker(3, time);
+        Observation At(int status, double ms) => tracker.Record(Phone, SipQualifyResult.Answer(status, TimeSpan.FromMilliseconds(ms))).Observation;
+
+        var first = At(200, 12.5);
+        var soon = At(200, 400); // a big move, but the round trip was reported under 5 minutes ago
+        time.Advance(TimeSpan.FromMinutes(6));
+        var jitter = At(200, 100);
+        var slower = At(200, 200);
+        var refused = At(503, 200);
+        var back = At(200, 200);
+
+        Assert.NotNull(first.State);
+        Assert.Null(jitter.State); // within 100 ms of the last reported: no change travels
+        Assert.Null(soon.State);
+        Assert.Contains("\"rttMs\":200", slower.State!, StringComparison.Ordinal);
+        Assert.Equal((Health.Degraded, Health.Online), (refused.Health, back.Health));
+        Assert.Contains("\"sipStatus\":503", refused.State!, StringComparison.Ordinal);
+        Assert.Contains("\"sipStatus\":200", back.State!, StringComparison.Ordinal);
+        Assert.Equal(Health.Online, jitter.Health);
+    }
+
+    [Fact]
+    public void Record_StillSilentAfterOffline_ReasonWrittenOnceAndAnswerReportedAgain()
+    {
+        var tracker = new SipQualifyTracker(2);
+        tracker.Record(Phone, Answer);
+        tracker.Record(Phone, Miss);
+        var offline = tracker.Record(Phone, Miss).Observation;
+        var still = tracker.Record(Phone, Miss).Observation;
+        var back = tracker.Record(Phone, Answer).Observation;
+
+        Assert.Equal((Health.Offline, Health.Offline), (offline.Health, still.Health));
+        Assert.NotNull(offline.State);
+        Assert.Null(still.State);
+        Assert.Contains("\"rttMs\":12.5", back.State!, StringComparison.Ordinal);
     }
 
     [Fact]
