@@ -33,6 +33,13 @@ internal sealed record DevStackOptions
     public int SupervisedServers { get; init; }
 
     /// <summary>
+    /// How long each dev node waits for a switch's HTTP answer before it reports the switch offline (until its next
+    /// poll). One second by default; a test that loads a small machine with a thousand switches raises it so CPU
+    /// starvation does not read as switches going down.
+    /// </summary>
+    public TimeSpan SwitchPollTimeout { get; init; } = Stack.SimulatedServer.DefaultSwitchPollTimeout;
+
+    /// <summary>
     /// How often each phone is qualified when <see cref="SipPhones"/> is on; stretched for a large fleet (at most about
     /// 200 OPTIONS a second across the stack, see <c>DevFleet.SipInterval</c>).
     /// </summary>

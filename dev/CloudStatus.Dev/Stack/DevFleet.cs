@@ -69,7 +69,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             var equipment = Model.Servers[i - 1];
             var sip = options.SipPhones ? SipFor(options, equipment, qualified) : null;
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
-            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip);
+            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }

@@ -49,8 +49,10 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <summary>How long a starting node waits for its twin's configuration before it starts without it.</summary>
     private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the dev nodes wait for a switch's answer.</summary>
-    public static readonly TimeSpan SwitchPollTimeout = TimeSpan.FromSeconds(1);
+    /// <summary>How long the dev nodes wait for a switch's answer unless told otherwise (<c>DevStackOptions.SwitchPollTimeout</c>).</summary>
+    public static readonly TimeSpan DefaultSwitchPollTimeout = TimeSpan.FromSeconds(1);
+
+    private readonly TimeSpan _switchPollTimeout;
 
     /// <summary>
     /// How often the dev nodes poll their switches: every 2 s for a small fleet, stretched so the whole stack makes at
@@ -69,8 +71,10 @@ internal sealed class SimulatedServer : IAsyncDisposable
         EquipmentCredentialFile credential,
         TimeSpan switchPollInterval,
         LoopHeartbeats? heartbeats = null,
-        DevSipPhones? sip = null)
+        DevSipPhones? sip = null,
+        TimeSpan? switchPollTimeout = null)
     {
+        _switchPollTimeout = switchPollTimeout ?? DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
         _switchPollInterval = switchPollInterval;
@@ -210,7 +214,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 ["adapter"] = EquipmentAdapters.Http,
                 ["url"] = url.ToString(),
                 ["interval"] = Duration(_switchPollInterval),
-                ["timeout"] = Duration(SwitchPollTimeout),
+                ["timeout"] = Duration(_switchPollTimeout),
                 ["rebootPollInterval"] = Duration(TimeSpan.FromMilliseconds(250)),
                 ["credentialFile"] = _credential.Path,
                 ["awaitFirstAnswer"] = _switches.SlotIds.Contains(id),

@@ -97,7 +97,15 @@ internal sealed class ProcessSupervisor(
                     break;
                 }
 
-                if (process.Phase == SupervisionPhase.Waiting && now >= process.RestartAt && DependenciesRun(process))
+                if (process.Phase != SupervisionPhase.Waiting || now < process.RestartAt)
+                {
+                    continue;
+                }
+
+                // A dependency that died since its last check is taken down now, not at its next check (which may be a
+                // whole frequency away): that stops this process's restart until the dependency is back and probed.
+                await DownExitedDependenciesAsync(process, now, cancellationToken).ConfigureAwait(false);
+                if (process.Phase == SupervisionPhase.Waiting && DependenciesRun(process))
                 {
                     await StartAsync(process, now, cancellationToken).ConfigureAwait(false);
                     if (process.Phase == SupervisionPhase.Starting)
@@ -170,7 +178,34 @@ internal sealed class ProcessSupervisor(
     }
 
     private bool DependenciesRun(SupervisedProcess process) =>
-        process.Options.DependsOn.All(d => _processes.Find(p => p.Id == d) is { Phase: SupervisionPhase.Running });
+        process.Options.DependsOn.All(d => _processes.Find(p => p.Id == d) is { Phase: SupervisionPhase.Running, Os.HasExited: false });
+
+    /// <summary>
+    /// Handles as down (a crash, its dependants stopped) each direct or indirect dependency of <paramref name="process"/>
+    /// still marked running whose operating-system process has exited, in plan order. Without it a dependant whose own
+    /// crash came first (typically because its dependency died) would restart against the dead dependency, which is only
+    /// noticed at its next check.
+    /// </summary>
+    private async Task DownExitedDependenciesAsync(SupervisedProcess process, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var needed = new HashSet<string>(process.Options.DependsOn, StringComparer.Ordinal);
+        for (var i = _processes.IndexOf(process) - 1; i >= 0; i--)
+        {
+            var dependency = _processes[i];
+            if (needed.Contains(dependency.Id))
+            {
+                needed.UnionWith(dependency.Options.DependsOn);
+            }
+        }
+
+        foreach (var dependency in _processes.Where(p => needed.Contains(p.Id)).ToList())
+        {
+            if (dependency.Phase is SupervisionPhase.Starting or SupervisionPhase.Running && dependency.Os is { HasExited: true } os)
+            {
+                await DownAsync(dependency, ProcessLauncher.ExitReason(os), now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 
     private async Task CheckedAsync(SupervisedProcess process, string? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {

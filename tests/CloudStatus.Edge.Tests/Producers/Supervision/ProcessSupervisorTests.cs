@@ -34,9 +34,7 @@ public sealed class ProcessSupervisorTests : IAsyncLifetime
         await Eventually.TrueAsync(() => _run.Last("web")?.Observation.Health == Health.Online, "web is probed healthy");
 
         Assert.Equal(["db", "log", "cache", "web"], _run.Supervisor.Plan.Order);
-        var starts = _run.Starts();
-        Assert.Equal(["db", "log", "cache", "web"], starts.Select(s => s.Id));
-        Assert.True(starts.Zip(starts.Skip(1)).All(p => p.First.At <= p.Second.At), string.Join(", ", starts));
+        _run.AssertStartedInOrder(_run.Supervisor.Plan, "db", "log", "cache", "web");
     }
 
     [Fact]
@@ -80,7 +78,7 @@ public sealed class ProcessSupervisorTests : IAsyncLifetime
 
         Assert.False(SupervisorRun.IsAlive(api));
         Assert.False(SupervisorRun.IsAlive(ui));
-        Assert.Equal(["db", "api", "ui", "db", "api", "ui"], _run.Starts().Select(s => s.Id));
+        _run.AssertStartedInOrder(_run.Supervisor.Plan, "db", "api", "ui", "db", "api", "ui");
         var api2 = _run.Last("api")!.Value.State;
         Assert.Equal(0, api2.GetProperty("restarts").GetInt32() - 1);
         Assert.StartsWith("stopped: dependency db", api2.GetProperty("lastExit").GetString(), StringComparison.Ordinal);
@@ -92,7 +90,7 @@ public sealed class ProcessSupervisorTests : IAsyncLifetime
         await _run.StartAsync(SupervisorRun.Options(
             TimeSpan.FromMilliseconds(50),
             2,
-            ("flaky", SupervisorRun.With(["sh", "-c", $"echo \"flaky $(($(date +%s%N)/1000000))\" >> '{_run.StartLog}'; exit 3"]))));
+            ("flaky", SupervisorRun.With(["sh", "-c", $"echo \"flaky $(($(date +%s%N)/1000000)) $$\" >> '{_run.StartLog}'; exit 3"]))));
 
         await Eventually.TrueAsync(() => _run.Last("flaky")?.State.GetProperty("phase").GetString() == "crashLoop", "flaky is in a crash loop");
         var last = _run.Last("flaky")!.Value;
@@ -137,7 +135,30 @@ public sealed class ProcessSupervisorTests : IAsyncLifetime
         Assert.False(SupervisorRun.IsAlive(api));
 
         Assert.True(await _run.Supervisor.ControlAsync(_run.Supervisor.ProducerIdOf("db"), ProcessAction.Start, CancellationToken.None));
-        await Eventually.TrueAsync(() => _run.Last("api")?.Observation.Health == Health.Online, "both run again");
-        Assert.Equal(["db", "api", "db", "api"], _run.Starts().Select(s => s.Id));
+        await Eventually.TrueAsync(() => _run.Starts().Count == 4 && _run.Last("api")?.Observation.Health == Health.Online, "both run again");
+        _run.AssertStartedInOrder(_run.Supervisor.Plan, "db", "api", "db", "api");
+    }
+
+    [Fact]
+    public async Task Tick_DependantCrashesBeforeItsDeadDependencyIsChecked_DependencyRestartedFirst()
+    {
+        // db is checked once an hour after its first probe, api every 200 ms: when both die, api's crash is seen first.
+        var db = _run.Sleeper("db");
+        db.Frequency = TimeSpan.FromHours(1);
+        await _run.StartAsync(SupervisorRun.Options(TimeSpan.FromMilliseconds(200), 3, ("db", db), ("api", _run.Sleeper("api", 0, "db"))));
+        await Eventually.TrueAsync(() => _run.Last("api")?.Observation.Health == Health.Online, "both run");
+        var (dbPid, apiPid) = (_run.Pid("db")!.Value, _run.Pid("api")!.Value);
+
+        await SupervisorRun.KillNineAsync(dbPid);
+        await Eventually.TrueAsync(() => !SupervisorRun.IsAlive(dbPid), "db is dead");
+        await SupervisorRun.KillNineAsync(apiPid);
+        await Eventually.TrueAsync(() => _run.Starts().Count == 4 && _run.Last("api")?.Observation.Health == Health.Online, "both restarted");
+
+        // Not api restarted against the dead db (and db left down until its next check, an hour later).
+        _run.AssertStartedInOrder(_run.Supervisor.Plan, "db", "api", "db", "api");
+        Assert.Contains(
+            _run.Intake.Observations,
+            o => o.ProducerId == _run.Supervisor.ProducerIdOf("db") && o.Health == Health.Offline && o.State!.Contains("\"lastExit\":\"killed by signal 9\"", StringComparison.Ordinal));
+        Assert.True(SupervisorRun.IsAlive(_run.Pid("db")!.Value));
     }
 }

@@ -12,8 +12,11 @@ namespace CloudStatus.Edge.Tests.Producers.Supervision;
 
 /// <summary>
 /// A <see cref="ProcessSupervisor"/> over real operating-system processes (sh, sleep, node) on the system clock, its
-/// tick run in a loop as the edge node runs it; what it posts is recorded. Each process appends "id unix-ms" to
-/// <see cref="StartLog"/> when it starts, so the start order is observed from the processes themselves.
+/// tick run in a loop as the edge node runs it; what it posts is recorded. Each process appends "id unix-ms pid" to
+/// <see cref="StartLog"/> when it starts, so that it really started is observed from the process itself. The order in
+/// which the supervisor started them is <see cref="SupervisorStarts"/>: a process passes the <c>alive</c> probe as soon
+/// as it exists, so on a loaded machine a dependency's shell may write its line after its dependant's (the supervisor
+/// guarantees the order of its starts and probes, not how fast each process runs its first instructions).
 /// </summary>
 internal sealed class SupervisorRun : IAsyncDisposable
 {
@@ -45,12 +48,12 @@ internal sealed class SupervisorRun : IAsyncDisposable
 
     /// <summary>A process that logs its start and sleeps.</summary>
     public SupervisedProcessOptions Sleeper(string id, int priority = 0, params string[] dependsOn) =>
-        With(["sh", "-c", $"echo \"{id} $(($(date +%s%N)/1000000))\" >> '{StartLog}'; exec sleep 600"], priority, dependsOn);
+        With(["sh", "-c", $"echo \"{id} $(($(date +%s%N)/1000000)) $$\" >> '{StartLog}'; exec sleep 600"], priority, dependsOn);
 
-    /// <summary>A process that logs its start once it listens on <paramref name="port"/> (probed by TCP).</summary>
+    /// <summary>A process that logs its start, then listens on <paramref name="port"/> (probed by TCP, so its line is written before its probe passes).</summary>
     public SupervisedProcessOptions Listener(string id, int port, int priority = 0, params string[] dependsOn)
     {
-        var script = "require('net').createServer(s=>s.end()).listen(+process.argv[1],'127.0.0.1',()=>require('fs').appendFileSync(process.argv[2],process.argv[3]+' '+Date.now()+'\\n'))";
+        var script = "require('fs').appendFileSync(process.argv[2],process.argv[3]+' '+Date.now()+' '+process.pid+'\\n');require('net').createServer(s=>s.end()).listen(+process.argv[1],'127.0.0.1')";
         var options = With(["node", "-e", script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), StartLog, id], priority, dependsOn);
         options.Probe = new ProcessProbeOptions { Kind = ProcessProbeKinds.Tcp, Port = port, Timeout = TimeSpan.FromMilliseconds(150) };
         return options;
@@ -77,11 +80,70 @@ internal sealed class SupervisorRun : IAsyncDisposable
         StopTimeout = TimeSpan.FromSeconds(2),
     };
 
-    /// <summary>Each line of the start log: (id, unix ms), in the order written.</summary>
-    public IReadOnlyList<(string Id, long At)> Starts() =>
+    /// <summary>Each line of the start log: (id, unix ms, pid), in the order written.</summary>
+    public IReadOnlyList<(string Id, long At, int Pid)> Starts() =>
         File.Exists(StartLog)
-            ? [.. File.ReadAllLines(StartLog).Where(l => l.Length > 0).Select(l => l.Split(' ')).Select(p => (p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture)))]
+            ? [.. File.ReadAllLines(StartLog).Where(l => l.Length > 0).Select(l => l.Split(' ')).Select(p => (p[0], long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(p[2], System.Globalization.CultureInfo.InvariantCulture)))]
             : [];
+
+    /// <summary>Each start the supervisor posted (phase <c>starting</c>) and each first healthy probe (phase <c>running</c> with a new pid), in posting order.</summary>
+    public IReadOnlyList<(string Id, string Phase, int Pid)> SupervisorSteps()
+    {
+        var steps = new List<(string Id, string Phase, int Pid)>();
+        var seen = new HashSet<(string, string, int)>();
+        foreach (var observation in Intake.Observations.Where(o => o.State is not null))
+        {
+            var state = JsonDocument.Parse(observation.State!).RootElement;
+            if (state.GetProperty("phase").GetString() is { } phase && phase is "starting" or "running"
+                && state.GetProperty("pid").ValueKind == JsonValueKind.Number)
+            {
+                var step = (observation.ProducerId[(observation.ProducerId.LastIndexOf('.') + 1)..], phase, state.GetProperty("pid").GetInt32());
+                if (seen.Add(step))
+                {
+                    steps.Add(step);
+                }
+            }
+        }
+
+        return steps;
+    }
+
+    /// <summary>The processes the supervisor started, in the order it started them.</summary>
+    public IReadOnlyList<(string Id, int Pid)> SupervisorStarts() => [.. SupervisorSteps().Where(s => s.Phase == "starting").Select(s => (s.Id, s.Pid))];
+
+    /// <summary>
+    /// Asserts that the supervisor started <paramref name="expected"/> in that order, that each of those processes
+    /// really ran (its own line in the start log, same pid), and that each start of a process came after every one of its
+    /// dependencies (as they then ran) had passed its first probe.
+    /// </summary>
+    public void AssertStartedInOrder(SupervisionPlan plan, params string[] expected)
+    {
+        var steps = SupervisorSteps();
+        var starts = SupervisorStarts();
+        Assert.Equal(expected, starts.Select(s => s.Id));
+        var logged = Starts();
+        foreach (var (id, pid) in starts)
+        {
+            Assert.Contains((id, pid), logged.Select(l => (l.Id, l.Pid)));
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (steps[i].Phase != "starting")
+            {
+                continue;
+            }
+
+            foreach (var dependency in plan[steps[i].Id].DependsOn)
+            {
+                var lastDependencyStart = steps.Take(i).LastOrDefault(s => s.Id == dependency && s.Phase == "starting");
+                Assert.True(lastDependencyStart.Id is not null, $"{steps[i].Id} (pid {steps[i].Pid}) started before {dependency} ever started: {string.Join(", ", steps)}");
+                Assert.True(
+                    steps.Take(i).Any(s => s.Id == dependency && s.Phase == "running" && s.Pid == lastDependencyStart.Pid),
+                    $"{steps[i].Id} (pid {steps[i].Pid}) started before {dependency} (pid {lastDependencyStart.Pid}) passed its first probe: {string.Join(", ", steps)}");
+            }
+        }
+    }
 
     /// <summary>The last observation posted for process <paramref name="id"/>, with its state parsed.</summary>
     public (Observation Observation, JsonElement State)? Last(string id)
