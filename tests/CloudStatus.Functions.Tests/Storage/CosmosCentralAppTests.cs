@@ -5,6 +5,7 @@ using CloudStatus.Core.Model;
 using CloudStatus.Functions.Storage;
 using CloudStatus.Functions.Storage.Cosmos;
 using CloudStatus.Functions.Tests.Support;
+using CloudStatus.Hosting.Loops;
 using CloudStatus.Testing.Emulators;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,10 +53,21 @@ public sealed class CosmosCentralAppTests(CosmosDbServer server)
     public async Task Ingest_SteadyPeriodicBatch_WritesWithoutReadingProducers()
     {
         var database = "app-" + Guid.NewGuid().ToString("N");
-        await using var host = await ApiHost.StartAsync(settings: Settings(database));
+        // The view refresh and the heartbeat sweep run on the host's clock (30 s by default): left at that, the advance
+        // below starts a view build (it reads the connectivity view and lists the producers) that races the measured
+        // batch on a busy machine. Here they tick only at start, and that tick is over before the measurement.
+        var settings = Settings(database);
+        settings["CloudStatus:Central:Views:ViewInterval"] = "01:00:00";
+        settings["CloudStatus:Central:Sweep:HeartbeatTimeout"] = "01:00:00";
+        settings["CloudStatus:Central:Sweep:SweepInterval"] = "01:00:00";
+        await using var host = await ApiHost.StartAsync(settings: settings);
         try
         {
             await host.ApplyAsync(Periodic(1, 2, Rec("sw1", 1, kind: ProducerKind.Switch), Rec("dev", 2)));
+            await Eventually.TrueAsync(
+                () => Task.FromResult(host.Services.GetRequiredService<LoopHeartbeats>().Loops is var loops
+                    && loops.Count(l => l.Name is "view-refresh" or "heartbeat-sweep") == 2 && loops.All(l => !l.IsInTick)),
+                "the view refresh and the sweep finished their first tick");
             host.Time.Advance(TimeSpan.FromSeconds(30));
             using var charges = new MetricCollector<double>(
                 host.Services.GetRequiredService<IMeterFactory>(), Functions.CentralMetrics.MeterName, CosmosMetrics.RequestChargeInstrument);
