@@ -1,3 +1,4 @@
+using CloudStatus.Core.Model;
 using CloudStatus.Dev.Tests.Hub;
 using CloudStatus.Faults.Tests.Support;
 
@@ -15,11 +16,17 @@ public sealed class ReplayTests(ReliabilityReport report)
     public async Task OldBatches_RedeliveredOutOfOrder_ChangeNothing()
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 0);
-        foreach (var device in new[] { "srv-01.sw-01.dev-001", "srv-02.sw-02.dev-002", "srv-01.sw-02" })
+        string[] changed = ["srv-01.sw-01.dev-001", "srv-02.sw-02.dev-002", "srv-01.sw-02"];
+        foreach (var device in changed)
         {
             await stack.SetHealthAsync(device, "degraded");
         }
 
+        // The sims record a change (and its switch's roll-up) on their next periods, not at once: central equal to the
+        // heaps proves nothing until the heaps hold it. Taken earlier (a busy machine), the snapshot below lacked the
+        // scenario's own changes, and their events were counted as brought by the replay.
+        await Eventually.TrueAsync(() => DegradedInCentralAsync(stack, changed), "central holds the three changes", Convergence.Limit);
+        await HeapsStillAsync(stack);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
         var before = await stack.EventsAsync();
 
@@ -39,5 +46,36 @@ public sealed class ReplayTests(ReliabilityReport report)
         await Aftermath.CheckAsync(stack, report, FaultCatalog.ReplayOutOfOrder,
             "every batch ingest had applied, handed to it again newest first (a partition replayed from a lost checkpoint)",
             replay.Count, clock, "srv-02.sw-01", otherLost: fromReplay);
+    }
+
+    private static async Task<bool> DegradedInCentralAsync(FaultStack stack, IReadOnlyList<string> producerIds)
+    {
+        foreach (var serverId in producerIds.Select(p => p[..p.IndexOf('.', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal))
+        {
+            var producers = await stack.ProducersAsync(serverId);
+            if (!producerIds.Where(p => p.StartsWith(serverId + ".", StringComparison.Ordinal))
+                    .All(p => producers.Any(c => c.ProducerId == p && c.Health == Health.Degraded)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits until no heap recorded anything over a few periods (the roll-ups of the changes are in).</summary>
+    private static async Task HeapsStillAsync(FaultStack stack)
+    {
+        for (var attempt = 0; attempt < 15; attempt++)
+        {
+            long[] last = [.. stack.Fleet.Servers.Select(s => s.Node.Heap.MaxSeq)];
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            if (last.SequenceEqual(stack.Fleet.Servers.Select(s => s.Node.Heap.MaxSeq)))
+            {
+                return;
+            }
+        }
+
+        throw new TimeoutException("The heaps kept recording with no change rate.");
     }
 }
