@@ -37,7 +37,10 @@ internal sealed record DevStackOptions
     /// poll). One second by default; a test that loads a small machine with a thousand switches raises it so CPU
     /// starvation does not read as switches going down.
     /// </summary>
-    public TimeSpan SwitchPollTimeout { get; init; } = Stack.SimulatedServer.DefaultSwitchPollTimeout;
+    public TimeSpan SwitchPollTimeout { get; init; } = DefaultSwitchPollTimeout;
+
+    /// <summary>How long the dev nodes wait for a switch's answer unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultSwitchPollTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How often each phone is qualified when <see cref="SipPhones"/> is on; stretched for a large fleet (at most about

@@ -49,8 +49,6 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <summary>How long a starting node waits for its twin's configuration before it starts without it.</summary>
     private static readonly TimeSpan TwinWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long the dev nodes wait for a switch's answer unless told otherwise (<c>DevStackOptions.SwitchPollTimeout</c>).</summary>
-    public static readonly TimeSpan DefaultSwitchPollTimeout = TimeSpan.FromSeconds(1);
 
     private readonly TimeSpan _switchPollTimeout;
 
@@ -74,7 +72,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         DevSipPhones? sip = null,
         TimeSpan? switchPollTimeout = null)
     {
-        _switchPollTimeout = switchPollTimeout ?? DefaultSwitchPollTimeout;
+        _switchPollTimeout = switchPollTimeout ?? Cli.DevStackOptions.DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
         _switchPollInterval = switchPollInterval;

@@ -7,6 +7,7 @@ using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Reachability;
 using CloudStatus.Edge.Producers.Sip;
 using CloudStatus.Functions;
+using CloudStatus.Functions.Addresses;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Commands;
 using CloudStatus.Functions.Hosting;
@@ -33,7 +34,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
         typeof(CentralStoreOptions), typeof(IngestOptions), typeof(SweepOptions), typeof(ViewOptions),
         typeof(CommandOptions), typeof(DispatchOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
         typeof(ProducerPushAuthOptions), typeof(SipQualifyOptions), typeof(ReachabilityOptions),
-        typeof(LeaseOptions), typeof(RegistrationOptions), typeof(FailoverOptions),
+        typeof(LeaseOptions), typeof(RegistrationOptions), typeof(FailoverOptions), typeof(AddressOptions),
     ];
 
     public static TheoryData<string> Documents() => new("deploy.md", "operations.md");
