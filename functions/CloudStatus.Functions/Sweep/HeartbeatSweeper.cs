@@ -68,21 +68,17 @@ internal sealed class HeartbeatSweeper(
                 .Where(p => !p.Deleted && !p.Stale)
                 .Select(p => p with { Stale = true })
                 .ToList();
-            var offline = EventIds.ForServer(serverId, StatusEventTypes.ServerOffline, now);
-            await events.AppendAsync(
-                offline,
-                [
-                    new StatusEvent
-                    {
-                        EventId = offline,
-                        TenantId = server.TenantId,
-                        ServerId = serverId,
-                        ProducerId = serverId,
-                        Type = StatusEventTypes.ServerOffline,
-                        Health = Core.Model.Health.Offline,
-                        CentralTimestamp = now,
-                    },
-                ],
+            await events.AppendOneAsync(
+                new StatusEvent
+                {
+                    EventId = EventIds.ForServer(serverId, StatusEventTypes.ServerOffline, now),
+                    TenantId = server.TenantId,
+                    ServerId = serverId,
+                    ProducerId = serverId,
+                    Type = StatusEventTypes.ServerOffline,
+                    Health = Core.Model.Health.Offline,
+                    CentralTimestamp = now,
+                },
                 cancellationToken).ConfigureAwait(false);
             await producers.UpsertManyAsync(serverId, stale, cancellationToken).ConfigureAwait(false);
             await servers.UpsertAsync(server with { Online = false, StaleCount = server.StaleCount + stale.Count }, cancellationToken).ConfigureAwait(false);
