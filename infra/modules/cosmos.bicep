@@ -87,6 +87,7 @@ var containers = [
       '/t/?'
       '/types/[]/?'
       '/servers/[]/?'
+      '/ids/[]/?'
       '/type/?'
       '/serverId/?'
     ]

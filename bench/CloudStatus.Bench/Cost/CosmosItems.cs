@@ -32,12 +32,13 @@ internal static class CosmosItems
 
     /// <summary>
     /// An event-log document of one batch: system properties, id, bucket and time (~120 B of JSON), the distinct
-    /// types and servers the filters look for, and each event's JSON.
+    /// types and servers the filters look for, the event ids (docs/adr/0132), and each event's JSON.
     /// </summary>
     public static int Size(IReadOnlyCollection<StatusEvent> events) =>
         SystemPropertyBytes + 120
         + events.Select(e => e.Type).Distinct(StringComparer.Ordinal).Sum(t => t.Length + 3)
         + events.Select(e => e.ServerId).Distinct(StringComparer.Ordinal).Sum(t => t.Length + 3)
+        + events.Sum(e => e.EventId.Length + 3)
         + events.Sum(e => JsonSerializer.SerializeToUtf8Bytes(e, CosmosItemJsonContext.Default.StatusEvent).Length + 1);
 
     public static int Size(StatusEvent item) => SystemPropertyBytes + JsonSerializer.SerializeToUtf8Bytes(item, CosmosItemJsonContext.Default.StatusEvent).Length;

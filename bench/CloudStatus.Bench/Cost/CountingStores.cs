@@ -160,6 +160,13 @@ internal sealed class CountingEventStore(IEventStore inner, CosmosTally tally) :
     {
         var page = await inner.QueryAsync(query, cancellationToken).ConfigureAwait(false);
         tally.Query(CosmosItems.Events, page.Items.Sum(e => (long)CosmosItems.Size(e)));
+        foreach (var _ in query.TenantIds.Distinct(StringComparer.Ordinal))
+        {
+            // The first-copy lookups (docs/adr/0132): the page's day bucket and the day before, a few ids each.
+            tally.Query(CosmosItems.Events, page.Items.Count * 64L);
+            tally.Query(CosmosItems.Events, page.Items.Count * 64L);
+        }
+
         return page;
     }
 }

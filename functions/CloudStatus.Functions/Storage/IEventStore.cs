@@ -9,8 +9,9 @@ public interface IEventStore
     /// <summary>
     /// Appends the events one batch logged (<paramref name="batchId"/>: the same id for the same batch redelivered,
     /// e.g. <see cref="EventIds.ForBatch"/>). Appends are retry-safe: a batch id already stored is ignored whole, and an
-    /// adapter that stores events one by one also ignores an event id already stored. An adapter may keep a batch's
-    /// events together (docs/adr/0131); queries still return events one by one.
+    /// event id already logged by another batch is listed once, at its first central time (an adapter that keeps a
+    /// batch's events together, docs/adr/0131, drops the later copies when it reads; docs/adr/0132). Queries return
+    /// events one by one.
     /// </summary>
     Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default);
 

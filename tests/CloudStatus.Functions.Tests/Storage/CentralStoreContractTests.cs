@@ -288,6 +288,42 @@ public abstract partial class CentralStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EventStore_SameEventLoggedByTwoBatches_ListedOnceAtItsFirstTimeInBothOrders()
+    {
+        // An async batch logs e then its rows fail; the periodic batch carrying the same record logs e again, later.
+        var e = Event("same", "t1", "srv-1", "healthChanged", T0);
+        var before = Event("before", "t1", "srv-1", "healthChanged", T0.AddSeconds(-1));
+        var next = Event("next", "t1", "srv-1", "healthChanged", T0.AddSeconds(5));
+        await Stores.Events.AppendAsync("async", [before, e]);
+        await Stores.Events.AppendAsync("periodic", [e with { CentralTimestamp = T0.AddSeconds(5) }, next]);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0.AddHours(-1), To = T0.AddHours(1), Limit = 1 };
+
+        var newest = await ReadAllAsync(query);
+        var oldest = await ReadAllAsync(query with { Order = EventOrder.OldestFirst });
+        var whole = await Stores.Events.QueryAsync(query with { Limit = 10 });
+
+        Assert.Equal(["next", "same", "before"], newest);
+        Assert.Equal(["before", "same", "next"], oldest);
+        Assert.Equal(T0, whole.Items.Single(x => x.EventId == "same").CentralTimestamp);
+    }
+
+    [Fact]
+    public async Task EventStore_SameEventLoggedAgainAfterMidnight_ListedOnceOnTheFirstDay()
+    {
+        var midnight = T0.Date.AddDays(1);
+        var e = Event("late", "t1", "srv-1", "healthChanged", new DateTimeOffset(midnight.AddSeconds(-2), TimeSpan.Zero));
+        await Stores.Events.AppendAsync("first", [e]);
+        await Stores.Events.AppendAsync("retry", [e with { CentralTimestamp = new DateTimeOffset(midnight.AddSeconds(3), TimeSpan.Zero) }]);
+        var query = new EventQuery { TenantIds = ["t1"], From = T0.AddDays(-1), To = T0.AddDays(3), Limit = 10 };
+
+        var both = await Stores.Events.QueryAsync(query);
+        var secondDay = await Stores.Events.QueryAsync(query with { From = new DateTimeOffset(midnight, TimeSpan.Zero) });
+
+        Assert.Equal(e.CentralTimestamp, Assert.Single(both.Items).CentralTimestamp);
+        Assert.Empty(secondDay.Items);
+    }
+
+    [Fact]
     public async Task CommandStore_TryCreateTwice_SecondIsRefusedAndUpdateReplaces()
     {
         var command = new CommandRecord

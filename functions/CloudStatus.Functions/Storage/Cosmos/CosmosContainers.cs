@@ -25,7 +25,7 @@ internal static class CosmosContainers
     [
         Define(Servers, "/tenantId", ["/siteId/?", "/online/?"]),
         Define(Producers, "/serverId", ["/deleted/?", "/t/?", "/kind/?", "/parentId/?", "/health/?", "/stale/?", "/flapping/?", "/tenantId/?"]),
-        Define(Events, "/bucket", ["/t/?", "/types/[]/?", "/servers/[]/?", "/type/?", "/serverId/?"], [("/t", "/id")], bothWays: true),
+        Define(Events, "/bucket", ["/t/?", "/types/[]/?", "/servers/[]/?", "/ids/[]/?", "/type/?", "/serverId/?"], [("/t", "/id")], bothWays: true),
         Define(Commands, "/id"),
         Define(Lookups, "/id"),
         Define(Views, "/tenantId"),

@@ -11,9 +11,10 @@ namespace CloudStatus.Functions.Storage.Cosmos;
 /// The event log in <c>events</c>, partitioned by <c>bucket</c> = "{tenantId}|{yyyy-MM-dd}" (UTC day of the central
 /// time). The events one batch logged at one central time are one document (docs/adr/0131): id = the batch id (with
 /// ".n" when the batch spans several times or days, or more than <see cref="MaxEventsPerDocument"/> events),
-/// <c>t</c> = their central time, <c>types</c> and <c>servers</c> = what the type and server filters look for, and
-/// <c>events</c> = the events. Appends create (an id already stored answers 409: ignored, so a redelivered batch logs
-/// nothing twice). A page walks the day buckets in the listing's order (from <c>To</c> back to <c>From</c> when newest
+/// <c>t</c> = their central time, <c>types</c> and <c>servers</c> = what the type and server filters look for,
+/// <c>ids</c> = the event ids and <c>events</c> = the events. Appends create (an id already stored answers 409: ignored,
+/// so a redelivered batch logs nothing twice); an event another batch logged again is listed only at its first copy
+/// (docs/adr/0132). A page walks the day buckets in the listing's order (from <c>To</c> back to <c>From</c> when newest
 /// first, forward when oldest first), asking every tenant's bucket of that day for the documents past the keyset, and
 /// merges their events by (central time, id). One composite index on (t, id) serves both directions. Documents of the
 /// older layout (one event each, with <c>type</c> and <c>serverId</c>) are still read.
@@ -60,6 +61,7 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
                 ["t"] = ticks,
                 ["types"] = Distinct(chunk.Select(e => e.Type)),
                 ["servers"] = Distinct(chunk.Select(e => e.ServerId)),
+                ["ids"] = Distinct(chunk.Select(e => e.EventId)),
                 ["events"] = list,
             }));
         }
@@ -100,7 +102,7 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
 
             var need = wanted - items.Count;
             var perTenant = await Task.WhenAll(query.TenantIds.Distinct(StringComparer.Ordinal).Select(tenant =>
-                QueryBucketAsync(Bucket(tenant, day), query, after, need, newestFirst, cancellationToken))).ConfigureAwait(false);
+                QueryBucketAsync(tenant, day, query, after, need, newestFirst, cancellationToken))).ConfigureAwait(false);
             var merged = perTenant.SelectMany(e => e);
             items.AddRange((newestFirst
                     ? merged.OrderByDescending(e => e.CentralTimestamp.UtcTicks).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
@@ -174,23 +176,30 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
 
     /// <summary>
     /// The first <paramref name="need"/> matching events of one bucket past the keyset, in the listing's order. Asks
-    /// for documents in (t, id) order; a document may hold events the filters do not want, so it asks again past the
-    /// last document while too few events matched, or while the last document's time ties with the last event wanted
-    /// (a later document of that time may hold an event id that sorts first).
+    /// for documents in (t, id) order; a document may hold events the filters do not want, or later copies of events
+    /// (<see cref="FirstCopiesAsync"/>), so it asks again past the last document while too few events remained, or
+    /// while the last document's time ties with the last event wanted (a later document of that time may hold an
+    /// event id that sorts first).
     /// </summary>
     private async Task<IEnumerable<StatusEvent>> QueryBucketAsync(
-        string bucket, EventQuery query, (long Ticks, string Id)? after, int need, bool newestFirst, CancellationToken cancellationToken)
+        string tenant, DateTime day, EventQuery query, (long Ticks, string Id)? after, int need, bool newestFirst, CancellationToken cancellationToken)
     {
+        var bucket = Bucket(tenant, day);
         var found = new List<StatusEvent>();
         (string T, string Id)? cursor = null;
         while (true)
         {
             var documents = await QueryDocumentsAsync(bucket, query, after, cursor, need, newestFirst, cancellationToken).ConfigureAwait(false);
+            var copies = new List<EventCopy>();
             foreach (var document in documents)
             {
-                found.AddRange(Unpack(document.Body).Where(e => Wanted(e, query, after, newestFirst)));
+                var t = document.Body.GetProperty("t").GetString()!;
+                var id = document.Body.GetProperty("id").GetString()!;
+                var batched = document.Body.TryGetProperty("ids", out _);
+                copies.AddRange(Unpack(document.Body).Where(e => Wanted(e, query, after, newestFirst)).Select(e => new EventCopy(e, t, id, batched)));
             }
 
+            found.AddRange(await FirstCopiesAsync(tenant, day, copies, cancellationToken).ConfigureAwait(false));
             if (documents.Count < need)
             {
                 break;
@@ -209,6 +218,47 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
         }
 
         return Ordered(found, newestFirst).Take(need);
+    }
+
+    /// <summary>One event as unpacked from a document: the document's time and id order its copies.</summary>
+    private readonly record struct EventCopy(StatusEvent Event, string T, string DocumentId, bool Batched);
+
+    /// <summary>
+    /// Drops every copy that is not its event's first: the same event can be logged by two batches (an async batch
+    /// whose rows failed after its events were stored, then the periodic batch or a resync that carries the same
+    /// record again; docs/adr/0132). An event is listed once, at its first (t, document id), looked up by the indexed
+    /// <c>ids</c> in this bucket and the previous day's (a retry that crossed midnight).
+    /// </summary>
+    private async Task<IEnumerable<StatusEvent>> FirstCopiesAsync(string tenant, DateTime day, List<EventCopy> copies, CancellationToken cancellationToken)
+    {
+        var ids = copies.Where(c => c.Batched).Select(c => c.Event.EventId).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length == 0)
+        {
+            return copies.Select(c => c.Event);
+        }
+
+        var query = new QueryDefinition("SELECT c.t, c.id, i AS eventId FROM c JOIN i IN c.ids WHERE c.bucket = @bucket AND ARRAY_CONTAINS(@ids, i)")
+            .WithParameter("@ids", ids);
+        var lookups = await Task.WhenAll(new[] { Bucket(tenant, day), Bucket(tenant, day.AddDays(-1)) }.Select(bucket =>
+            database.QueryAsync(CosmosContainers.Events, bucket, query.WithParameter("@bucket", bucket), top: null, cancellationToken))).ConfigureAwait(false);
+        var first = new Dictionary<string, (string T, string Id)>(StringComparer.Ordinal);
+        foreach (var hit in lookups.SelectMany(l => l))
+        {
+            var eventId = hit.Body.GetProperty("eventId").GetString()!;
+            var copy = (T: hit.Body.GetProperty("t").GetString()!, Id: hit.Body.GetProperty("id").GetString()!);
+            if (!first.TryGetValue(eventId, out var known) || Before(copy, known))
+            {
+                first[eventId] = copy;
+            }
+        }
+
+        return copies.Where(c => !c.Batched || !first.TryGetValue(c.Event.EventId, out var f) || !Before(f, (c.T, c.DocumentId))).Select(c => c.Event);
+
+        static bool Before((string T, string Id) a, (string T, string Id) b)
+        {
+            var byTime = string.CompareOrdinal(a.T, b.T);
+            return byTime < 0 || (byTime == 0 && string.CompareOrdinal(a.Id, b.Id) < 0);
+        }
     }
 
     private static IOrderedEnumerable<StatusEvent> Ordered(IEnumerable<StatusEvent> events, bool newestFirst) => newestFirst
