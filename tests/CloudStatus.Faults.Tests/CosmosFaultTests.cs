@@ -28,6 +28,7 @@ public sealed class CosmosFaultTests(ReliabilityReport report, CosmosDbServer co
             ["CloudStatus:Central:Store:Cosmos:CreateIfNotExists"] = "true",
         });
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.CosmosThrottledAndUnavailable);
 
         foreach (var (status, share, producers) in new[]
         {
@@ -50,5 +51,6 @@ public sealed class CosmosFaultTests(ReliabilityReport report, CosmosDbServer co
         await Aftermath.CheckAsync(stack, report, FaultCatalog.CosmosThrottledAndUnavailable,
             "80% of Cosmos document requests answered 429 (retry after 20 ms), then 50% answered 503, while both servers changed",
             proxy.Injected, clock, "srv-01.sw-01", configuration: Configuration);
+        await load.StopAsync(report);
     }
 }
