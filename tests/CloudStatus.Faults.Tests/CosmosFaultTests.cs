@@ -12,6 +12,8 @@ namespace CloudStatus.Faults.Tests;
 [Collection(FaultsCollection.Name)]
 public sealed class CosmosFaultTests(ReliabilityReport report, CosmosDbServer cosmos) : IClassFixture<CosmosDbServer>
 {
+    private static readonly TimeSpan PhaseAtLeast = TimeSpan.FromSeconds(2);
+
     public static string Configuration => "Cosmos: central on the Cosmos DB API server behind a fault proxy, edge heaps on SQLite, in-process dev hub";
 
     [Fact]
@@ -38,12 +40,15 @@ public sealed class CosmosFaultTests(ReliabilityReport report, CosmosDbServer co
         {
             proxy.Inject(status, share);
             var injectedBefore = proxy.Injected;
+            var phase = System.Diagnostics.Stopwatch.StartNew();
             foreach (var producer in producers)
             {
                 await stack.SetHealthAsync(producer, "degraded");
             }
 
-            await Eventually.TrueAsync(() => proxy.Injected >= injectedBefore + 20, $"the proxy answered {(int)status} a few times", TimeSpan.FromSeconds(30));
+            // At least two seconds of each fault: the API's readers hit the storm too, and would end it in an instant.
+            await Eventually.TrueAsync(() => proxy.Injected >= injectedBefore + 20 && phase.Elapsed >= PhaseAtLeast,
+                $"the proxy answered {(int)status} a few times", TimeSpan.FromSeconds(30));
         }
 
         proxy.Heal();

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CloudStatus.Dev.Tests.Hub;
 using CloudStatus.Functions.Api;
 
 namespace CloudStatus.Faults.Tests.Support;
@@ -13,6 +14,7 @@ internal sealed class FaultLoad : IAsyncDisposable
     public const string ProducerPage = "/api/v1/servers/srv-01/producers?limit=100";
     public const string EventPage = "/api/v1/events?limit=100";
     public const int ConnectionsPerPage = 5;
+    private const int PageSize = 100;
     public static readonly TimeSpan Baseline = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan AtLeast = TimeSpan.FromSeconds(3);
     private static readonly string[] Pages = [ProducerPage, EventPage];
@@ -41,6 +43,9 @@ internal sealed class FaultLoad : IAsyncDisposable
     {
         var target = servedBy?.BaseAddress ?? stack.Client.BaseAddress!;
         var urls = Pages.Select(p => new Uri(target, p)).ToList();
+        // The simulated servers report their devices over their first periods: read full pages, as a user of a fleet would.
+        await Eventually.TrueAsync(async () => await CountAsync(stack.Client, ProducerPage, producers: true) == PageSize,
+            $"srv-01's first producer page holds {PageSize} items", TimeSpan.FromSeconds(60));
         int[] items = [await CountAsync(stack.Client, ProducerPage, producers: true), await CountAsync(stack.Client, EventPage, producers: false)];
         IReadOnlyList<LoadResult> baseline;
         await using (var before = Autocannon.Start(urls, FaultStack.Token, ConnectionsPerPage))
