@@ -44,6 +44,9 @@ internal sealed class FaultStack : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = new();
 
+    /// <summary>Devices on each switch of each server.</summary>
+    public int Devices { get; private set; }
+
     public DevFleet Fleet => Services.GetRequiredService<DevFleet>();
 
     public DevIotHub Hub => Services.GetRequiredService<DevIotHub>();
@@ -99,6 +102,7 @@ internal sealed class FaultStack : IAsyncDisposable
             ["CloudStatus:Central:Dispatch:PollInterval"] = "00:00:00.200",
         };
         var stack = new FaultStack(options, all, services);
+        stack.Devices = devices;
         await stack.RestartAsync();
         return stack;
     }
