@@ -12,6 +12,7 @@ public sealed class BrokerRestartTests(ReliabilityReport report)
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 0);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.BrokerRestarted);
 
         const int Restarts = 2;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -31,5 +32,6 @@ public sealed class BrokerRestartTests(ReliabilityReport report)
         await Aftermath.CheckAsync(stack, report, FaultCatalog.BrokerRestarted,
             "dev hub stopped (every connection dropped), changes made on both servers meanwhile, hub started again on the same ports",
             Restarts, clock, "srv-01.sw-02");
+        await load.StopAsync(report);
     }
 }

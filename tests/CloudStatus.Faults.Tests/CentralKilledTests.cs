@@ -14,6 +14,8 @@ public sealed class CentralKilledTests(ReliabilityReport report)
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 1);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var other = await stack.StartSecondInstanceAsync();
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.CentralKilledMidBatch, servedBy: other);
 
         // Batches acknowledged to the edges and still in the ingest queue when the process dies: lost with it.
         stack.Sink.Drop();
@@ -32,6 +34,7 @@ public sealed class CentralKilledTests(ReliabilityReport report)
         await Aftermath.CheckAsync(stack, report, FaultCatalog.CentralKilledMidBatch,
             "central killed with acknowledged device-to-cloud batches in its ingest queue (never applied); restarted over the same store",
             dropped, clock, "srv-02.sw-01");
+        await load.StopAsync(report);
     }
 
     [Fact]
@@ -39,6 +42,8 @@ public sealed class CentralKilledTests(ReliabilityReport report)
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 0);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var other = await stack.StartSecondInstanceAsync();
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.CentralKilledMidDispatch, servedBy: other);
 
         // The reboot reaches the edge (the switch reboots and is back), its answer never comes back, then central dies.
         stack.Methods.LoseNextAnswer();
@@ -64,5 +69,6 @@ public sealed class CentralKilledTests(ReliabilityReport report)
             1, clock, "srv-02.sw-01", otherLost: lost);
         Assert.True(command.Status == "succeeded", $"ended {command.Status}: {command.Result}");
         Assert.Equal(0, secondReboots);
+        await load.StopAsync(report);
     }
 }

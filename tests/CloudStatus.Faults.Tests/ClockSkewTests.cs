@@ -21,6 +21,8 @@ public sealed class ClockSkewTests(ReliabilityReport report)
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var stack = await FaultStack.StartAsync(changeRate: 0, services: s => s.AddSingleton(clocks));
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.EdgeClockSkew);
+        clock.Restart(); // the edge clocks are off from the start; converging is timed from the changes, after the baseline
         foreach (var producer in new[] { "srv-01.sw-01.dev-002", "srv-02.sw-02.dev-001" })
         {
             await stack.SetHealthAsync(producer, "degraded");
@@ -38,5 +40,6 @@ public sealed class ClockSkewTests(ReliabilityReport report)
         Assert.InRange(behind!.Value, Skew.TotalMilliseconds - 5_000, Skew.TotalMilliseconds + 5_000);
         Assert.InRange(ahead!.Value, -Skew.TotalMilliseconds - 5_000, -Skew.TotalMilliseconds + 5_000);
         Assert.All(await stack.EventsAsync(), e => Assert.InRange(e.CentralTimestamp, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddSeconds(5)));
+        await load.StopAsync(report);
     }
 }

@@ -12,6 +12,7 @@ public sealed class EdgeKilledTests(ReliabilityReport report)
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 0);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.EdgeKilledMidSend);
 
         // srv-02's publish waits for its acknowledgement (held at the hub) when the node is stopped under it.
         stack.Sink.Hold();
@@ -26,6 +27,7 @@ public sealed class EdgeKilledTests(ReliabilityReport report)
 
         await Aftermath.CheckAsync(stack, report, FaultCatalog.EdgeKilledMidSend,
             "srv-02 stopped while its publish awaited the hub's acknowledgement; started again from its heap", 1, clock, "srv-02.sw-01");
+        await load.StopAsync(report);
     }
 
     [Fact]
@@ -33,6 +35,7 @@ public sealed class EdgeKilledTests(ReliabilityReport report)
     {
         await using var stack = await FaultStack.StartAsync(changeRate: 0);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.EdgeKilledMidWrite);
 
         // A burst of changes into srv-02's intake, and the node stopped while the heap writer takes them.
         var devices = Enumerable.Range(1, 3).SelectMany(d => new[] { $"srv-02.sw-01.dev-00{d}", $"srv-02.sw-02.dev-00{d}" }).ToList();
@@ -46,5 +49,6 @@ public sealed class EdgeKilledTests(ReliabilityReport report)
         await Aftermath.CheckAsync(stack, report, FaultCatalog.EdgeKilledMidWrite,
             $"srv-02 stopped during a burst of {devices.Count} health changes ({written} taken before the stop); started again from its heap",
             1, clock, "srv-02.sw-02");
+        await load.StopAsync(report);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ReplayTests(ReliabilityReport report)
         await HeapsStillAsync(stack);
         await Convergence.CentralEqualsEveryHeapAsync(stack);
         var before = await stack.EventsAsync();
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.ReplayOutOfOrder);
 
         var replay = stack.Sink.Accepted.Reverse().ToList();
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -46,6 +47,7 @@ public sealed class ReplayTests(ReliabilityReport report)
         await Aftermath.CheckAsync(stack, report, FaultCatalog.ReplayOutOfOrder,
             "every batch ingest had applied, handed to it again newest first (a partition replayed from a lost checkpoint)",
             replay.Count, clock, "srv-02.sw-01", otherLost: fromReplay);
+        await load.StopAsync(report);
     }
 
     private static async Task<bool> DegradedInCentralAsync(FaultStack stack, IReadOnlyList<string> producerIds)

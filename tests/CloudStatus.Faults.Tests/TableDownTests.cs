@@ -26,6 +26,7 @@ public sealed class TableDownTests(ReliabilityReport report, AzuriteTableServer 
             ["CloudStatus:Edge:Heap:TableStorage:TableName"] = "faults" + Guid.NewGuid().ToString("N")[..12],
         });
         await Convergence.CentralEqualsEveryHeapAsync(stack);
+        await using var load = await FaultLoad.StartAsync(stack, FaultCatalog.TableStorageDown);
 
         proxy.Down();
         foreach (var producer in new[] { "srv-01.sw-01.dev-001", "srv-02.sw-02.dev-003", "srv-02.sw-01.dev-002" })
@@ -45,5 +46,6 @@ public sealed class TableDownTests(ReliabilityReport report, AzuriteTableServer 
         await Aftermath.CheckAsync(stack, report, FaultCatalog.TableStorageDown,
             "Table service refusing every connection while both servers changed; back up, then srv-02 restarted from its Table heap",
             refusedWhileDown, clock, "srv-02.sw-02", configuration: Configuration);
+        await load.StopAsync(report);
     }
 }

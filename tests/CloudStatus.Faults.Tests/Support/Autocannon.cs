@@ -4,50 +4,95 @@ using System.Text.Json;
 
 namespace CloudStatus.Faults.Tests.Support;
 
-/// <summary>One autocannon run's figures.</summary>
-internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, long Non2xx, long Timeouts);
+/// <summary>One URL's figures from one autocannon run; requests per second over the whole run (not per-second samples).</summary>
+internal sealed record LoadResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, long Non2xx, long Timeouts, double Seconds)
+{
+    public long Failures => Errors + Non2xx + Timeouts;
+}
 
 /// <summary>
-/// autocannon (npm, pinned in <c>tests/load/package-lock.json</c>, installed by <c>scripts/deps/60-load.sh</c>) run
-/// against a URL of the stack for a few seconds; its JSON report read back.
+/// Concurrent readers on the API: <c>tests/load/during.js</c> runs one autocannon instance per URL (npm, pinned in
+/// <c>tests/load/package-lock.json</c>, installed by <c>scripts/deps/60-load.sh</c>) until <see cref="StopAsync"/>
+/// closes its standard input, however long the fault takes.
 /// </summary>
-internal static class Autocannon
+internal sealed class Autocannon : IAsyncDisposable
 {
-    public static async Task<LoadResult> RunAsync(Uri url, string bearerToken, TimeSpan duration, int connections)
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+    private Autocannon(Process process)
     {
-        var script = Path.Combine(ReliabilityReport.RepositoryRoot(), "tests", "load", "node_modules", "autocannon", "autocannon.js");
-        Assert.True(File.Exists(script), $"autocannon is not installed ({script}): run scripts/deps/60-load.sh");
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static Autocannon Start(IReadOnlyList<Uri> urls, string bearerToken, int connectionsPerUrl)
+    {
+        var directory = Path.Combine(ReliabilityReport.RepositoryRoot(), "tests", "load");
+        var installed = Path.Combine(directory, "node_modules", "autocannon", "autocannon.js");
+        Assert.True(File.Exists(installed), $"autocannon is not installed ({installed}): run scripts/deps/60-load.sh");
         var start = new ProcessStartInfo("node")
         {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
+        start.ArgumentList.Add(Path.Combine(directory, "during.js"));
+        start.ArgumentList.Add(bearerToken);
+        start.ArgumentList.Add(connectionsPerUrl.ToString(CultureInfo.InvariantCulture));
+        foreach (var url in urls)
         {
-            script, "--json", "--connections", connections.ToString(CultureInfo.InvariantCulture),
-            "--duration", ((int)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            "--headers", "authorization=Bearer " + bearerToken, url.ToString(),
-        })
-        {
-            start.ArgumentList.Add(argument);
+            start.ArgumentList.Add(url.ToString());
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(duration + TimeSpan.FromSeconds(30));
-        var json = await stdout;
-        Assert.True(process.ExitCode == 0 && json.Length > 0, $"autocannon exited {process.ExitCode}: {await stderr}");
+        return new Autocannon(Process.Start(start)!);
+    }
+
+    /// <summary>Ends the run once it has lasted <paramref name="atLeast"/>; one result per URL, in their order.</summary>
+    public async Task<IReadOnlyList<LoadResult>> StopAsync(TimeSpan atLeast)
+    {
+        if (atLeast > _clock.Elapsed)
+        {
+            await Task.Delay(atLeast - _clock.Elapsed);
+        }
+
+        _process.StandardInput.Close();
+        // autocannon stops on its next one-second sample.
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var json = await _stdout;
+        Assert.True(_process.ExitCode == 0 && json.Length > 0, $"autocannon exited {_process.ExitCode}: {await _stderr}");
 
         using var report = JsonDocument.Parse(json);
-        var root = report.RootElement;
+        return [.. report.RootElement.EnumerateArray().Select(Read)];
+    }
+
+    private static LoadResult Read(JsonElement result)
+    {
+        var seconds = result.GetProperty("duration").GetDouble();
+        var latency = result.GetProperty("latency");
         return new LoadResult(
-            root.GetProperty("requests").GetProperty("average").GetDouble(),
-            root.GetProperty("latency").GetProperty("p50").GetDouble(),
-            root.GetProperty("latency").GetProperty("p99").GetDouble(),
-            root.GetProperty("errors").GetInt64(),
-            root.GetProperty("non2xx").GetInt64(),
-            root.GetProperty("timeouts").GetInt64());
+            result.GetProperty("requests").GetProperty("total").GetDouble() / Math.Max(seconds, 0.001),
+            latency.GetProperty("p50").GetDouble(),
+            latency.GetProperty("p99").GetDouble(),
+            result.GetProperty("errors").GetInt64(),
+            result.GetProperty("non2xx").GetInt64(),
+            result.GetProperty("timeouts").GetInt64(),
+            seconds);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
     }
 }

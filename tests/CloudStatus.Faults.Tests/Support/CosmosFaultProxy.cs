@@ -28,6 +28,7 @@ internal sealed class CosmosFaultProxy : IAsyncDisposable
     private int _status;
     private double _share;
     private int _injected;
+    private int _injectedWrites;
 
     private CosmosFaultProxy(WebApplication app, HttpClient upstream, Uri target)
     {
@@ -39,6 +40,9 @@ internal sealed class CosmosFaultProxy : IAsyncDisposable
     public Uri Endpoint => new(_app.Urls.First().TrimEnd('/') + "/");
 
     public int Injected => Volatile.Read(ref _injected);
+
+    /// <summary>Injected faults that met a write (not a read nor a query): how long a storm lasts for ingest.</summary>
+    public int InjectedWrites => Volatile.Read(ref _injectedWrites);
 
     public static async Task<CosmosFaultProxy> StartAsync(CosmosDbServer cosmos)
     {
@@ -78,6 +82,11 @@ internal sealed class CosmosFaultProxy : IAsyncDisposable
             && Random.Shared.NextDouble() < Volatile.Read(ref _share))
         {
             Interlocked.Increment(ref _injected);
+            if (!HttpMethods.IsGet(context.Request.Method) && !context.Request.Headers.ContainsKey("x-ms-documentdb-isquery"))
+            {
+                Interlocked.Increment(ref _injectedWrites);
+            }
+
             context.Response.StatusCode = status;
             context.Response.Headers["x-ms-activity-id"] = Guid.NewGuid().ToString();
             if (status == (int)HttpStatusCode.TooManyRequests)

@@ -13,8 +13,14 @@ internal static class FaultCatalog
     public const string CosmosThrottledAndUnavailable = "Cosmos DB answering 429 storms and 503s";
     public const string TableStorageDown = "Table storage down";
 
+    /// <summary>The load table's first row: readers while the fleet ingests, with no fault.</summary>
+    public const string NoFault = "No fault, the fleet ingesting";
+
     public static IReadOnlyList<string> All { get; } =
     [
         CentralKilledMidBatch, CentralKilledMidDispatch, EdgeKilledMidSend, EdgeKilledMidWrite, BrokerRestarted, ReplayOutOfOrder, EdgeClockSkew, CosmosThrottledAndUnavailable, TableStorageDown,
     ];
+
+    /// <summary>Every row of the load table, in its order.</summary>
+    public static IReadOnlyList<string> WithLoad { get; } = [NoFault, .. All];
 }

@@ -6,6 +6,7 @@ using CloudStatus.Dev.Stack;
 using CloudStatus.Functions.Api;
 using CloudStatus.Testing.Api;
 using CloudStatus.Functions.Commands;
+using CloudStatus.Functions.Hosting;
 using CloudStatus.Functions.Ingest;
 using CloudStatus.Testing.Emulators;
 using Microsoft.AspNetCore.Builder;
@@ -31,14 +32,20 @@ internal sealed class FaultStack : IAsyncDisposable
 
     private readonly Action<IServiceCollection>? _services;
 
-    private FaultStack(DevStackOptions options, string[] args, Action<IServiceCollection>? services)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private FaultStack(DevStackOptions options, IReadOnlyDictionary<string, string> settings, Action<IServiceCollection>? services)
     {
         _services = services;
         _options = options with { DataDirectory = _data.Path };
-        _args = args;
+        _settings = settings;
+        _args = [.. settings.Select(p => $"--{p.Key}={p.Value}")];
     }
 
     public HttpClient Client { get; private set; } = new();
+
+    /// <summary>Devices on each switch of each server.</summary>
+    public int Devices { get; private set; }
 
     public DevFleet Fleet => Services.GetRequiredService<DevFleet>();
 
@@ -56,10 +63,25 @@ internal sealed class FaultStack : IAsyncDisposable
     /// <summary>Sets a simulated producer's health through the dev route, as an operator would.</summary>
     public Task SetHealthAsync(string producerId, string health) => PostAsync($"/dev/sim/producers/{producerId}", $$"""{"health":"{{health}}"}""");
 
-    /// <summary>Two servers, two switches of three devices each (by default), a 500 ms period and a 3 s heartbeat timeout.</summary>
+    /// <summary>
+    /// Another central instance serving HTTP over this stack's store and settings (the dev stack's own central
+    /// settings: data folder, tokens), for readers while this one is killed.
+    /// </summary>
+    public Task<SecondCentralInstance> StartSecondInstanceAsync() => SecondCentralInstance.StartAsync(
+        new Dictionary<string, string?>(_settings.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)), StringComparer.Ordinal)
+        {
+            [CentralStoreOptions.SectionName + ":DataDirectory"] = Path.GetFullPath(Path.Combine(_options.DataDirectory, "central")),
+            ["CloudStatus:Auth:DevToken"] = _options.DevToken,
+            ["CloudStatus:Auth:DevSigningKey"] = _options.DevSigningKey,
+        });
+
+    /// <summary>
+    /// Two servers, two switches of <paramref name="devices"/> devices each (48 by default: a producer page of about 100
+    /// items, what the readers of <see cref="FaultLoad"/> ask for), a 500 ms period and a 3 s heartbeat timeout.
+    /// </summary>
     /// <param name="services">More registrations after the fault decorators (e.g. the edges' own clocks).</param>
     public static async Task<FaultStack> StartAsync(
-        double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, int devices = 3)
+        double changeRate = 0.5, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, int devices = 48)
     {
         var options = new DevStackOptions
         {
@@ -79,7 +101,8 @@ internal sealed class FaultStack : IAsyncDisposable
             ["CloudStatus:Central:Dispatch:VisibilityTimeout"] = "00:00:05",
             ["CloudStatus:Central:Dispatch:PollInterval"] = "00:00:00.200",
         };
-        var stack = new FaultStack(options, [.. all.Select(p => $"--{p.Key}={p.Value}")], services);
+        var stack = new FaultStack(options, all, services);
+        stack.Devices = devices;
         await stack.RestartAsync();
         return stack;
     }

@@ -6,8 +6,8 @@ namespace CloudStatus.Faults.Tests.Support;
 /// <summary>One scenario's line of docs/reliability.md.</summary>
 internal sealed record ReliabilityRow(string Fault, string Injected, int Times, int Lost, TimeSpan Converged, string Configuration);
 
-/// <summary>One load measurement's line of docs/reliability.md.</summary>
-internal sealed record LoadRow(string Condition, string Request, int Connections, TimeSpan Duration, LoadResult Result);
+/// <summary>One page's readers during one fault (and just before it, the baseline): a line of docs/reliability.md.</summary>
+internal sealed record LoadRow(string Fault, string Request, int Items, string ServedBy, int Connections, LoadResult During, LoadResult Baseline);
 
 /// <summary>
 /// Collects each scenario's row while the suite runs and, when it ends, writes the table to
@@ -49,7 +49,7 @@ public sealed class ReliabilityReport : IDisposable
         lock (_lock)
         {
             rows = [.. _rows.OrderBy(r => FaultCatalog.All.ToList().IndexOf(r.Fault))];
-            load = [.. _load];
+            load = [.. _load.OrderBy(r => FaultCatalog.WithLoad.ToList().IndexOf(r.Fault))];
         }
 
         if (rows.Count == 0 && load.Count == 0)
@@ -62,7 +62,8 @@ public sealed class ReliabilityReport : IDisposable
         var root = RepositoryRoot();
         var artifacts = Directory.CreateDirectory(Path.Combine(root, "artifacts")).FullName;
         File.WriteAllText(Path.Combine(artifacts, "reliability.md"), table + "\n" + loadTable);
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1" && rows.Count == FaultCatalog.All.Count && load.Count > 0)
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1" && rows.Count == FaultCatalog.All.Count
+            && FaultCatalog.WithLoad.All(f => load.Any(r => r.Fault == f)))
         {
             var doc = Path.Combine(root, "docs", "reliability.md");
             var text = Replace(File.ReadAllText(doc), Begin, End, table);
@@ -80,13 +81,13 @@ public sealed class ReliabilityReport : IDisposable
     internal static string Table(IEnumerable<LoadRow> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| While | Request | Connections | Duration | Requests/s | p50 | p99 | Errors | Non-2xx | Timeouts |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| Fault | Request | Served by | Duration | Requests/s | p50 | p99 | Errors | Non-2xx | Timeouts | Baseline before the fault | Bar (≥ 1,000/s, p99 < 100 ms) |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
         foreach (var row in rows)
         {
-            var r = row.Result;
+            var (r, b) = (row.During, row.Baseline);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {row.Condition} | `{row.Request}` | {row.Connections} | {row.Duration.TotalSeconds:0} s | {r.RequestsPerSecond:0} | {r.P50Ms:0} ms | {r.P99Ms:0} ms | {r.Errors} | {r.Non2xx} | {r.Timeouts} |");
+                $"| {row.Fault} | `{row.Request}` ({row.Items} items, {row.Connections} connections) | {row.ServedBy} | {r.Seconds:0} s | {r.RequestsPerSecond:0} | {r.P50Ms:0} ms | {r.P99Ms:0} ms | {r.Errors} | {r.Non2xx} | {r.Timeouts} | {b.RequestsPerSecond:0}/s, p99 {b.P99Ms:0} ms, {b.Failures} failed | {LoadBar.Verdict(r, b)} |");
         }
 
         return text.ToString();

@@ -44,4 +44,21 @@ public sealed class CosmosStoreOptionsTests
         Assert.Contains(errors, e => e.Contains("needs CloudStatus:Central:Store:Cosmos:Key", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("does not exist", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData(-1, 250)]
+    [InlineData(101, 250)]
+    [InlineData(30, 5)]
+    [InlineData(30, 31_000)]
+    public void Validate_TransientReadRetriesOutOfRange_NamesTheSetting(int retries, int maxDelayMs)
+    {
+        var error = Assert.Single(new CosmosStoreOptions
+        {
+            AccountEndpoint = "https://acct.documents.azure.com:443/",
+            TransientReadRetries = retries,
+            TransientReadMaxDelay = TimeSpan.FromMilliseconds(maxDelayMs),
+        }.Validate());
+
+        Assert.Contains(":TransientRead", error, StringComparison.Ordinal);
+    }
 }

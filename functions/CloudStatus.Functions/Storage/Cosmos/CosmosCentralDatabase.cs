@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Cosmos;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace CloudStatus.Functions.Storage.Cosmos;
 
@@ -11,6 +13,8 @@ namespace CloudStatus.Functions.Storage.Cosmos;
 /// the stream APIs (no exceptions for 404/409/412, the store's own JSON), records the request charge of every
 /// response, and turns what is worth retrying (408, 410, 429 after the SDK's own retries, 449, 503, transport
 /// errors and timeouts) into <see cref="TransientStoreException"/>; other failures throw <see cref="CosmosException"/>.
+/// Reads (point reads, query pages) try again on those first (<see cref="CosmosStoreOptions.TransientReadRetries"/>);
+/// writes are retried by their callers, which know what a write already done means.
 /// Queries always name their partition key (the emulator refuses cross-partition queries, and they cost more).
 /// </summary>
 internal sealed class CosmosCentralDatabase
@@ -18,14 +22,28 @@ internal sealed class CosmosCentralDatabase
     private readonly Database _database;
     private readonly CosmosMetrics _metrics;
     private readonly Dictionary<string, Container> _containers;
+    private readonly ResiliencePipeline<ResponseMessage> _readRetry;
 
-    public CosmosCentralDatabase(CosmosClient client, IOptions<CosmosStoreOptions> options, CosmosMetrics metrics)
+    public CosmosCentralDatabase(CosmosClient client, IOptions<CosmosStoreOptions> options, CosmosMetrics metrics, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         Options = options.Value;
         _database = client.GetDatabase(Options.Database);
         _metrics = metrics;
         _containers = CosmosContainers.All.ToDictionary(c => c.Id, c => _database.GetContainer(c.Id), StringComparer.Ordinal);
+        _readRetry = Options.TransientReadRetries == 0
+            ? ResiliencePipeline<ResponseMessage>.Empty
+            : new ResiliencePipelineBuilder<ResponseMessage> { TimeProvider = time ?? TimeProvider.System }
+                .AddRetry(new RetryStrategyOptions<ResponseMessage>
+                {
+                    ShouldHandle = new PredicateBuilder<ResponseMessage>().Handle<TransientStoreException>().HandleResult(r => IsTransient(r.StatusCode)),
+                    MaxRetryAttempts = Options.TransientReadRetries,
+                    Delay = TimeSpan.FromMilliseconds(10),
+                    MaxDelay = Options.TransientReadMaxDelay,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                })
+                .Build();
     }
 
     public CosmosStoreOptions Options { get; }
@@ -68,7 +86,7 @@ internal sealed class CosmosCentralDatabase
     /// <summary>A point read; null when the item does not exist.</summary>
     public async Task<CosmosDocument?> ReadAsync(string container, string id, string partitionKey, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(container, "read", () => _containers[container].ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        using var response = await ReadWithRetriesAsync(container, "read", () => _containers[container].ReadItemStreamAsync(id, new PartitionKey(partitionKey), cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -123,31 +141,31 @@ internal sealed class CosmosCentralDatabase
             MaxItemCount = top ?? 1000,
             EnableOptimisticDirectExecution = top is not null,
         };
-        var results = new List<CosmosDocument>();
-        using var iterator = _containers[container].GetItemQueryStreamIterator(query, continuationToken: null, options);
-        while (iterator.HasMoreResults && (top is null || results.Count < top))
-        {
-            using var response = await SendAsync(container, "query", () => iterator.ReadNextAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
-            EnsureSuccess(response, container, "query");
-            using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.RootElement.GetProperty("Documents").EnumerateArray())
-            {
-                var etag = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("_etag", out var e) ? e.GetString() : null;
-                results.Add(new CosmosDocument(item.Clone(), etag));
-            }
-        }
-
-        return results;
+        return await ReadPagesAsync(container, query, options, top, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a query over every partition of a container and reads every page (unordered: callers sort).</summary>
     public async Task<IReadOnlyList<CosmosDocument>> QueryAllPartitionsAsync(string container, QueryDefinition query, CancellationToken cancellationToken)
     {
+        return await ReadPagesAsync(container, query, new QueryRequestOptions { MaxItemCount = 1000 }, top: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads a query's pages until <paramref name="top"/> items or the last page. Each page is asked for by a new
+    /// iterator from the previous page's continuation, so a page that failed transiently can be asked for again.
+    /// </summary>
+    private async Task<IReadOnlyList<CosmosDocument>> ReadPagesAsync(
+        string container, QueryDefinition query, QueryRequestOptions options, int? top, CancellationToken cancellationToken)
+    {
         var results = new List<CosmosDocument>();
-        using var iterator = _containers[container].GetItemQueryStreamIterator(query, continuationToken: null, new QueryRequestOptions { MaxItemCount = 1000 });
-        while (iterator.HasMoreResults)
+        string? continuation = null;
+        do
         {
-            using var response = await SendAsync(container, "query", () => iterator.ReadNextAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            using var response = await ReadWithRetriesAsync(container, "query", async () =>
+            {
+                using var iterator = _containers[container].GetItemQueryStreamIterator(query, continuation, options);
+                return await iterator.ReadNextAsync(cancellationToken).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             EnsureSuccess(response, container, "query");
             using var page = await JsonDocument.ParseAsync(response.Content, cancellationToken: cancellationToken).ConfigureAwait(false);
             foreach (var item in page.RootElement.GetProperty("Documents").EnumerateArray())
@@ -155,10 +173,18 @@ internal sealed class CosmosCentralDatabase
                 var etag = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("_etag", out var e) ? e.GetString() : null;
                 results.Add(new CosmosDocument(item.Clone(), etag));
             }
+
+            continuation = response.ContinuationToken;
         }
+        while (continuation is not null && (top is null || results.Count < top));
 
         return results;
     }
+
+    private async Task<ResponseMessage> ReadWithRetriesAsync(string container, string operation, Func<Task<ResponseMessage>> send, CancellationToken cancellationToken) =>
+        await _readRetry.ExecuteAsync(
+            async token => await SendAsync(container, operation, send, token).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
 
     private static ItemRequestOptions NoContent(string? ifMatch) => new() { IfMatchEtag = ifMatch, EnableContentResponseOnWrite = false };
 

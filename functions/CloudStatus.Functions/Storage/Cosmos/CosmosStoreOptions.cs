@@ -39,6 +39,16 @@ internal sealed class CosmosStoreOptions
     /// <summary>The SDK's timeout of one request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a read (a point read or a query page) is tried again after 408, 410, 429 (past the SDK's own retries),
+    /// 449, 503 or a transport failure, before the store throws a transient error; reads change nothing, so an API read
+    /// rides out a storm instead of answering it (0: no retry).
+    /// </summary>
+    public int TransientReadRetries { get; set; } = 30;
+
+    /// <summary>The longest pause between two tries of a read (exponential from 10 ms with jitter, capped here).</summary>
+    public TimeSpan TransientReadMaxDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How many item writes of one call (producers of a batch, events) run at once.</summary>
     public int MaxConcurrentWrites { get; set; } = 8;
 
@@ -92,6 +102,16 @@ internal sealed class CosmosStoreOptions
         if (RequestTimeout <= TimeSpan.Zero || RequestTimeout > TimeSpan.FromMinutes(2))
         {
             errors.Add($"{SectionName}:RequestTimeout must be positive and at most 2 minutes (was {RequestTimeout}).");
+        }
+
+        if (TransientReadRetries is < 0 or > 100)
+        {
+            errors.Add($"{SectionName}:TransientReadRetries must be 0–100 (was {TransientReadRetries}).");
+        }
+
+        if (TransientReadMaxDelay < TimeSpan.FromMilliseconds(10) || TransientReadMaxDelay > TimeSpan.FromSeconds(30))
+        {
+            errors.Add($"{SectionName}:TransientReadMaxDelay must be between 10 ms and 30 s (was {TransientReadMaxDelay}).");
         }
 
         if (MaxConcurrentWrites is < 1 or > 64)
