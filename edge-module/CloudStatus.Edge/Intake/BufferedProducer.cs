@@ -1,19 +1,21 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
-using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Heap;
 
 namespace CloudStatus.Edge.Intake;
 
-/// <summary>The buffer's slot for one producer, updated in place (a struct in the dictionary: no allocation per observation).</summary>
+/// <summary>
+/// The buffer's part of one producer's slot (<see cref="BufferedProducers"/>), updated in place: no allocation per
+/// observation. The state is UTF-8, shared with the heap once written; config, MAC and IP, rarely set, sit in one
+/// <see cref="HeapExtras"/> object.
+/// </summary>
 internal struct BufferedProducer
 {
     public string Kind;
     public string? ParentId;
     public Health Reported;
-    public string? State;
-    public string? Config;
-    public string? Mac;
-    public string? Ip;
+    public Utf8Text State;
+    public HeapExtras? Extras;
     public ChatterState Chatter;
     public long LastHeardMs;
     public PendingReasons Reasons;
@@ -36,24 +38,44 @@ internal struct BufferedProducer
     /// <summary>Of a kind that must keep reporting.</summary>
     public bool Watched;
 
+    /// <summary>The slot holds a buffered producer.</summary>
+    public bool Present;
+
+    public string? Config
+    {
+        readonly get => Extras?.Config;
+        set => Extras = HeapExtras.Of(value, Mac, Ip, null);
+    }
+
+    public string? Mac
+    {
+        readonly get => Extras?.Mac;
+        set => Extras = HeapExtras.Of(Config, value, Ip, null);
+    }
+
+    public string? Ip
+    {
+        readonly get => Extras?.Ip;
+        set => Extras = HeapExtras.Of(Config, Mac, value, null);
+    }
+
     /// <summary>The health to write: the chatter-filtered one once observed, the seeded one before.</summary>
     public readonly Health Health => Observed ? ChatterFilter.EffectiveHealth(in Chatter) : Reported;
 
     public readonly bool Flapping => Observed && ChatterFilter.IsFlapping(in Chatter);
 
     /// <summary>A producer known from the restored heap, not observed yet.</summary>
-    public static BufferedProducer Seeded(StatusRecord record, KindEventRules rules, bool silenced, long nowMs) => new()
+    public static BufferedProducer Seeded(in HeapWrite record, KindEventRules rules, bool silenced, long nowMs) => new()
     {
         Kind = record.Kind,
         Rules = rules,
         ParentId = record.ParentId,
         Reported = record.Health,
         State = record.State,
-        Config = record.Config,
-        Mac = record.Mac,
-        Ip = record.Ip,
+        Extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, null),
         LastHeardMs = nowMs,
         Silenced = silenced,
+        Present = true,
     };
 
     /// <summary>Takes a reported kind (and the rules of that kind) and parent.</summary>
@@ -80,9 +102,9 @@ internal struct BufferedProducer
     public IntakeChanges Describe(string? state, string? config)
     {
         var changes = IntakeChanges.None;
-        if (state is not null && !string.Equals(State, state, StringComparison.Ordinal))
+        if (state is not null && !State.Matches(state))
         {
-            State = state;
+            State = Utf8Text.FromString(state);
             changes = IntakeChanges.Record;
         }
 
