@@ -238,7 +238,12 @@ internal sealed class ProducerIndex
             Compact();
         }
 
-        if (_chunkUsed + id.Length > ChunkSize)
+        if (id.Length >= ChunkSize)
+        {
+            throw new ArgumentException($"A producer id of {id.Length} UTF-8 bytes is longer than the index keeps.", nameof(id));
+        }
+
+        if (_chunkUsed + id.Length >= ChunkSize)
         {
             _chunks.Add(new byte[ChunkSize]);
             _chunkUsed = 0;
