@@ -150,7 +150,7 @@ internal sealed class ProducerIndex
     {
         for (var slot = _buckets[hash & (_buckets.Length - 1)] - 1; slot >= 0; slot = _entries[slot].Next)
         {
-            if (_entries[slot].Hash == hash && IdBytes(slot).SequenceEqual(id))
+            if (IdBytes(slot).SequenceEqual(id))
             {
                 return slot;
             }
@@ -181,7 +181,7 @@ internal sealed class ProducerIndex
         }
 
         ref var entry = ref _entries[slot];
-        entry = new Entry { Offset = Store(id), Length = (ushort)id.Length, Hash = hash, Holders = holder };
+        entry = new Entry { Offset = Store(id), Length = (ushort)id.Length, Holders = holder };
         ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
         entry.Next = bucket - 1;
         bucket = slot + 1;
@@ -195,7 +195,7 @@ internal sealed class ProducerIndex
 
     private void Unlink(int slot, ref Entry entry)
     {
-        ref var link = ref _buckets[entry.Hash & (_buckets.Length - 1)];
+        ref var link = ref _buckets[Hash(IdBytes(slot)) & (_buckets.Length - 1)];
         if (link - 1 == slot)
         {
             link = entry.Next + 1;
@@ -224,7 +224,7 @@ internal sealed class ProducerIndex
                 continue;
             }
 
-            ref var bucket = ref _buckets[entry.Hash & (size - 1)];
+            ref var bucket = ref _buckets[Hash(IdBytes(slot)) & (size - 1)];
             entry.Next = bucket - 1;
             bucket = slot + 1;
         }
@@ -273,10 +273,10 @@ internal sealed class ProducerIndex
 
     private delegate TResult Utf8Func<in TState, out TResult>(ReadOnlySpan<byte> bytes, TState state);
 
+    // 12 bytes: where the id's bytes are, the next slot in its bucket's chain, who holds it.
     private struct Entry
     {
         public int Offset;
-        public int Hash;
         public int Next;
         public ushort Length;
         public Holder Holders;
