@@ -6,11 +6,14 @@ namespace CloudStatus.Edge.Heap;
 /// <summary>
 /// The heap's part of a producer's slot (docs/adr/0165): its latest record without the id (kept once by the
 /// <see cref="ProducerIndex"/>), the state as UTF-8, the timestamp as ticks, the event as a code, the parent and the
-/// children as slot links. Config, MAC and IP, rarely set, sit in <see cref="Extras"/>. 64 bytes.
+/// children as slot links, the kind as a code and the health in a byte. Config, MAC and IP, rarely set, sit in
+/// <see cref="Extras"/>. 56 bytes.
 /// </summary>
 internal struct HeapSlot
 {
-    public string Kind;
+    private ushort _kind;
+    private byte _health;
+
     public Utf8Text State;
     public HeapExtras? Extras;
     public long Seq;
@@ -25,9 +28,20 @@ internal struct HeapSlot
     public int FirstChild;
 
     public int NextSibling;
-    public Health Health;
     public byte Event;
     public HeapSlotFlags Flags;
+
+    public string Kind
+    {
+        readonly get => KindCodes.NameOf(_kind)!;
+        set => _kind = KindCodes.CodeOf(value);
+    }
+
+    public Health Health
+    {
+        readonly get => (Health)_health;
+        set => _health = (byte)value;
+    }
 
     public readonly bool Present => (Flags & HeapSlotFlags.Present) != 0;
 

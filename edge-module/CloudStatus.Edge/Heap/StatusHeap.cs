@@ -22,7 +22,6 @@ internal sealed class StatusHeap : IStatusHeapView
 
     // One slot per producer, shared with the observation buffer through the index (docs/adr/0165).
     private readonly PagedArray<HeapSlot> _slots = new();
-    private readonly HashSet<string> _kinds = new(StringComparer.Ordinal);
     private readonly DigestAccumulator _digest = new();
     private long _maxSeq;
     private long _lastSent;
@@ -415,14 +414,8 @@ internal sealed class StatusHeap : IStatusHeapView
             AddChild(parent, slot);
         }
 
-        if (!_kinds.TryGetValue(record.Kind, out var kind))
-        {
-            kind = record.Kind;
-            _kinds.Add(kind);
-        }
-
         var evt = HeapSlot.EventCode(record.Event);
-        s.Kind = kind;
+        s.Kind = record.Kind;
         s.State = state;
         s.Extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, evt == HeapSlot.OtherEvent ? record.Event : null);
         s.Seq = record.Seq;

@@ -11,14 +11,15 @@ namespace CloudStatus.Edge.Intake;
 /// </summary>
 internal struct BufferedProducer
 {
-    public string Kind;
+    private ushort _kind;
+    private byte _reported;
+    private byte _reasons;
+
     public string? ParentId;
-    public Health Reported;
     public Utf8Text State;
     public HeapExtras? Extras;
     public ChatterState Chatter;
     public long LastHeardMs;
-    public PendingReasons Reasons;
 
     /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
     public KindEventRules Rules;
@@ -40,6 +41,25 @@ internal struct BufferedProducer
 
     /// <summary>The slot holds a buffered producer.</summary>
     public bool Present;
+
+    /// <summary>The reported kind (null only in an empty slot).</summary>
+    public string Kind
+    {
+        readonly get => KindCodes.NameOf(_kind)!;
+        set => _kind = KindCodes.CodeOf(value);
+    }
+
+    public Health Reported
+    {
+        readonly get => (Health)_reported;
+        set => _reported = (byte)value;
+    }
+
+    public PendingReasons Reasons
+    {
+        readonly get => (PendingReasons)_reasons;
+        set => _reasons = (byte)value;
+    }
 
     public string? Config
     {
