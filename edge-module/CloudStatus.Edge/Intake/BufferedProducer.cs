@@ -14,6 +14,7 @@ internal struct BufferedProducer
     private ushort _kind;
     private byte _reported;
     private byte _reasons;
+    private Flag _flags;
 
     public string? ParentId;
     public Utf8Text State;
@@ -22,25 +23,61 @@ internal struct BufferedProducer
     public long LastHeardMs;
 
     /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
-    public KindEventRules Rules;
+    public KindEventRules Rules
+    {
+        readonly get => new(Has(Flag.RuleReboot), Has(Flag.RuleAdd), Has(Flag.RuleDelete), Has(Flag.RuleHealthChange), Has(Flag.RuleFlapping), Has(Flag.RuleMustKeepReporting));
+        set
+        {
+            Set(Flag.RuleReboot, value.Reboot);
+            Set(Flag.RuleAdd, value.Add);
+            Set(Flag.RuleDelete, value.Delete);
+            Set(Flag.RuleHealthChange, value.HealthChange);
+            Set(Flag.RuleFlapping, value.Flapping);
+            Set(Flag.RuleMustKeepReporting, value.MustKeepReporting);
+        }
+    }
 
     /// <summary>In the dirty list: changed since the last write.</summary>
-    public bool Dirty;
+    public bool Dirty
+    {
+        readonly get => Has(Flag.Dirty);
+        set => Set(Flag.Dirty, value);
+    }
 
     /// <summary>In the async list.</summary>
-    public bool Queued;
+    public bool Queued
+    {
+        readonly get => Has(Flag.Queued);
+        set => Set(Flag.Queued, value);
+    }
 
     /// <summary>Reported at least once since the buffer started (not only seeded from the heap).</summary>
-    public bool Observed;
+    public bool Observed
+    {
+        readonly get => Has(Flag.Observed);
+        set => Set(Flag.Observed, value);
+    }
 
     /// <summary>The silence rule fired on this producer and it was not heard since.</summary>
-    public bool Silenced;
+    public bool Silenced
+    {
+        readonly get => Has(Flag.Silenced);
+        set => Set(Flag.Silenced, value);
+    }
 
     /// <summary>Of a kind that must keep reporting.</summary>
-    public bool Watched;
+    public bool Watched
+    {
+        readonly get => Has(Flag.Watched);
+        set => Set(Flag.Watched, value);
+    }
 
     /// <summary>The slot holds a buffered producer.</summary>
-    public bool Present;
+    public bool Present
+    {
+        readonly get => Has(Flag.Present);
+        set => Set(Flag.Present, value);
+    }
 
     /// <summary>The reported kind (null only in an empty slot).</summary>
     public string Kind
@@ -175,4 +212,27 @@ internal struct BufferedProducer
 
     public readonly ProducerView ToView(string producerId) =>
         new(producerId, Kind, ParentId, Health, Flapping, State, Config, Reasons, Observed, Mac, Ip);
+
+    private readonly bool Has(Flag flag) => (_flags & flag) != 0;
+
+    private void Set(Flag flag, bool value) => _flags = value ? _flags | flag : _flags & ~flag;
+
+    // The six flags and the six rules of its kind in one 16-bit field.
+    [Flags]
+    private enum Flag : ushort
+    {
+        None = 0,
+        Dirty = 1,
+        Queued = 2,
+        Observed = 4,
+        Silenced = 8,
+        Watched = 16,
+        Present = 32,
+        RuleReboot = 64,
+        RuleAdd = 128,
+        RuleDelete = 256,
+        RuleHealthChange = 512,
+        RuleFlapping = 1024,
+        RuleMustKeepReporting = 2048,
+    }
 }
