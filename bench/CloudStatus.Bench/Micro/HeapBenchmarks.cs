@@ -10,8 +10,9 @@ namespace CloudStatus.Bench.Micro;
 
 /// <summary>
 /// The heap side of a write: <see cref="HeapDiff.IsChange"/> against the stored record (unchanged → no write), and the
-/// periodic write of 100 producers whose state changed (drain, diff, new sequence numbers, local timestamp, digest, seq
-/// log), with a mirror that keeps nothing (its I/O is not measured). Per record.
+/// periodic write of 100 producers whose state changed (drain, diff against the heap's slots, new sequence numbers, local
+/// timestamp, digest, the records handed to the mirror), with a mirror that keeps nothing (its I/O is not measured). Per
+/// record. The diff benchmark compares the benchmark's own <c>StatusRecord</c>s: the edge itself diffs on its slots.
 /// </summary>
 [MemoryDiagnoser]
 public class HeapBenchmarks

@@ -13,13 +13,13 @@ internal sealed record ScaleResult
 
     /// <summary>
     /// Per producer, measured on a sample of servers through the public pipeline: what the status heap adds once every
-    /// producer is written (it shares the id and state strings with the buffer), and the pipeline with every producer
-    /// posted but nothing written (the observation buffer, with the strings).
+    /// producer is written (it shares the id and state bytes with the buffer), and the pipeline with every producer
+    /// posted but nothing written (the observation buffer, with the id and state bytes).
     /// </summary>
     public required double StatusHeapBytesPerProducer { get; init; }
     public required double BufferBytesPerProducer { get; init; }
 
-    /// <summary>Per producer, the id and state strings themselves (shared by buffer and heap).</summary>
+    /// <summary>Per producer, the id and state as the edge keeps them: UTF-8, shared by buffer and heap.</summary>
     public required double StringBytesPerProducer { get; init; }
 
     public required TimeSpan PopulateTime { get; init; }

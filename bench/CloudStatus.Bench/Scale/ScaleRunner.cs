@@ -27,8 +27,8 @@ internal static class ScaleRunner
         var sampleProducers = (long)sample * spec.ProducersPerServer;
         var bufferAlone = await MeasureAsync(() => BuffersAloneAsync(sample, spec, cancellationToken), sampleProducers).ConfigureAwait(false);
         var heapAlone = await StatusHeapsAloneAsync(sample, spec, bufferAlone, sampleProducers, cancellationToken).ConfigureAwait(false);
-        var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)StringBytes(o.ProducerId) + StringBytes(o.State)) / spec.ProducersPerServer;
-        progress?.Invoke($"  sample of {sample} servers: status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, id+state strings {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
+        var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)Utf8IdBytes(o.ProducerId) + Utf8ArrayBytes(o.State)) / spec.ProducersPerServer;
+        progress?.Invoke($"  sample of {sample} servers: status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, UTF-8 id and state {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
 
         var fleetSpec = new BenchSpec();
         var transport = new CountingTransport();
@@ -159,6 +159,12 @@ internal static class ScaleRunner
 
     /// <summary>Size of a string object on 64-bit .NET: header, method table, length, UTF-16 chars and terminator, 8-byte aligned.</summary>
     internal static long StringBytes(string? value) => value is null ? 0 : ((22 + (2L * value.Length)) + 7) / 8 * 8;
+
+    /// <summary>An id as the edge keeps it (docs/adr/0165): its UTF-8 bytes in the index's shared pages, no object of its own.</summary>
+    internal static long Utf8IdBytes(string value) => System.Text.Encoding.UTF8.GetByteCount(value);
+
+    /// <summary>A state as the edge keeps it: a byte array of its UTF-8 (header, method table, length, bytes, 8-byte aligned).</summary>
+    internal static long Utf8ArrayBytes(string? value) => value is null ? 0 : (24 + System.Text.Encoding.UTF8.GetByteCount(value) + 7) / 8 * 8;
 
     private static async Task<double> MeasureAsync(Func<Task<object>> build, long producers)
     {

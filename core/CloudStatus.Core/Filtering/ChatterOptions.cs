@@ -21,9 +21,9 @@ public sealed record ChatterOptions
             errors.Add($"{nameof(Window)} must be positive (was {Window}).");
         }
 
-        if (Threshold < 2)
+        if (Threshold is < 2 or > ChatterState.MaxTransitions)
         {
-            errors.Add($"{nameof(Threshold)} must be at least 2 transitions (was {Threshold}).");
+            errors.Add($"{nameof(Threshold)} must be 2 to {ChatterState.MaxTransitions} transitions (was {Threshold}).");
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CloudStatus.Core.Wire;
 using Microsoft.Extensions.Logging;
 
@@ -11,17 +12,16 @@ namespace CloudStatus.Edge.Heap;
 /// </summary>
 internal sealed class StatusHeap : IStatusHeapView
 {
+    private const ProducerIndex.Holder Holds = ProducerIndex.Holder.HeapRecord | ProducerIndex.Holder.HeapParent;
     private readonly IHeapMirror _mirror;
     private readonly HeapOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, StatusRecord> _records = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _children = new(StringComparer.Ordinal);
 
-    // (seq, producerId) in the order written; an entry is current while the record still has that seq.
-    private List<(long Seq, string ProducerId)> _seqLog = [];
+    // One slot per producer, shared with the observation buffer through the index (docs/adr/0165).
+    private readonly PagedArray<HeapSlot> _slots = new();
     private readonly DigestAccumulator _digest = new();
     private long _maxSeq;
     private long _lastSent;
@@ -37,10 +37,13 @@ internal sealed class StatusHeap : IStatusHeapView
         _lastSent = Math.Min(snapshot.LastSent, snapshot.LastSeq);
         foreach (var record in snapshot.Records.OrderBy(r => r.Seq))
         {
-            Apply(record);
+            Apply(record, record.State);
             _maxSeq = Math.Max(_maxSeq, record.Seq);
         }
     }
+
+    /// <summary>The producers' slot numbers, shared with the observation buffer.</summary>
+    public ProducerIndex Producers { get; } = new();
 
     /// <summary>Raised after every write that changed the heap (outside any lock).</summary>
     public event Action? Written;
@@ -116,7 +119,59 @@ internal sealed class StatusHeap : IStatusHeapView
     {
         lock (_gate)
         {
-            return _records.GetValueOrDefault(producerId);
+            var slot = PresentSlot(producerId);
+            return slot < 0 ? null : Materialize(slot, producerId);
+        }
+    }
+
+    /// <summary>The stored record of a producer as a write (its state shared, not copied); false when unknown or purged.</summary>
+    public bool TryGetWrite(string producerId, out HeapWrite stored)
+    {
+        lock (_gate)
+        {
+            var slot = PresentSlot(producerId);
+            if (slot < 0)
+            {
+                stored = default;
+                return false;
+            }
+
+            ref var s = ref _slots[slot];
+            var extras = s.Extras;
+            stored = new HeapWrite(
+                producerId, s.Kind, ParentIdOf(in s), s.Health, s.State, extras?.Config,
+                s.Deleted, s.Silent, s.Flapping, s.EventName, extras?.Mac, extras?.Ip);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// True when writing <paramref name="write"/> would change the producer's record: there is none, it is a tombstone,
+    /// or any of kind, parent, health, state, config, silent, flapping, MAC or IP differs (as <c>HeapDiff.IsChange</c>
+    /// decides, on the slot, without allocating).
+    /// </summary>
+    public bool Differs(in HeapWrite write)
+    {
+        lock (_gate)
+        {
+            var slot = PresentSlot(write.ProducerId);
+            if (slot < 0)
+            {
+                return true;
+            }
+
+            ref var s = ref _slots[slot];
+            var extras = s.Extras;
+            return s.Deleted
+                || s.Health != write.Health
+                || s.Silent != write.Silent
+                || s.Flapping != write.Flapping
+                || !string.Equals(s.Kind, write.Kind, StringComparison.Ordinal)
+                || !ParentIs(in s, write.ParentId)
+                || s.State != write.State
+                || !string.Equals(extras?.Config, write.Config, StringComparison.Ordinal)
+                || !string.Equals(extras?.Mac, write.Mac, StringComparison.Ordinal)
+                || !string.Equals(extras?.Ip, write.Ip, StringComparison.Ordinal);
         }
     }
 
@@ -124,7 +179,7 @@ internal sealed class StatusHeap : IStatusHeapView
     {
         lock (_gate)
         {
-            return [.. _records.Values.OrderBy(r => r.Seq)];
+            return CollectFromLocked(long.MinValue);
         }
     }
 
@@ -133,17 +188,19 @@ internal sealed class StatusHeap : IStatusHeapView
     {
         lock (_gate)
         {
-            if (!_children.TryGetValue(producerId, out var children))
+            var parent = Producers.Find(producerId);
+            if (parent < 0)
             {
                 return [];
             }
 
-            var result = new List<string>(children.Count);
-            foreach (var child in children)
+            var result = new List<string>();
+            for (var child = _slots[parent].FirstChild - 1; child >= 0; child = _slots[child].NextSibling - 1)
             {
-                if (_records.TryGetValue(child, out var record) && !record.Deleted)
+                ref var s = ref _slots[child];
+                if (s.Present && !s.Deleted)
                 {
-                    result.Add(child);
+                    result.Add(Producers.IdOf(child));
                 }
             }
 
@@ -207,7 +264,7 @@ internal sealed class StatusHeap : IStatusHeapView
                     Seq = ++seq,
                     LocalTimestamp = now,
                     Health = w.Health,
-                    State = w.State,
+                    State = w.State.ToString(),
                     Config = w.Config,
                     Deleted = w.Deleted,
                     Silent = w.Silent,
@@ -221,13 +278,12 @@ internal sealed class StatusHeap : IStatusHeapView
             await _mirror.PersistAsync(records, seq, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
-                foreach (var record in records)
+                for (var i = 0; i < records.Length; i++)
                 {
-                    Apply(record);
+                    Apply(records[i], writes[i].State);
                 }
 
                 _maxSeq = seq;
-                CompactSeqLogLocked();
             }
         }
         finally
@@ -288,14 +344,17 @@ internal sealed class StatusHeap : IStatusHeapView
         try
         {
             var cutoff = _timeProvider.GetUtcNow() - _options.TombstoneRetention;
+            var cutoffTicks = cutoff.UtcTicks;
             List<string> purge = [];
             lock (_gate)
             {
-                foreach (var record in _records.Values)
+                var bound = _slots.Bound;
+                for (var slot = 0; slot < bound; slot++)
                 {
-                    if (record.Deleted && record.Seq <= _lastSent && record.LocalTimestamp <= cutoff)
+                    ref var s = ref _slots[slot];
+                    if (s.Present && s.Deleted && s.Seq <= _lastSent && s.Ticks <= cutoffTicks)
                     {
-                        purge.Add(record.ProducerId);
+                        purge.Add(Producers.IdOf(slot));
                     }
                 }
             }
@@ -310,13 +369,15 @@ internal sealed class StatusHeap : IStatusHeapView
             {
                 foreach (var id in purge)
                 {
-                    if (_records.Remove(id, out var record))
+                    var slot = PresentSlot(id);
+                    if (slot >= 0)
                     {
-                        RemoveChild(record.ParentId, id);
+                        ref var s = ref _slots[slot];
+                        RemoveChild(s.Parent - 1, slot);
+                        s = new HeapSlot { FirstChild = s.FirstChild };
+                        Settle(slot);
                     }
                 }
-
-                CompactSeqLogLocked();
             }
 
             Log.TombstonesPurged(_logger, purge.Count);
@@ -328,112 +389,163 @@ internal sealed class StatusHeap : IStatusHeapView
         }
     }
 
-    private void Apply(StatusRecord record)
+    /// <summary>Stores a record in its slot; <paramref name="state"/> is its state as UTF-8 (the buffer's own bytes when it came from there).</summary>
+    private void Apply(StatusRecord record, Utf8Text state)
     {
         var id = record.ProducerId;
-        if (_records.TryGetValue(id, out var old))
+        var slot = Producers.Acquire(id, ProducerIndex.Holder.HeapRecord);
+        ref var s = ref _slots[slot];
+        var parent = record.ParentId is null ? -1 : Producers.Acquire(record.ParentId, ProducerIndex.Holder.HeapParent);
+        if (s.Present)
         {
-            if (!old.Deleted)
+            if (!s.Deleted)
             {
-                _digest.Remove(id, old.Seq);
+                _digest.Remove(id, s.Seq);
             }
 
-            if (!string.Equals(old.ParentId, record.ParentId, StringComparison.Ordinal))
+            if (s.Parent - 1 != parent)
             {
-                RemoveChild(old.ParentId, id);
-                AddChild(record.ParentId, id);
+                RemoveChild(s.Parent - 1, slot);
+                AddChild(parent, slot);
             }
         }
         else
         {
-            AddChild(record.ParentId, id);
+            AddChild(parent, slot);
         }
 
-        _records[id] = record;
+        var evt = HeapSlot.EventCode(record.Event);
+        s.Kind = record.Kind;
+        s.State = state;
+        s.Extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, evt == HeapSlot.OtherEvent ? record.Event : null);
+        s.Seq = record.Seq;
+        s.Ticks = record.LocalTimestamp.UtcTicks;
+        s.Health = record.Health;
+        s.Event = evt;
+        s.Flags = HeapSlotFlags.Present
+            | (record.Deleted ? HeapSlotFlags.Deleted : HeapSlotFlags.None)
+            | (record.Silent ? HeapSlotFlags.Silent : HeapSlotFlags.None)
+            | (record.Flapping ? HeapSlotFlags.Flapping : HeapSlotFlags.None);
         if (!record.Deleted)
         {
             _digest.Add(id, record.Seq);
         }
-
-        _seqLog.Add((record.Seq, id));
     }
 
-    private void AddChild(string? parentId, string id)
+    private void AddChild(int parent, int child)
     {
-        if (parentId is null)
+        _slots[child].Parent = parent + 1;
+        if (parent < 0)
         {
             return;
         }
 
-        if (!_children.TryGetValue(parentId, out var set))
-        {
-            set = new HashSet<string>(StringComparer.Ordinal);
-            _children[parentId] = set;
-        }
-
-        set.Add(id);
+        ref var p = ref _slots[parent];
+        _slots[child].NextSibling = p.FirstChild;
+        p.FirstChild = child + 1;
     }
 
-    private void RemoveChild(string? parentId, string id)
+    private void RemoveChild(int parent, int child)
     {
-        if (parentId is not null && _children.TryGetValue(parentId, out var set) && set.Remove(id) && set.Count == 0)
+        ref var c = ref _slots[child];
+        var next = c.NextSibling;
+        c.Parent = 0;
+        c.NextSibling = 0;
+        if (parent < 0)
         {
-            _children.Remove(parentId);
+            return;
         }
+
+        ref var link = ref _slots[parent].FirstChild;
+        while (link != 0 && link - 1 != child)
+        {
+            link = ref _slots[link - 1].NextSibling;
+        }
+
+        if (link != 0)
+        {
+            link = next;
+        }
+
+        Settle(parent);
     }
 
+    /// <summary>Lets go of what the heap no longer needs of a slot: the record hold without a record, the parent hold without children.</summary>
+    private void Settle(int slot)
+    {
+        ref var s = ref _slots[slot];
+        var unused = (s.Present ? ProducerIndex.Holder.None : ProducerIndex.Holder.HeapRecord)
+            | (s.FirstChild != 0 ? ProducerIndex.Holder.None : ProducerIndex.Holder.HeapParent);
+        if (unused == Holds)
+        {
+            s = default;
+        }
+
+        Producers.Release(slot, unused);
+    }
+
+    private int PresentSlot(string producerId)
+    {
+        var slot = Producers.Find(producerId);
+        if (slot < 0)
+        {
+            return -1;
+        }
+
+        ref var s = ref _slots.Peek(slot);
+        return !Unsafe.IsNullRef(ref s) && s.Present ? slot : -1;
+    }
+
+    private string? ParentIdOf(in HeapSlot s) => s.Parent == 0 ? null : Producers.IdOf(s.Parent - 1);
+
+    private bool ParentIs(in HeapSlot s, string? parentId) =>
+        parentId is null ? s.Parent == 0 : s.Parent != 0 && Producers.IsId(s.Parent - 1, parentId);
+
+    private StatusRecord Materialize(int slot, string? producerId = null)
+    {
+        ref var s = ref _slots[slot];
+        var extras = s.Extras;
+        return new StatusRecord
+        {
+            ProducerId = producerId ?? Producers.IdOf(slot),
+            Kind = s.Kind,
+            ParentId = ParentIdOf(in s),
+            Seq = s.Seq,
+            LocalTimestamp = new DateTimeOffset(s.Ticks, TimeSpan.Zero),
+            Health = s.Health,
+            State = s.State.ToString(),
+            Config = extras?.Config,
+            Deleted = s.Deleted,
+            Silent = s.Silent,
+            Flapping = s.Flapping,
+            Event = s.EventName,
+            Mac = extras?.Mac,
+            Ip = extras?.Ip,
+        };
+    }
+
+    /// <summary>The present records with seq ≥ <paramref name="fromSeq"/>, in sequence order (a scan of the slots: no index to keep).</summary>
     private List<StatusRecord> CollectFromLocked(long fromSeq)
     {
-        var result = new List<StatusRecord>();
-        var start = FirstIndexAtOrAbove(fromSeq);
-        for (var i = start; i < _seqLog.Count; i++)
+        var found = new List<(long Seq, int Slot)>();
+        var bound = _slots.Bound;
+        for (var slot = 0; slot < bound; slot++)
         {
-            var (seq, id) = _seqLog[i];
-            if (_records.TryGetValue(id, out var record) && record.Seq == seq)
+            ref var s = ref _slots.Peek(slot);
+            if (!Unsafe.IsNullRef(ref s) && s.Present && s.Seq >= fromSeq)
             {
-                result.Add(record);
+                found.Add((s.Seq, slot));
             }
+        }
+
+        found.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+        var result = new List<StatusRecord>(found.Count);
+        foreach (var (_, slot) in found)
+        {
+            result.Add(Materialize(slot));
         }
 
         return result;
-    }
-
-    private int FirstIndexAtOrAbove(long seq)
-    {
-        int lo = 0, hi = _seqLog.Count;
-        while (lo < hi)
-        {
-            var mid = lo + ((hi - lo) / 2);
-            if (_seqLog[mid].Seq < seq)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    private void CompactSeqLogLocked()
-    {
-        if (_seqLog.Count <= (2 * _records.Count) + 1024)
-        {
-            return;
-        }
-
-        var compacted = new List<(long, string)>(_records.Count + 1024);
-        foreach (var entry in _seqLog)
-        {
-            if (_records.TryGetValue(entry.ProducerId, out var record) && record.Seq == entry.Seq)
-            {
-                compacted.Add(entry);
-            }
-        }
-
-        _seqLog = compacted;
     }
 
     private HeapDigest DigestLocked() => _digest.ToDigest(_maxSeq);

@@ -86,7 +86,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                 loggerFactory.CreateLogger<StatusHeap>(),
                 cancellationToken).ConfigureAwait(false);
             var connectivity = new ConnectivityTracker();
-            var buffer = new ObservationBuffer(options.Chatter, options.Rules, connectivity, timeProvider, history);
+            var buffer = new ObservationBuffer(options.Chatter, options.Rules, connectivity, timeProvider, history, heap.Producers);
             var management = new HeapWriter(
                 buffer, heap, connectivity, options.Rules, producerControl, loggerFactory.CreateLogger<HeapWriter>(), metrics);
             management.SeedFromHeap();

@@ -1,40 +1,120 @@
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
-using CloudStatus.Core.Wire;
+using CloudStatus.Edge.Heap;
 
 namespace CloudStatus.Edge.Intake;
 
-/// <summary>The buffer's slot for one producer, updated in place (a struct in the dictionary: no allocation per observation).</summary>
+/// <summary>
+/// The buffer's part of one producer's slot (<see cref="BufferedProducers"/>), updated in place: no allocation per
+/// observation. The state is UTF-8, shared with the heap once written; config, MAC and IP, rarely set, sit in one
+/// <see cref="HeapExtras"/> object.
+/// </summary>
 internal struct BufferedProducer
 {
-    public string Kind;
+    private ushort _kind;
+    private byte _reported;
+    private byte _reasons;
+    private Flag _flags;
+
     public string? ParentId;
-    public Health Reported;
-    public string? State;
-    public string? Config;
-    public string? Mac;
-    public string? Ip;
+    public Utf8Text State;
+    public HeapExtras? Extras;
     public ChatterState Chatter;
     public long LastHeardMs;
-    public PendingReasons Reasons;
 
     /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
-    public KindEventRules Rules;
+    public KindEventRules Rules
+    {
+        readonly get => new(Has(Flag.RuleReboot), Has(Flag.RuleAdd), Has(Flag.RuleDelete), Has(Flag.RuleHealthChange), Has(Flag.RuleFlapping), Has(Flag.RuleMustKeepReporting));
+        set
+        {
+            Set(Flag.RuleReboot, value.Reboot);
+            Set(Flag.RuleAdd, value.Add);
+            Set(Flag.RuleDelete, value.Delete);
+            Set(Flag.RuleHealthChange, value.HealthChange);
+            Set(Flag.RuleFlapping, value.Flapping);
+            Set(Flag.RuleMustKeepReporting, value.MustKeepReporting);
+        }
+    }
 
     /// <summary>In the dirty list: changed since the last write.</summary>
-    public bool Dirty;
+    public bool Dirty
+    {
+        readonly get => Has(Flag.Dirty);
+        set => Set(Flag.Dirty, value);
+    }
 
     /// <summary>In the async list.</summary>
-    public bool Queued;
+    public bool Queued
+    {
+        readonly get => Has(Flag.Queued);
+        set => Set(Flag.Queued, value);
+    }
 
     /// <summary>Reported at least once since the buffer started (not only seeded from the heap).</summary>
-    public bool Observed;
+    public bool Observed
+    {
+        readonly get => Has(Flag.Observed);
+        set => Set(Flag.Observed, value);
+    }
 
     /// <summary>The silence rule fired on this producer and it was not heard since.</summary>
-    public bool Silenced;
+    public bool Silenced
+    {
+        readonly get => Has(Flag.Silenced);
+        set => Set(Flag.Silenced, value);
+    }
 
     /// <summary>Of a kind that must keep reporting.</summary>
-    public bool Watched;
+    public bool Watched
+    {
+        readonly get => Has(Flag.Watched);
+        set => Set(Flag.Watched, value);
+    }
+
+    /// <summary>The slot holds a buffered producer.</summary>
+    public bool Present
+    {
+        readonly get => Has(Flag.Present);
+        set => Set(Flag.Present, value);
+    }
+
+    /// <summary>The reported kind (null only in an empty slot).</summary>
+    public string Kind
+    {
+        readonly get => KindCodes.NameOf(_kind)!;
+        set => _kind = KindCodes.CodeOf(value);
+    }
+
+    public Health Reported
+    {
+        readonly get => (Health)_reported;
+        set => _reported = (byte)value;
+    }
+
+    public PendingReasons Reasons
+    {
+        readonly get => (PendingReasons)_reasons;
+        set => _reasons = (byte)value;
+    }
+
+    public string? Config
+    {
+        readonly get => Extras?.Config;
+        set => Extras = HeapExtras.Of(value, Mac, Ip, null);
+    }
+
+    public string? Mac
+    {
+        readonly get => Extras?.Mac;
+        set => Extras = HeapExtras.Of(Config, value, Ip, null);
+    }
+
+    public string? Ip
+    {
+        readonly get => Extras?.Ip;
+        set => Extras = HeapExtras.Of(Config, Mac, value, null);
+    }
 
     /// <summary>The health to write: the chatter-filtered one once observed, the seeded one before.</summary>
     public readonly Health Health => Observed ? ChatterFilter.EffectiveHealth(in Chatter) : Reported;
@@ -42,18 +122,17 @@ internal struct BufferedProducer
     public readonly bool Flapping => Observed && ChatterFilter.IsFlapping(in Chatter);
 
     /// <summary>A producer known from the restored heap, not observed yet.</summary>
-    public static BufferedProducer Seeded(StatusRecord record, KindEventRules rules, bool silenced, long nowMs) => new()
+    public static BufferedProducer Seeded(in HeapWrite record, KindEventRules rules, bool silenced, long nowMs) => new()
     {
         Kind = record.Kind,
         Rules = rules,
         ParentId = record.ParentId,
         Reported = record.Health,
         State = record.State,
-        Config = record.Config,
-        Mac = record.Mac,
-        Ip = record.Ip,
+        Extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, null),
         LastHeardMs = nowMs,
         Silenced = silenced,
+        Present = true,
     };
 
     /// <summary>Takes a reported kind (and the rules of that kind) and parent.</summary>
@@ -80,9 +159,9 @@ internal struct BufferedProducer
     public IntakeChanges Describe(string? state, string? config)
     {
         var changes = IntakeChanges.None;
-        if (state is not null && !string.Equals(State, state, StringComparison.Ordinal))
+        if (state is not null && !State.Matches(state))
         {
-            State = state;
+            State = Utf8Text.FromString(state);
             changes = IntakeChanges.Record;
         }
 
@@ -133,4 +212,27 @@ internal struct BufferedProducer
 
     public readonly ProducerView ToView(string producerId) =>
         new(producerId, Kind, ParentId, Health, Flapping, State, Config, Reasons, Observed, Mac, Ip);
+
+    private readonly bool Has(Flag flag) => (_flags & flag) != 0;
+
+    private void Set(Flag flag, bool value) => _flags = value ? _flags | flag : _flags & ~flag;
+
+    // The six flags and the six rules of its kind in one 16-bit field.
+    [Flags]
+    private enum Flag : ushort
+    {
+        None = 0,
+        Dirty = 1,
+        Queued = 2,
+        Observed = 4,
+        Silenced = 8,
+        Watched = 16,
+        Present = 32,
+        RuleReboot = 64,
+        RuleAdd = 128,
+        RuleDelete = 256,
+        RuleHealthChange = 512,
+        RuleFlapping = 1024,
+        RuleMustKeepReporting = 2048,
+    }
 }

@@ -4,20 +4,29 @@ namespace CloudStatus.Edge.Intake;
 internal static class BufferedTree
 {
     /// <summary>Ids of the buffered producers under <paramref name="producerId"/>, at any depth.</summary>
-    public static List<string> DescendantsOf(Dictionary<string, BufferedProducer> entries, string producerId)
+    public static List<string> DescendantsOf(BufferedProducers entries, string producerId)
     {
         var result = new List<string>();
         var frontier = new HashSet<string>(StringComparer.Ordinal) { producerId };
+        var slots = entries.Slots();
+        var taken = new HashSet<int>();
         bool grew;
         do
         {
             grew = false;
-            foreach (var (id, entry) in entries)
+            foreach (var slot in slots)
             {
-                if (entry.ParentId is not null && frontier.Contains(entry.ParentId) && frontier.Add(id))
+                var parentId = entries.At(slot).ParentId;
+                if (parentId is not null && !taken.Contains(slot) && frontier.Contains(parentId))
                 {
-                    result.Add(id);
-                    grew = true;
+                    var id = entries.IdOf(slot);
+                    if (frontier.Add(id))
+                    {
+                        result.Add(id);
+                        grew = true;
+                    }
+
+                    taken.Add(slot);
                 }
             }
         }

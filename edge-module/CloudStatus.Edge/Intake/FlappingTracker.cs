@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.History;
@@ -12,18 +11,18 @@ namespace CloudStatus.Edge.Intake;
 /// (and the entries and queues) calls it under its lock.
 /// </summary>
 internal sealed class FlappingTracker(
-    ChatterOptions options, Dictionary<string, BufferedProducer> entries, WriteQueues queues, HistoryRecorder? history)
+    ChatterOptions options, BufferedProducers entries, WriteQueues queues, HistoryRecorder? history)
 {
     private readonly ChatterFilter _chatter = new(options);
-    private List<string> _flapping = [];
+    private List<int> _flapping = [];
 
     /// <summary>Takes a reported health through the filter. Allocation-free unless the producer starts flapping.</summary>
-    public IntakeChanges Observe(string producerId, ref BufferedProducer entry, Health reported, bool known, long nowMs)
+    public IntakeChanges Observe(int slot, ref BufferedProducer entry, Health reported, bool known, long nowMs)
     {
         var changes = entry.ObserveHealth(_chatter, reported, known, nowMs);
         if ((changes & IntakeChanges.FlappingStarted) != 0)
         {
-            _flapping.Add(producerId);
+            _flapping.Add(slot);
         }
 
         return changes;
@@ -41,10 +40,10 @@ internal sealed class FlappingTracker(
         }
 
         var (stopped, writeNow) = (0, false);
-        var still = new List<string>(_flapping.Count);
-        foreach (var id in _flapping)
+        var still = new List<int>(_flapping.Count);
+        foreach (var slot in _flapping)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
+            ref var entry = ref entries.At(slot);
             if (Unsafe.IsNullRef(ref entry) || !ChatterFilter.IsFlapping(in entry.Chatter))
             {
                 continue;
@@ -53,16 +52,19 @@ internal sealed class FlappingTracker(
             var verdict = _chatter.Observe(ref entry.Chatter, entry.Reported, nowMs);
             if (verdict != ChatterVerdict.StoppedFlapping && ChatterFilter.IsFlapping(in entry.Chatter))
             {
-                still.Add(id);
+                still.Add(slot);
                 continue;
             }
 
             stopped++;
-            history?.Note(id, IntakeChanges.FlappingStopped, entry.Reported, entry.Reported, entry.Health);
-            writeNow |= queues.File(id, ref entry, entry.Rules.Classify(IntakeChanges.FlappingStopped));
+            history?.Note(entries.IdOf(slot), IntakeChanges.FlappingStopped, entry.Reported, entry.Reported, entry.Health);
+            writeNow |= queues.File(slot, ref entry, entry.Rules.Classify(IntakeChanges.FlappingStopped));
         }
 
         _flapping = still;
         return (stopped, writeNow);
     }
+
+    /// <summary>Drops forgotten producers' slots (before the slots can be reused).</summary>
+    public void Forget(HashSet<int> slots) => _flapping.RemoveAll(slots.Contains);
 }

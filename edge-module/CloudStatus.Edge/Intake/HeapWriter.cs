@@ -53,14 +53,14 @@ internal sealed class HeapWriter : IDisposable
     /// <summary>Lets silence detection cover producers restored from the heap that never report again.</summary>
     public void SeedFromHeap()
     {
-        foreach (var record in _heap.Records())
+        foreach (var listed in _heap.Records())
         {
-            if (record.Deleted || !_buffer.Rules.For(record.Kind).MustKeepReporting)
+            if (listed.Deleted || !_buffer.Rules.For(listed.Kind).MustKeepReporting || !_heap.TryGetWrite(listed.ProducerId, out var record))
             {
                 continue;
             }
 
-            var parentSilent = record.ParentId is not null && _heap.Get(record.ParentId) is { Silent: true, Deleted: false };
+            var parentSilent = record.ParentId is not null && _heap.TryGetWrite(record.ParentId, out var parent) && parent is { Silent: true, Deleted: false };
             _buffer.Seed(record, silencedRoot: record.Silent && !parentSilent);
         }
     }
@@ -100,12 +100,10 @@ internal sealed class HeapWriter : IDisposable
                 var before = writes.Count;
                 foreach (var id in ids)
                 {
-                    if (_heap.Get(id) is { Deleted: false } record)
+                    if (_heap.TryGetWrite(id, out var record) && !record.Deleted)
                     {
-                        var write = new HeapWrite(
-                            record.ProducerId, record.Kind, record.ParentId, Health.Offline, record.State, record.Config,
-                            Silent: true, Flapping: record.Flapping, Event: RecordEvents.Silent, Mac: record.Mac, Ip: record.Ip);
-                        if (IsChange(record, write))
+                        var write = record with { Health = Health.Offline, Silent = true, Event = RecordEvents.Silent };
+                        if (_heap.Differs(write))
                         {
                             writes.TryAdd(write);
                         }
@@ -184,13 +182,12 @@ internal sealed class HeapWriter : IDisposable
             }
 
             target = found;
-            var existing = _heap.Get(target);
+            _heap.TryGetWrite(target, out var existing);
             var known = _buffer.TryGet(target, out var view);
             _buffer.SetConfig(target, add.Config);
             var write = known
                 ? Desired(view with { Config = add.Config }, RecordEvents.Add)
-                : new HeapWrite(existing!.ProducerId, existing.Kind, existing.ParentId, existing.Health, existing.State, add.Config,
-                    Silent: existing.Silent, Flapping: existing.Flapping, Event: RecordEvents.Add, Mac: existing.Mac, Ip: existing.Ip);
+                : existing with { Config = add.Config, Deleted = false, Event = RecordEvents.Add };
             var writes = new WriteSet();
             writes.TryAdd(write);
             await WriteAsync(writes, isAsync: true, cancellationToken).ConfigureAwait(false);
@@ -215,7 +212,7 @@ internal sealed class HeapWriter : IDisposable
     /// </summary>
     private (string? ProducerId, string? Refusal) FindAddTarget(PendingAdd add)
     {
-        var byId = _buffer.TryGet(add.ProducerId, out _) || _heap.Get(add.ProducerId) is { Deleted: false } ? add.ProducerId : null;
+        var byId = _buffer.TryGet(add.ProducerId, out _) || (_heap.TryGetWrite(add.ProducerId, out var stored) && !stored.Deleted) ? add.ProducerId : null;
         foreach (var (key, value) in new[] { ("MAC", add.Mac), ("IP", add.Ip) })
         {
             if (value is null)
@@ -269,10 +266,10 @@ internal sealed class HeapWriter : IDisposable
                     continue;
                 }
 
-                var existing = _heap.Get(view.ProducerId);
+                HeapWrite? existing = _heap.TryGetWrite(view.ProducerId, out var stored) ? stored : null;
                 var evt = isAsync ? EventFor(view.Reasons, existing) : null;
                 var write = Desired(view, evt);
-                if (evt is RecordEvents.Reboot or RecordEvents.Add || IsChange(existing, write))
+                if (evt is RecordEvents.Reboot or RecordEvents.Add || _heap.Differs(write))
                 {
                     writes.TryAdd(write);
                 }
@@ -324,7 +321,7 @@ internal sealed class HeapWriter : IDisposable
         return count;
     }
 
-    private static string? EventFor(PendingReasons reasons, StatusRecord? existing)
+    private static string? EventFor(PendingReasons reasons, HeapWrite? existing)
     {
         if ((reasons & PendingReasons.Reboot) != 0)
         {
@@ -362,9 +359,6 @@ internal sealed class HeapWriter : IDisposable
         }
     }
 
-    private static bool IsChange(StatusRecord? existing, HeapWrite write) =>
-        HeapDiff.IsChange(existing, write.Kind, write.ParentId, write.Health, write.State, write.Config, write.Silent, write.Flapping, write.Mac, write.Ip);
-
     private HeapWrite Desired(ProducerView view, string? evt)
     {
         var silenced = _buffer.IsUnderSilence(view.ProducerId);
@@ -387,15 +381,14 @@ internal sealed class HeapWriter : IDisposable
     {
         foreach (var id in CascadeDelete.Collect(rootId, _heap.LiveChildrenOf))
         {
-            if (id == rootId || writes.Contains(id) || _heap.Get(id) is not { Silent: true, Deleted: false } record)
+            if (id == rootId || writes.Contains(id) || !_heap.TryGetWrite(id, out var record) || record is not { Silent: true, Deleted: false })
             {
                 continue;
             }
 
             var write = _buffer.TryGet(id, out var view) && view.Observed
                 ? Desired(view, evt)
-                : new HeapWrite(record.ProducerId, record.Kind, record.ParentId, Health.Unknown, record.State, record.Config,
-                    Silent: _buffer.IsUnderSilence(id), Flapping: record.Flapping, Event: evt, Mac: record.Mac, Ip: record.Ip);
+                : record with { Health = Health.Unknown, Silent = _buffer.IsUnderSilence(id), Event = evt };
             if (!write.Silent)
             {
                 writes.TryAdd(write);
@@ -409,11 +402,9 @@ internal sealed class HeapWriter : IDisposable
         var ids = CascadeDelete.Collect(producerId, _heap.LiveChildrenOf);
         foreach (var id in ids)
         {
-            if (_heap.Get(id) is { Deleted: false } record)
+            if (_heap.TryGetWrite(id, out var record) && !record.Deleted)
             {
-                writes.TryAdd(new HeapWrite(
-                    record.ProducerId, record.Kind, record.ParentId, record.Health, record.State, record.Config,
-                    Deleted: true, Silent: record.Silent, Flapping: record.Flapping, Event: RecordEvents.Delete, Mac: record.Mac, Ip: record.Ip));
+                writes.TryAdd(record with { Deleted = true, Event = RecordEvents.Delete });
                 removed.Add(id);
                 found = true;
             }

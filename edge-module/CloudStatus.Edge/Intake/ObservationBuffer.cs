@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.History;
@@ -23,7 +22,7 @@ namespace CloudStatus.Edge.Intake;
 internal sealed class ObservationBuffer : IObservationIntake, IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
+    private readonly BufferedProducers _entries;
     private readonly PendingAdds _pendingAdds = new();
     private readonly WriteQueues _queues;
     private readonly SilenceTracker _silence;
@@ -33,8 +32,14 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     private long _observations;
 
     public ObservationBuffer(
-        ChatterOptions chatter, EventRuleOptions rules, ConnectivityTracker connectivity, TimeProvider timeProvider, HistoryRecorder? history = null)
+        ChatterOptions chatter,
+        EventRuleOptions rules,
+        ConnectivityTracker connectivity,
+        TimeProvider timeProvider,
+        HistoryRecorder? history = null,
+        ProducerIndex? producers = null)
     {
+        _entries = new BufferedProducers(producers ?? new ProducerIndex());
         Rules = new EventRules(rules);
         History = history;
         _queues = new WriteQueues(_entries);
@@ -62,15 +67,15 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         lock (_gate)
         {
             _observations++;
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var known);
+            ref var entry = ref _entries.GetOrAdd(id, out var slot, out var known);
             var previous = entry.Reported;
             var changes = entry.Place(observation.Kind, observation.ParentId, Rules);
-            changes |= known ? IntakeChanges.None : Appear(id, ref entry);
+            changes |= known ? IntakeChanges.None : Appear(slot, ref entry);
             changes |= entry.Identify(observation.Mac, observation.Ip);
             changes |= Match(id, ref entry, changes);
             changes |= SilenceTracker.Heard(ref entry, nowMs);
             changes |= entry.Describe(observation.State, (changes & IntakeChanges.Added) != 0 ? null : observation.Config);
-            changes |= _flapping.Observe(id, ref entry, observation.Health, known, nowMs);
+            changes |= _flapping.Observe(slot, ref entry, observation.Health, known, nowMs);
             changes |= EventOf(observation.Event);
             if (changes == IntakeChanges.None)
             {
@@ -83,7 +88,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
                 return; // a transition the chatter filter holds back: nothing to write
             }
 
-            writeNow = _queues.File(id, ref entry, entry.Rules.Classify(changes));
+            writeNow = _queues.File(slot, ref entry, entry.Rules.Classify(changes));
         }
 
         if (writeNow)
@@ -99,16 +104,16 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     /// Seeds a producer known from the restored heap (not observed yet) so that silence detection covers it from now
     /// on. A silent record whose parent is not silent is the root of a silence and is seeded as silenced.
     /// </summary>
-    public void Seed(StatusRecord record, bool silencedRoot)
+    public void Seed(in HeapWrite record, bool silencedRoot)
     {
         var nowMs = _clock.NowMilliseconds;
         lock (_gate)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, record.ProducerId, out var exists);
+            ref var entry = ref _entries.GetOrAdd(record.ProducerId, out var slot, out var exists);
             if (!exists)
             {
                 entry = BufferedProducer.Seeded(record, Rules.For(record.Kind), silencedRoot, nowMs);
-                _silence.Watch(record.ProducerId, ref entry);
+                _silence.Watch(slot, ref entry);
             }
         }
     }
@@ -118,7 +123,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, producerId);
+            ref var entry = ref _entries.Find(producerId);
             if (!Unsafe.IsNullRef(ref entry))
             {
                 entry.Config = config;
@@ -155,10 +160,18 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            return [.. _entries
-                .Where(e => mac is not null ? string.Equals(e.Value.Mac, mac, StringComparison.Ordinal) : ip is not null && string.Equals(e.Value.Ip, ip, StringComparison.Ordinal))
-                .Select(e => e.Key)
-                .Order(StringComparer.Ordinal)];
+            List<string> found = [];
+            foreach (var slot in _entries.Slots())
+            {
+                var extras = _entries.At(slot).Extras;
+                if (mac is not null ? string.Equals(extras?.Mac, mac, StringComparison.Ordinal) : ip is not null && string.Equals(extras?.Ip, ip, StringComparison.Ordinal))
+                {
+                    found.Add(_entries.IdOf(slot));
+                }
+            }
+
+            found.Sort(StringComparer.Ordinal);
+            return found;
         }
     }
 
@@ -166,7 +179,7 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, producerId);
+            ref var entry = ref _entries.Find(producerId);
             var found = !Unsafe.IsNullRef(ref entry);
             view = found ? entry.ToView(producerId) : default;
             return found;
@@ -236,9 +249,22 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     {
         lock (_gate)
         {
+            var slots = new HashSet<int>();
             foreach (var id in producerIds)
             {
-                _entries.Remove(id);
+                var slot = _entries.SlotOf(id);
+                if (slot >= 0)
+                {
+                    slots.Add(slot);
+                }
+            }
+
+            _queues.Forget(slots);
+            _silence.Forget(slots);
+            _flapping.Forget(slots);
+            foreach (var slot in slots)
+            {
+                _entries.Remove(slot);
             }
         }
     }
@@ -262,9 +288,9 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
     };
 
     /// <summary>A producer first heard: watched if it must keep reporting.</summary>
-    private IntakeChanges Appear(string producerId, ref BufferedProducer entry)
+    private IntakeChanges Appear(int slot, ref BufferedProducer entry)
     {
-        _silence.Watch(producerId, ref entry);
+        _silence.Watch(slot, ref entry);
         return IntakeChanges.Appeared;
     }
 

@@ -1,4 +1,5 @@
 using CloudStatus.Core.Model;
+using CloudStatus.Edge.Heap;
 
 namespace CloudStatus.Edge.Intake;
 
@@ -12,7 +13,7 @@ internal readonly record struct ProducerView(
     string? ParentId,
     Health Health,
     bool Flapping,
-    string? State,
+    Utf8Text State,
     string? Config,
     PendingReasons Reasons,
     bool Observed,

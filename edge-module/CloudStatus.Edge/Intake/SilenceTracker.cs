@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace CloudStatus.Edge.Intake;
 
@@ -8,18 +7,18 @@ namespace CloudStatus.Edge.Intake;
 /// which are silenced. Not thread-safe: the <see cref="ObservationBuffer"/> that owns it (and the entries) calls it
 /// under its lock.
 /// </summary>
-internal sealed class SilenceTracker(Dictionary<string, BufferedProducer> entries)
+internal sealed class SilenceTracker(BufferedProducers entries)
 {
     private const int MaxDepth = 32;
-    private List<string> _watched = [];
+    private List<int> _watched = [];
 
     /// <summary>Starts watching a new producer if its kind must keep reporting (a later change of kind does not change that).</summary>
-    public void Watch(string producerId, ref BufferedProducer entry)
+    public void Watch(int slot, ref BufferedProducer entry)
     {
         entry.Watched = entry.Rules.MustKeepReporting;
         if (entry.Watched)
         {
-            _watched.Add(producerId);
+            _watched.Add(slot);
         }
     }
 
@@ -40,20 +39,20 @@ internal sealed class SilenceTracker(Dictionary<string, BufferedProducer> entrie
     public List<string> MarkSilent(long nowMs, long timeoutMs)
     {
         var result = new List<string>();
-        var alive = new List<string>(_watched.Count);
-        foreach (var id in _watched)
+        var alive = new List<int>(_watched.Count);
+        foreach (var slot in _watched)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
+            ref var entry = ref entries.At(slot);
             if (Unsafe.IsNullRef(ref entry) || !entry.Watched)
             {
                 continue; // forgotten: no longer watched
             }
 
-            alive.Add(id);
+            alive.Add(slot);
             if (!entry.Silenced && nowMs - entry.LastHeardMs > timeoutMs)
             {
                 entry.Silenced = true;
-                result.Add(id);
+                result.Add(entries.IdOf(slot));
             }
         }
 
@@ -67,7 +66,7 @@ internal sealed class SilenceTracker(Dictionary<string, BufferedProducer> entrie
         string? id = producerId;
         for (var depth = 0; id is not null && depth < MaxDepth; depth++)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
+            ref var entry = ref entries.Find(id);
             if (Unsafe.IsNullRef(ref entry))
             {
                 return false;
@@ -83,4 +82,7 @@ internal sealed class SilenceTracker(Dictionary<string, BufferedProducer> entrie
 
         return false;
     }
+
+    /// <summary>Drops forgotten producers' slots (before the slots can be reused).</summary>
+    public void Forget(HashSet<int> slots) => _watched.RemoveAll(slots.Contains);
 }

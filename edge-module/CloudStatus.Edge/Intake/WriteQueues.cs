@@ -1,31 +1,30 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace CloudStatus.Edge.Intake;
 
 /// <summary>
 /// The two lists the event detector (E4) sorts changed producers into: the dirty list, drained by the periodic write,
-/// and the async list, drained at once. A producer is in each at most once; one in the async list is written by the
-/// async writer only. Not thread-safe: the <see cref="ObservationBuffer"/> that owns it (and the entries) calls it
-/// under its lock.
+/// and the async list, drained at once (slot numbers). A producer is in each at most once; one in the async list is
+/// written by the async writer only. Not thread-safe: the <see cref="ObservationBuffer"/> that owns it (and the
+/// entries) calls it under its lock.
 /// </summary>
-internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
+internal sealed class WriteQueues(BufferedProducers entries)
 {
-    private List<string> _dirty = [];
-    private List<string> _async = [];
+    private List<int> _dirty = [];
+    private List<int> _async = [];
 
     /// <summary>Files a producer by the rules' verdict; true when it now waits for an async write.</summary>
-    public bool File(string producerId, ref BufferedProducer entry, IntakeVerdict verdict)
+    public bool File(int slot, ref BufferedProducer entry, IntakeVerdict verdict)
     {
         entry.Reasons |= verdict.Reasons;
         if (verdict.Changed)
         {
-            MarkDirty(producerId, ref entry);
+            MarkDirty(slot, ref entry);
         }
 
         if (verdict.WriteNow)
         {
-            Queue(producerId, ref entry);
+            Queue(slot, ref entry);
         }
 
         return verdict.WriteNow;
@@ -37,7 +36,8 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
         var queued = false;
         foreach (var view in views)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, view.ProducerId);
+            var slot = entries.SlotOf(view.ProducerId);
+            ref var entry = ref entries.At(slot);
             if (Unsafe.IsNullRef(ref entry))
             {
                 continue;
@@ -46,11 +46,11 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
             entry.Reasons |= view.Reasons;
             if (isAsync)
             {
-                queued |= Queue(view.ProducerId, ref entry);
+                queued |= Queue(slot, ref entry);
             }
             else
             {
-                MarkDirty(view.ProducerId, ref entry);
+                MarkDirty(slot, ref entry);
             }
         }
 
@@ -60,19 +60,19 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
     /// <summary>Producers changed since the last drain that are not waiting for an async write.</summary>
     public List<ProducerView> DrainDirty()
     {
-        var ids = _dirty;
+        var slots = _dirty;
         _dirty = [];
-        var views = new List<ProducerView>(ids.Count);
-        foreach (var id in ids)
+        var views = new List<ProducerView>(slots.Count);
+        foreach (var slot in slots)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
+            ref var entry = ref entries.At(slot);
             if (Unsafe.IsNullRef(ref entry) || !entry.Dirty || entry.Queued)
             {
                 continue; // forgotten, already written, or the async writer takes it (and clears Dirty)
             }
 
             entry.Dirty = false;
-            views.Add(Take(id, ref entry));
+            views.Add(Take(slot, ref entry));
         }
 
         return views;
@@ -81,12 +81,12 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
     /// <summary>Producers waiting for an async write, with their reasons (which are cleared).</summary>
     public List<ProducerView> DrainAsync()
     {
-        var ids = _async;
+        var slots = _async;
         _async = [];
-        var views = new List<ProducerView>(ids.Count);
-        foreach (var id in ids)
+        var views = new List<ProducerView>(slots.Count);
+        foreach (var slot in slots)
         {
-            ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(entries, id);
+            ref var entry = ref entries.At(slot);
             if (Unsafe.IsNullRef(ref entry) || !entry.Queued)
             {
                 continue;
@@ -94,29 +94,36 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
 
             entry.Queued = false;
             entry.Dirty = false;
-            views.Add(Take(id, ref entry));
+            views.Add(Take(slot, ref entry));
         }
 
         return views;
     }
 
-    private static ProducerView Take(string producerId, ref BufferedProducer entry)
+    /// <summary>Drops forgotten producers' slots (before the slots can be reused).</summary>
+    public void Forget(HashSet<int> slots)
     {
-        var view = entry.ToView(producerId);
+        _dirty.RemoveAll(slots.Contains);
+        _async.RemoveAll(slots.Contains);
+    }
+
+    private ProducerView Take(int slot, ref BufferedProducer entry)
+    {
+        var view = entry.ToView(entries.IdOf(slot));
         entry.Reasons = PendingReasons.None;
         return view;
     }
 
-    private void MarkDirty(string producerId, ref BufferedProducer entry)
+    private void MarkDirty(int slot, ref BufferedProducer entry)
     {
         if (!entry.Dirty)
         {
             entry.Dirty = true;
-            _dirty.Add(producerId);
+            _dirty.Add(slot);
         }
     }
 
-    private bool Queue(string producerId, ref BufferedProducer entry)
+    private bool Queue(int slot, ref BufferedProducer entry)
     {
         if (entry.Queued)
         {
@@ -124,7 +131,7 @@ internal sealed class WriteQueues(Dictionary<string, BufferedProducer> entries)
         }
 
         entry.Queued = true;
-        _async.Add(producerId);
+        _async.Add(slot);
         return true;
     }
 }

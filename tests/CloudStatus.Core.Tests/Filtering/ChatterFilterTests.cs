@@ -30,6 +30,7 @@ public class ChatterFilterTests
     [InlineData(0, 4, "Window")]
     [InlineData(-5, 4, "Window")]
     [InlineData(1000, 1, "Threshold")]
+    [InlineData(1000, ChatterState.MaxTransitions + 1, "Threshold")]
     public void Constructor_InvalidOptions_Throws(int windowMs, int threshold, string setting)
     {
         var options = new ChatterOptions { Window = TimeSpan.FromMilliseconds(windowMs), Threshold = threshold };
@@ -208,6 +209,24 @@ public class ChatterFilterTests
         Assert.Equal(ChatterVerdict.StartedFlapping, filter.Observe(ref state, Health.Online, 200));
         Assert.Equal(Health.Online, ChatterFilter.EffectiveHealth(in state));
         Assert.Equal(ChatterVerdict.StoppedFlapping, filter.Observe(ref state, Health.Online, 10_200));
+    }
+
+    [Fact]
+    public void Observe_MoreTransitionsThanTheCountHolds_StaysFlappingAtTheLimit()
+    {
+        var filter = new ChatterFilter(new ChatterOptions { Threshold = ChatterState.MaxTransitions, Window = TimeSpan.FromHours(1) });
+        var state = default(ChatterState);
+        filter.Observe(ref state, Health.Online, 0);
+        var verdicts = new List<ChatterVerdict>();
+        for (var i = 1; i <= ChatterState.MaxTransitions + 10; i++)
+        {
+            verdicts.Add(filter.Observe(ref state, i % 2 == 0 ? Health.Online : Health.Offline, i));
+        }
+
+        Assert.Equal(ChatterVerdict.StartedFlapping, verdicts[ChatterState.MaxTransitions - 1]);
+        Assert.Equal(ChatterState.MaxTransitions, state.TransitionCount);
+        Assert.True(ChatterFilter.IsFlapping(in state));
+        Assert.Equal(Health.Online, ChatterFilter.EffectiveHealth(in state));
     }
 
     [Fact]

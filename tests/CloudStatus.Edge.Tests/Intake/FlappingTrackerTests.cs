@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CloudStatus.Core.Filtering;
 using CloudStatus.Core.History;
 using CloudStatus.Core.Model;
@@ -12,7 +11,7 @@ public sealed class FlappingTrackerTests
 {
     private static readonly ChatterOptions Chatter = new() { Window = TimeSpan.FromSeconds(60), Threshold = 4 };
     private static readonly EventRules DefaultRules = new(new EventRuleOptions());
-    private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
+    private readonly BufferedProducers _entries = new();
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
@@ -23,7 +22,7 @@ public sealed class FlappingTrackerTests
         for (var i = 0; i <= 5; i++)
         {
             var health = i % 2 == 0 ? Health.Online : Health.Offline;
-            changes.Add(flapping.Observe("dev", ref Entry("dev", ProducerKind.Device), health, known: i > 0, nowMs: i * 1000));
+            changes.Add(flapping.Observe(Slot("dev"), ref Entry("dev", ProducerKind.Device), health, known: i > 0, nowMs: i * 1000));
         }
 
         Assert.Equal(IntakeChanges.Health, changes[0]);
@@ -70,7 +69,7 @@ public sealed class FlappingTrackerTests
     {
         for (var i = 0; i <= 4; i++)
         {
-            flapping.Observe(id, ref Entry(id, kind), i % 2 == 0 ? Health.Online : Health.Offline, known: i > 0, nowMs: i * 1000);
+            flapping.Observe(Slot(id), ref Entry(id, kind), i % 2 == 0 ? Health.Online : Health.Offline, known: i > 0, nowMs: i * 1000);
         }
 
         Assert.True(Entry(id, kind).Flapping);
@@ -85,13 +84,19 @@ public sealed class FlappingTrackerTests
 
     private ref BufferedProducer Entry(string id, string kind)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var exists);
-        if (!exists)
+        ref var entry = ref _entries.GetOrAdd(id, out _, out _);
+        if (entry.Kind is null)
         {
             entry.Kind = kind;
             entry.Rules = DefaultRules.For(kind);
         }
 
         return ref entry;
+    }
+
+    private int Slot(string id)
+    {
+        _entries.GetOrAdd(id, out var slot, out _);
+        return slot;
     }
 }

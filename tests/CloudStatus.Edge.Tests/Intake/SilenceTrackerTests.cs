@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Intake;
 
@@ -6,14 +5,14 @@ namespace CloudStatus.Edge.Tests.Intake;
 
 public sealed class SilenceTrackerTests
 {
-    private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
+    private readonly BufferedProducers _entries = new();
 
     [Fact]
     public void MarkSilent_WatchedNotHeardPastTimeout_SilencedOnce()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
-        silence.Watch("dev", ref Entry("dev", parentId: "sw", heardMs: 0, mustKeepReporting: false));
+        silence.Watch(Slot("sw"), ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
+        silence.Watch(Slot("dev"), ref Entry("dev", parentId: "sw", heardMs: 0, mustKeepReporting: false));
 
         Assert.Empty(silence.MarkSilent(nowMs: 90_000, timeoutMs: 90_000));
         Assert.Equal(["sw"], silence.MarkSilent(nowMs: 90_001, timeoutMs: 90_000));
@@ -26,7 +25,7 @@ public sealed class SilenceTrackerTests
     public void Heard_Silenced_ResumesAndNoLongerUnderSilence()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
+        silence.Watch(Slot("sw"), ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
         Entry("dev", parentId: "sw", heardMs: 0);
         silence.MarkSilent(nowMs: 100_000, timeoutMs: 90_000);
 
@@ -41,11 +40,11 @@ public sealed class SilenceTrackerTests
     public void MarkSilent_ForgottenProducer_NoLongerWatched()
     {
         var silence = new SilenceTracker(_entries);
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
+        silence.Watch(Slot("sw"), ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: true));
         _entries.Remove("sw");
         Assert.Empty(silence.MarkSilent(nowMs: 100_000, timeoutMs: 90_000));
 
-        silence.Watch("sw", ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: false));
+        silence.Watch(Slot("sw"), ref Entry("sw", parentId: null, heardMs: 0, mustKeepReporting: false));
         Assert.Empty(silence.MarkSilent(nowMs: 200_000, timeoutMs: 90_000));
     }
 
@@ -61,8 +60,8 @@ public sealed class SilenceTrackerTests
 
     private ref BufferedProducer Entry(string id, string? parentId, long heardMs, bool mustKeepReporting = false)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var exists);
-        if (!exists)
+        ref var entry = ref _entries.GetOrAdd(id, out _, out _);
+        if (entry.Kind is null)
         {
             entry.Kind = parentId is null ? ProducerKind.Switch : ProducerKind.Device;
             entry.ParentId = parentId;
@@ -71,5 +70,11 @@ public sealed class SilenceTrackerTests
         }
 
         return ref entry;
+    }
+
+    private int Slot(string id)
+    {
+        _entries.GetOrAdd(id, out var slot, out _);
+        return slot;
     }
 }

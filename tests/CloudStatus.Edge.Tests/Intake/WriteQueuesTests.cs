@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CloudStatus.Core.Model;
 using CloudStatus.Edge.Intake;
 
@@ -6,14 +5,14 @@ namespace CloudStatus.Edge.Tests.Intake;
 
 public sealed class WriteQueuesTests
 {
-    private readonly Dictionary<string, BufferedProducer> _entries = new(StringComparer.Ordinal);
+    private readonly BufferedProducers _entries = new();
 
     [Fact]
     public void File_ChangeWithoutEvent_OnlyThePeriodicDrainTakesIt()
     {
         var queues = new WriteQueues(_entries);
 
-        Assert.False(queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.None, false)));
+        Assert.False(queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.None, false)));
 
         Assert.Empty(queues.DrainAsync());
         Assert.Equal(["a"], queues.DrainDirty().Select(v => v.ProducerId));
@@ -25,8 +24,8 @@ public sealed class WriteQueuesTests
     {
         var queues = new WriteQueues(_entries);
 
-        Assert.True(queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.HealthChange, true)));
-        Assert.True(queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.Reboot, true)));
+        Assert.True(queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.HealthChange, true)));
+        Assert.True(queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.Reboot, true)));
 
         Assert.Empty(queues.DrainDirty());
         var view = Assert.Single(queues.DrainAsync());
@@ -40,7 +39,7 @@ public sealed class WriteQueuesTests
     {
         var queues = new WriteQueues(_entries);
 
-        queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.Delete, false));
+        queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.Delete, false));
 
         Assert.Equal(PendingReasons.Delete, Assert.Single(queues.DrainDirty()).Reasons);
     }
@@ -49,8 +48,8 @@ public sealed class WriteQueuesTests
     public void Requeue_FailedWrites_BackInTheirListWithTheirReasons()
     {
         var queues = new WriteQueues(_entries);
-        queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.Reboot, true));
-        queues.File("b", ref Entry("b"), new IntakeVerdict(true, PendingReasons.None, false));
+        queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.Reboot, true));
+        queues.File(Slot("b"), ref Entry("b"), new IntakeVerdict(true, PendingReasons.None, false));
         var async = queues.DrainAsync();
         var dirty = queues.DrainDirty();
 
@@ -65,7 +64,7 @@ public sealed class WriteQueuesTests
     public void DrainDirty_ForgottenProducer_Skipped()
     {
         var queues = new WriteQueues(_entries);
-        queues.File("a", ref Entry("a"), new IntakeVerdict(true, PendingReasons.None, false));
+        queues.File(Slot("a"), ref Entry("a"), new IntakeVerdict(true, PendingReasons.None, false));
         _entries.Remove("a");
 
         Assert.Empty(queues.DrainDirty());
@@ -73,12 +72,18 @@ public sealed class WriteQueuesTests
 
     private ref BufferedProducer Entry(string id)
     {
-        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, id, out var exists);
-        if (!exists)
+        ref var entry = ref _entries.GetOrAdd(id, out _, out _);
+        if (entry.Kind is null)
         {
             entry.Kind = ProducerKind.Device;
         }
 
         return ref entry;
+    }
+
+    private int Slot(string id)
+    {
+        _entries.GetOrAdd(id, out var slot, out _);
+        return slot;
     }
 }

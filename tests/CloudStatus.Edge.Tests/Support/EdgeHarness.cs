@@ -73,7 +73,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
         var mirror = await SqliteHeapMirror.OpenAsync(directory);
         var heap = await StatusHeap.OpenAsync(mirror, new HeapOptions(), time, NullLogger.Instance);
         var connectivity = new ConnectivityTracker();
-        var buffer = new ObservationBuffer(chatter ?? DefaultChatter, rules, connectivity, time);
+        var buffer = new ObservationBuffer(chatter ?? DefaultChatter, rules, connectivity, time, producers: heap.Producers);
         FleetModel? model = null;
         if (fleet is not null)
         {
