@@ -92,6 +92,9 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     /// <summary>Every server's equipment.</summary>
     public FleetModel Model { get; }
 
+    /// <summary>The simulated element manager that pushes the equipment with neither a management API nor SIP (ADR 140).</summary>
+    public FleetElementManager ElementManager => _elementManager;
+
     /// <summary>Servers in id order.</summary>
     public IReadOnlyList<SimulatedServer> Servers => [.. _servers.Values.OrderBy(s => s.ServerId, StringComparer.Ordinal)];
 
