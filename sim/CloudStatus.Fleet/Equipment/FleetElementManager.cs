@@ -120,9 +120,12 @@ public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
                 Log.PushRefused(_logger, endpoint, (int)response.StatusCode, batch.Count);
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            Log.PushFailed(_logger, endpoint, batch.Count, ex.Message);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                Log.PushFailed(_logger, endpoint, batch.Count, ex.Message);
+            }
         }
     }
 }
