@@ -52,14 +52,6 @@ public sealed class IdentityAcceptanceTests
         Assert.Contains($"applied to '{slot}' when it showed up (matched by MAC 02:aa:bb:cc:dd:01)", add.Result, StringComparison.Ordinal);
         Assert.Equal(1, (await SwitchAsync(stack, slot)).GetProperty("configsReceived").GetInt32()); // succeeded only after the endpoint took it
 
-        using (var plugged = await stack.PostAsync($"/dev/sim/producers/{slot}/plug", """{"kind":"switch","parentId":"srv-01","mac":"02:aa:bb:cc:dd:01"}"""))
-        {
-            Assert.Equal(HttpStatusCode.OK, plugged.StatusCode);
-        }
-
-        await Eventually.TrueAsync(
-            async () => (await SwitchAsync(stack, slot)).GetProperty("configsReceived").GetInt32() == 1,
-            "the plugged switch's endpoint received PUT /config");
         var endpoint = await SwitchAsync(stack, slot);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"vlan":42,"name":"lobby"}"""), JsonNode.Parse(endpoint.GetProperty("config").GetRawText())));
 
