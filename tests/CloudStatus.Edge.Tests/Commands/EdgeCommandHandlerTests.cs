@@ -302,7 +302,7 @@ public sealed class EdgeCommandHandlerTests : IDisposable
 
         var second = await CallAsync(edge, "add", """{"commandId":"c2","producerId":"srv-01.sw-06","kind":"switch","match":{"mac":"02:00:5e:10:00:01"}}""");
 
-        Assert.Equal(200, first.Status);
+        Assert.Equal(202, first.Status); // waiting for its device (ADR 141)
         Assert.Contains("or when a producer with MAC 02:00:5e:10:00:01 does", Result(first).Message, StringComparison.Ordinal);
         Assert.Equal(409, second.Status);
         Assert.Contains("already waits for the producer with MAC 02:00:5e:10:00:01", Result(second).Message, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class FleetElementManagerTests : IAsyncLifetime
         var server = model.Servers[0];
         server.SetHealth("srv-0001.sw-01.fan", Health.Offline);
         server.SetHealth("srv-0001.sw-01.fan", Health.Online);
-        await WaitAsync(() => _intake.Ids.Count(id => id == "srv-0001.sw-01.fan") == 3);
+        await WaitAsync(() => _intake.Ids.Count(id => id == "srv-0001.sw-01.fan") == 3 && manager.Pushed == _intake.Ids.Count);
 
         Assert.Equal(
             ["srv-0001", "srv-0001.sw-01.dev-001", "srv-0001.sw-01.fan", "srv-0001.sw-01.trunk-2", "srv-0001.voicemail"],
