@@ -70,6 +70,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Direct method {Method} for command {CommandId} delivered again: answered {Status} as the first time, not run twice")]
     public static partial void MethodReplayed(ILogger logger, string method, string commandId, int status);
 
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Information, Message = "Add command {CommandId}, which waited for its producer, answered {Status}: the equipment answered its configuration")]
+    public static partial void WaitingAddCompleted(ILogger logger, string commandId, int status);
+
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "The answers to recent commands could not be read ({Error}); starting without them")]
     public static partial void CommandResultsUnreadable(ILogger logger, string error);
 

@@ -85,6 +85,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2301, Level = LogLevel.Information, Message = "Command {CommandId} {Action} on {ProducerId} finished {Status}: {Result}")]
     public static partial void CommandCompleted(ILogger logger, string commandId, string action, string producerId, string status, string? result);
 
+    [LoggerMessage(EventId = 2980, Level = LogLevel.Information, Message = "Command {CommandId} ({Action} {ProducerId}) waits for the equipment: {Result}")]
+    public static partial void CommandWaiting(ILogger logger, string commandId, string action, string producerId, string? result);
+
     [LoggerMessage(EventId = 2302, Level = LogLevel.Error, Message = "Dispatching command {CommandId} failed")]
     public static partial void CommandDispatchFailed(ILogger logger, Exception exception, string commandId);
 

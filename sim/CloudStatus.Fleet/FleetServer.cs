@@ -87,6 +87,18 @@ public sealed class FleetServer : IProducerControl
         }
     }
 
+    /// <summary>Every phone and trunk present now, with its kind and parent: what answers SIP OPTIONS (<see cref="SipStatusOf"/>).</summary>
+    public IReadOnlyList<(string Id, string Kind, string ParentId)> SipEquipment
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _producers.Where(p => !p.Removed && p.Kind is ProducerKind.Device or ProducerKind.Trunk).Select(p => (p.Id, p.Kind, p.ParentId!))];
+            }
+        }
+    }
+
     /// <summary>The switches built with the server (plugged ones are not among them), in order.</summary>
     public IReadOnlyList<string> SwitchIds
     {

@@ -35,7 +35,7 @@ internal static class DevCommand
             }
         });
 
-        var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones answer SIP OPTIONS on loopback and the edge nodes qualify them (default; --sip-phones false: they report in-process).", DefaultValueFactory = _ => defaults.SipPhones };
+        var sipPhones = new Option<bool>("--sip-phones") { Description = "Phones and trunks answer SIP OPTIONS on loopback and the edge nodes qualify them (default; --sip-phones false: the element manager pushes them).", DefaultValueFactory = _ => defaults.SipPhones };
         var sipInterval = Duration("--sip-interval", "How often each phone is qualified (e.g. 2s; stretched for a large fleet).", defaults.SipInterval);
         var pairs = new Option<bool>("--pairs") { Description = "The two servers of each site run as a duplexed pair, each the other's failover peer (ADR 120)." };
         var supervised = new Option<int>("--supervised-servers")

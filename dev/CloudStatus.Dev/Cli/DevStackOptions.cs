@@ -21,8 +21,8 @@ internal sealed record DevStackOptions
     public int Seed { get; init; } = 1;
 
     /// <summary>
-    /// Phones answer SIP OPTIONS on loopback and each edge node qualifies its server's phones through the SIP adapter
-    /// (ADRs 66, 88), on by default; off, the phones report in-process like the rest of the fleet.
+    /// Phones and trunks answer SIP OPTIONS on loopback and each edge node qualifies its server's through the SIP
+    /// adapter (ADRs 66, 88, 140), on by default; off, the element manager pushes them like the rest of the fleet.
     /// </summary>
     public bool SipPhones { get; init; } = true;
 
@@ -50,7 +50,8 @@ internal sealed record DevStackOptions
 
     /// <summary>
     /// The two servers of each site (srv-01/srv-02, srv-03/srv-04, …) run as a duplexed pair (seed 002): each sees the
-    /// other's in-process equipment and names the other as its failover peer, so central arbitrates (ADR 120).
+    /// other's phones and trunks (the same SIP endpoints) and pushed equipment (ADR 140) and names the other as its
+    /// failover peer, so central arbitrates (ADR 120).
     /// </summary>
     public bool Pairs { get; init; }
 

@@ -5,6 +5,7 @@ using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Fleet;
+using CloudStatus.Fleet.Equipment;
 using CloudStatus.Fleet.Sip;
 using CloudStatus.Hosting.Loops;
 using Microsoft.Extensions.Configuration;
@@ -16,8 +17,9 @@ namespace CloudStatus.Dev.Stack;
 /// <summary>
 /// The simulated fleet of the dev stack and the dev hub it talks through: one <see cref="FleetModel"/> whose switches
 /// serve the HTTP management API on loopback (polled and controlled by each edge node's HTTP adapter, with a bearer
-/// credential from a file), whose phones answer SIP OPTIONS on loopback (qualified by each node's SIP adapter; on by
-/// default) and whose other equipment still reports to the node's intake in process. Started after central (so ingest is ready)
+/// credential from a file), whose phones and trunks answer SIP OPTIONS on loopback (qualified by each node's SIP adapter;
+/// on by default), and whose other equipment is pushed by a simulated element manager to each node's push endpoint
+/// (<see cref="FleetElementManager"/>, ADR 140). Nothing reaches a node in process. Started after central (so ingest is ready)
 /// and stopped before it: hub first, then every server; servers in reverse on the way down. The model is played on the
 /// wall clock by a <see cref="FleetClockService"/>.
 /// </summary>
@@ -27,6 +29,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     private readonly ILogger<DevFleet> _logger;
     private readonly Dictionary<string, SimulatedServer> _servers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _processPorts = new(StringComparer.Ordinal);
+    private readonly FleetElementManager _elementManager;
     private int _disposed;
 
     /// <param name="configuration">
@@ -43,15 +46,22 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         var heap = configuration.GetSection(EdgeNodeOptions.SectionName + ":" + nameof(EdgeNodeOptions.Heap));
         var byIndex = new SimulatedServer[options.Servers];
         var qualified = new HashSet<string>(StringComparer.Ordinal);
-        IFleetOutput output = new InProcessFleetOutput(i => byIndex[i]?.Node.Intake, options.Pairs ? i => PartnerIndex(i, options.Servers) is int p ? byIndex[p]?.Node.Intake : null : null);
-        if (options.SipPhones)
-        {
-            output = new SipQualifiedFleetOutput(output, qualified);
-        }
+        var pushCredential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "push-secret")), bare: true);
 
-        Model = new FleetModel(FleetSpecFor(options), output, i => ServerId(i + 1), i => SiteId(i + 1));
+        // The element manager pushes a server's equipment to its node and, in a duplexed pair, to its partner too.
+        _elementManager = new FleetElementManager(
+            options.Servers,
+            i => new[] { (int?)i, options.Pairs ? PartnerIndex(i, options.Servers) : null }
+                .OfType<int>().Select(s => byIndex[s]?.PushUrl).OfType<Uri>().ToList(),
+            () => pushCredential.Header,
+            qualified.Contains,
+            loggerFactory.CreateLogger<FleetElementManager>());
+        Model = new FleetModel(FleetSpecFor(options), _elementManager, i => ServerId(i + 1), i => SiteId(i + 1));
         var credential = new EquipmentCredentialFile(Path.GetFullPath(Path.Combine(options.DataDirectory, "equipment", "credential")));
         var pollInterval = SimulatedServer.SwitchPollInterval(options.Servers * options.Switches);
+        var sips = options.SipPhones
+            ? Model.Servers.Select(equipment => SipFor(options, equipment, qualified)).ToList()
+            : null;
         for (var i = 1; i <= options.Servers; i++)
         {
             var nodeOptions = NodeOptions(options, i);
@@ -67,9 +77,13 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             }
 
             var equipment = Model.Servers[i - 1];
-            var sip = options.SipPhones ? SipFor(options, equipment, qualified) : null;
+            var partner = options.Pairs ? PartnerIndex(i - 1, options.Servers) : null;
+            var sip = sips?[i - 1];
+            var partnerSip = sips is not null && partner is int p ? new[] { sips[p] } : [];
+            string[] subtrees = partner is int q ? [nodeOptions.ServerId, ServerId(q + 1)] : [nodeOptions.ServerId];
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
-            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout);
+            var server = new SimulatedServer(
+                nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout, (pushCredential, subtrees), partnerSip);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }
@@ -77,6 +91,9 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
 
     /// <summary>Every server's equipment.</summary>
     public FleetModel Model { get; }
+
+    /// <summary>The simulated element manager that pushes the equipment with neither a management API nor SIP (ADR 140).</summary>
+    public FleetElementManager ElementManager => _elementManager;
 
     /// <summary>Servers in id order.</summary>
     public IReadOnlyList<SimulatedServer> Servers => [.. _servers.Values.OrderBy(s => s.ServerId, StringComparer.Ordinal)];
@@ -119,6 +136,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _hub.StartAsync(cancellationToken).ConfigureAwait(false);
+        _elementManager.Start();
         foreach (var server in Servers)
         {
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -145,6 +163,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             return;
         }
 
+        await _elementManager.DisposeAsync().ConfigureAwait(false);
         foreach (var server in _servers.Values)
         {
             await server.DisposeAsync().ConfigureAwait(false);
@@ -172,29 +191,30 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
     };
 
     /// <summary>
-    /// The server's phones behind one loopback SIP socket, and how its edge node qualifies them (through <c>sip</c>
-    /// entries of the twin's equipment section): the phones present at start (ones plugged later report in-process),
-    /// at most a 1 s timeout, and an interval stretched from <see cref="DevStackOptions.SipInterval"/> so the whole
-    /// stack sends at most about 200 OPTIONS a second and each node stays within the adapter's default rate limit.
+    /// The server's phones and trunks behind one loopback SIP socket, and how its edge node qualifies them (through
+    /// <c>sip</c> entries of the twin's equipment section): the ones present at start (devices plugged later are pushed
+    /// by the element manager), at most a 1 s timeout, and an interval stretched from <see cref="DevStackOptions.SipInterval"/>
+    /// so the whole stack sends at most about 200 OPTIONS a second and each node (with <c>--pairs</c>, qualifying its
+    /// partner's too) stays within the adapter's default rate limit.
     /// </summary>
     private static DevSipPhones SipFor(DevStackOptions options, FleetServer equipment, HashSet<string> qualified)
     {
         var responder = new FleetSipResponder(equipment);
-        var phones = equipment.Phones;
+        var targets = equipment.SipEquipment;
         var timeout = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, options.SipInterval.Ticks / 4));
-        var interval = SipInterval(options, phones.Count, timeout);
-        foreach (var phone in phones)
+        var interval = SipInterval(options, targets.Count * (options.Pairs ? 2 : 1), timeout);
+        foreach (var target in targets)
         {
-            qualified.Add(phone.Id);
+            qualified.Add(target.Id);
         }
 
-        return new DevSipPhones(responder, phones, interval, timeout);
+        return new DevSipPhones(responder, targets, interval, timeout);
     }
 
-    /// <summary>The qualify interval of a node with <paramref name="phonesOnServer"/> phones in this stack.</summary>
+    /// <summary>The qualify interval of a node that qualifies <paramref name="phonesOnServer"/> phones and trunks in this stack.</summary>
     public static TimeSpan SipInterval(DevStackOptions options, int phonesOnServer, TimeSpan timeout)
     {
-        var stackPhones = (double)options.Servers * options.Switches * options.Devices;
+        var stackPhones = (double)options.Servers * options.Switches * (options.Devices + 2) * (options.Pairs ? 2 : 1);
         var stackPaced = TimeSpan.FromMilliseconds(stackPhones * 5);
         var nodeLimited = TimeSpan.FromSeconds(phonesOnServer / 40.0) + timeout;
         return new[] { options.SipInterval, stackPaced, nodeLimited }.Max();

@@ -2,6 +2,7 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;
@@ -17,8 +18,10 @@ namespace CloudStatus.Dev.Stack;
 /// real MQTT module transport, and its simulated equipment. The switches serve the HTTP management API (one loopback
 /// port each, started with the server and kept running while it is stopped, as equipment would) and the node polls and
 /// controls them through its HTTP adapter; the phones answer SIP OPTIONS on one loopback socket and the node qualifies
-/// them through its SIP adapter; the other equipment reports to the node's intake in process, and is controlled in
-/// process (the node's fallback control). The node runs with the module twin on: its equipment section
+/// them (and the trunks) through its SIP adapter; the rest (the server itself, voicemail, fans, devices plugged later) is
+/// pushed by the site's element manager (<see cref="FleetElementManager"/>) to the node's push endpoint
+/// (<see cref="PushUrl"/>, a loopback port, bearer secret from a file). Nothing reaches the node in process and the node
+/// has no in-process control: every control action goes through an adapter. The node runs with the module twin on: its equipment section
 /// comes from the desired properties the stack sets on the dev hub, and it reports what it took under <c>config</c>. <see cref="StopAsync"/> takes it dark (node stopped, connection closed); <see cref="StartAsync"/> brings it
 /// back with its heap, epoch and sequence resumed from disk, and every producer reports again.
 /// </summary>
@@ -30,6 +33,10 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private readonly SwitchableTransport _transport = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly DevSipPhones? _sip;
+    private readonly IReadOnlyList<DevSipPhones> _partnerSip;
+    private readonly EquipmentCredentialFile _pushCredential;
+    private readonly IReadOnlyList<string> _pushSubtrees;
+    private EdgeNodePushEndpoint? _push;
     private readonly CancellationTokenSource _equipmentStop = new();
     private CancellationTokenSource? _connection;
     private Task? _connectionLoop;
@@ -59,7 +66,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
     public static TimeSpan SwitchPollInterval(int totalSwitches) =>
         TimeSpan.FromMilliseconds(Math.Clamp(totalSwitches * 25.0, 2_000, 30_000));
 
-    /// <param name="sip">When set, the server's phones answer OPTIONS on <see cref="SipResponder"/> and the node's equipment section qualifies them.</param>
+    /// <param name="sip">When set, the server's phones and trunks answer OPTIONS on <see cref="SipResponder"/> and the node's equipment section qualifies them.</param>
+    /// <param name="push">The element manager's secret file and the subtrees it may push for on this node (its own server; with <c>--pairs</c> its partner's too).</param>
+    /// <param name="partnerSip">With <c>--pairs</c>: the partner's phones and trunks, qualified by this node too (same SIP endpoints).</param>
     public SimulatedServer(
         EdgeNodeOptions options,
         FleetServer equipment,
@@ -68,10 +77,15 @@ internal sealed class SimulatedServer : IAsyncDisposable
         ILoggerFactory loggerFactory,
         EquipmentCredentialFile credential,
         TimeSpan switchPollInterval,
-        LoopHeartbeats? heartbeats = null,
-        DevSipPhones? sip = null,
-        TimeSpan? switchPollTimeout = null)
+        LoopHeartbeats? heartbeats,
+        DevSipPhones? sip,
+        TimeSpan? switchPollTimeout,
+        (EquipmentCredentialFile Credential, IReadOnlyList<string> Subtrees) push,
+        IReadOnlyList<DevSipPhones>? partnerSip = null)
     {
+        _pushCredential = push.Credential;
+        _pushSubtrees = push.Subtrees;
+        _partnerSip = partnerSip ?? [];
         _switchPollTimeout = switchPollTimeout ?? Cli.DevStackOptions.DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
@@ -81,7 +95,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         Equipment = equipment;
         SipResponder = sip?.Responder;
         _sip = sip;
-        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, equipment, heartbeats: heartbeats);
+        Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, heartbeats: heartbeats);
         _configured = options.Clone();
     }
 
@@ -98,6 +112,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
     public bool IsRunning => Node.IsRunning;
 
     public bool IsConnected => _transport.IsConnected;
+
+    /// <summary>Where the element manager pushes this server's equipment (null until the first start).</summary>
+    public Uri? PushUrl => _push is null ? null : new Uri(_push.Url, EdgeNodePushEndpoint.Route.TrimStart('/'));
 
     /// <summary>The switches' management endpoints (null until the first start).</summary>
     public SwitchManagementHost? Switches => _switches;
@@ -178,6 +195,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         }
 
         await Node.DisposeAsync().ConfigureAwait(false);
+        if (_push is not null)
+        {
+            await _push.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_switches is not null)
         {
             await _switches.DisposeAsync().ConfigureAwait(false);
@@ -200,6 +222,16 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _credential.Write();
         }
 
+        if (!_pushCredential.IsCurrent)
+        {
+            _pushCredential.Write();
+        }
+
+        _push = await EdgeNodePushEndpoint.StartAsync(
+            Node.Intake,
+            [new ProducerPushCaller { Name = "element-manager-" + Node.Options.SiteId, SecretFile = _pushCredential.Path, Subtrees = [.. _pushSubtrees] }],
+            _loggerFactory,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         _switches = await SwitchManagementHost.StartAsync(Equipment, _credential.Value, SwitchSlots, cancellationToken).ConfigureAwait(false);
         var equipment = new System.Text.Json.Nodes.JsonObject();
         foreach (var (id, url) in _switches.Urls.OrderBy(u => u.Key, StringComparer.Ordinal))
@@ -222,18 +254,23 @@ internal sealed class SimulatedServer : IAsyncDisposable
         if (_sip is not null)
         {
             _sipAnswering ??= _sip.Responder.RunAsync(_equipmentStop.Token);
-            foreach (var (id, parentId) in _sip.Phones)
+        }
+
+        foreach (var sip in _partnerSip.Prepend(_sip).OfType<DevSipPhones>())
+        {
+            foreach (var (id, kind, parentId) in sip.Targets)
             {
-                // Twin property names may not contain '.'.
-                equipment[id[(ServerId.Length + 1)..].Replace('.', '-')] = new System.Text.Json.Nodes.JsonObject
+                // Twin property names may not contain '.'; a partner's entries keep their server's prefix.
+                var name = id.StartsWith(ServerId + ".", StringComparison.Ordinal) ? id[(ServerId.Length + 1)..] : id;
+                equipment[name.Replace('.', '-')] = new System.Text.Json.Nodes.JsonObject
                 {
                     ["producerId"] = id,
-                    ["kind"] = Core.Model.ProducerKind.Device,
+                    ["kind"] = kind,
                     ["parentId"] = parentId,
                     ["adapter"] = EquipmentAdapters.Sip,
-                    ["url"] = _sip.Responder.UriOf(id),
-                    ["interval"] = Duration(_sip.Interval),
-                    ["timeout"] = Duration(_sip.Timeout),
+                    ["url"] = sip.Responder.UriOf(id),
+                    ["interval"] = Duration(sip.Interval),
+                    ["timeout"] = Duration(sip.Timeout),
                 };
             }
         }

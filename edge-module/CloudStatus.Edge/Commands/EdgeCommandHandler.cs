@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CloudStatus.Core.Commands;
@@ -16,7 +17,9 @@ namespace CloudStatus.Edge.Commands;
 /// <c>history</c> from the local history (<see cref="HistoryMethod"/>; 501 when the node keeps none).
 /// Statuses are HTTP-like: 200 done, 400 malformed payload, 404 unknown method or producer, 501 not possible here.
 /// reboot, delete and add carry central's command id: a command delivered again gets the first answer, not a second
-/// run (<see cref="RecentCommandResults"/>).
+/// run (<see cref="RecentCommandResults"/>). An add that waits for its producer answers 202 ("waiting"); the same
+/// command delivered again answers the equipment's verdict once the producer showed up and was configured (200, or 502
+/// with why), 202 until then (ADR 141).
 /// </summary>
 internal sealed class EdgeCommandHandler(
     HeapWriter management,
@@ -27,6 +30,7 @@ internal sealed class EdgeCommandHandler(
     RecentCommandResults? recent = null) : IDirectMethodHandler
 {
     private readonly RecentCommandResults _recent = recent ?? new RecentCommandResults();
+    private readonly ConcurrentDictionary<string, (PendingAdd Add, string Waiting)> _waitingAdds = new(StringComparer.Ordinal);
 
     public async Task<DirectMethodResponse> HandleAsync(string methodName, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
@@ -45,7 +49,7 @@ internal sealed class EdgeCommandHandler(
                 DirectMethodNames.Reboot => await OnceAsync(methodName, payload, () => RebootAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Resync => Resync(payload),
                 DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
-                DirectMethodNames.Add => await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Add => WaitingAdd(payload) ?? await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Readdress => await OnceAsync(methodName, payload, () => ReaddressAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Start => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Start, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Stop => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Stop, cancellationToken)).ConfigureAwait(false),
@@ -225,16 +229,75 @@ internal sealed class EdgeCommandHandler(
             }
         }
 
-        var result = await management.AddAsync(
-            new PendingAdd(request.ProducerId, request.Kind, request.ParentId, request.Config, mac, ip), cancellationToken).ConfigureAwait(false);
-        return result.Outcome switch
+        var add = new PendingAdd(request.ProducerId, request.Kind, request.ParentId, request.Config, mac, ip);
+        var result = await management.AddAsync(add, cancellationToken).ConfigureAwait(false);
+        if (result.Outcome == AddOutcome.Pending)
         {
-            AddOutcome.Applied when result.ProducerId == request.ProducerId => (200, $"Configuration of '{request.ProducerId}' applied."),
-            AddOutcome.Applied => (200, $"Configuration applied to '{result.ProducerId}' (matched by {(mac is not null ? "MAC " + mac : "IP " + ip)})."),
-            AddOutcome.Refused => (409, result.Detail ?? "The add is ambiguous."),
-            AddOutcome.NotTaken => (502, $"The configuration of '{result.ProducerId}' is stored, but the equipment did not take it: {result.Detail}."),
-            _ => (200, $"Producer '{request.ProducerId}' will be configured when it shows up{Matching(mac, ip)}."),
-        };
+            var waiting = $"Producer '{request.ProducerId}' will be configured when it shows up{Matching(mac, ip)}.";
+            if (string.IsNullOrWhiteSpace(request.CommandId))
+            {
+                return (200, waiting);
+            }
+
+            Remember(request.CommandId, add, waiting);
+            return (202, waiting + " The command completes when the equipment took the configuration.");
+        }
+
+        return Answer(result, request.ProducerId, mac, ip);
+    }
+
+    private static (int, string) Answer(AddResult result, string producerId, string? mac, string? ip) => result.Outcome switch
+    {
+        AddOutcome.Applied when result.ProducerId == producerId => (200, $"Configuration of '{producerId}' applied."),
+        AddOutcome.Applied => (200, $"Configuration applied to '{result.ProducerId}' (matched by {(mac is not null ? "MAC " + mac : "IP " + ip)})."),
+        AddOutcome.Refused => (409, result.Detail ?? "The add is ambiguous."),
+        _ => (502, $"The configuration of '{result.ProducerId}' is stored, but the equipment did not take it: {result.Detail}."),
+    };
+
+    /// <summary>
+    /// A delivery of an add that waits for its producer: the equipment's verdict once it showed up and answered the
+    /// configuration, 202 until then; null when the command is not one of those (then it runs as usual).
+    /// </summary>
+    private (int, string)? WaitingAdd(ReadOnlyMemory<byte> payload)
+    {
+        if (!TryParse(payload, MethodJsonContext.Default.ProducerCommandRequest, out var request, out _)
+            || request.CommandId is not { Length: > 0 } commandId
+            || !_waitingAdds.TryGetValue(commandId, out var waiting))
+        {
+            return null;
+        }
+
+        var done = waiting.Add.Completion.Task;
+        if (!done.IsCompletedSuccessfully)
+        {
+            return (202, waiting.Waiting + " Still waiting.");
+        }
+
+        var result = done.Result;
+        var answer = result.Outcome == AddOutcome.Applied && result.ProducerId != waiting.Add.ProducerId
+            ? (200, $"Configuration applied to '{result.ProducerId}' when it showed up (matched by {(waiting.Add.Mac is not null ? "MAC " + waiting.Add.Mac : "IP " + waiting.Add.Ip)}).")
+            : result.Outcome == AddOutcome.Applied
+                ? (200, $"Configuration of '{result.ProducerId}' applied when it showed up.")
+                : Answer(result, waiting.Add.ProducerId, waiting.Add.Mac, waiting.Add.Ip);
+        Log.WaitingAddCompleted(logger, commandId, answer.Item1);
+        return answer;
+    }
+
+    /// <summary>Keeps the waiting add by command id; past <see cref="RecentCommandResults.DefaultCapacity"/> the finished ones are dropped first.</summary>
+    private void Remember(string commandId, PendingAdd add, string waiting)
+    {
+        if (_waitingAdds.Count >= RecentCommandResults.DefaultCapacity)
+        {
+            foreach (var (id, (old, _)) in _waitingAdds)
+            {
+                if (old.Completion.Task.IsCompleted || _waitingAdds.Count >= RecentCommandResults.DefaultCapacity * 2)
+                {
+                    _waitingAdds.TryRemove(id, out _);
+                }
+            }
+        }
+
+        _waitingAdds[commandId] = (add, waiting);
     }
 
     private static string Matching(string? mac, string? ip) => (mac, ip) switch

@@ -22,7 +22,7 @@ namespace CloudStatus.Edge.Hosting;
 /// local management service, local system manager and command handler; its loops are <see cref="BackgroundService"/>s
 /// started by <see cref="StartAsync"/>. Producer adapters post to <see cref="Intake"/>; the equipment of
 /// <see cref="EdgeNodeOptions.Equipment"/> is polled and controlled through its adapters (reboot, configuration,
-/// removal), and the <see cref="IProducerControl"/> the composer gives, if any, controls the producers no adapter reaches. A node can be
+/// removal), and the <see cref="IProducerControl"/> the composer gives, if any (test doubles only: no host gives one, ADR 140), controls the producers no adapter reaches. A node can be
 /// stopped and started again: it resumes its heap, epoch and sequence from the data directory. <see cref="CommandHandler"/>
 /// and <see cref="Intake"/> stay the same objects across restarts. <see cref="ReconfigureAsync"/> applies new tunables
 /// (period, rules, chatter, heartbeat, …) by such a restart.

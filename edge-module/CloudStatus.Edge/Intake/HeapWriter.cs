@@ -200,10 +200,12 @@ internal sealed class HeapWriter : IDisposable
         }
 
         // An unreachable producer fails the add command (ProducerUnreachableException); the heap keeps the configuration.
-        return await PushConfigAsync(target, add.Config, cancellationToken).ConfigureAwait(false) is { } answer and not ProducerControlResult.Accepted
-            ? new AddResult(AddOutcome.NotTaken, target, answer == ProducerControlResult.UnknownProducer ? "the equipment does not know it" : "no adapter of this module can configure it")
-            : new AddResult(AddOutcome.Applied, target);
+        return Outcome(target, await PushConfigAsync(target, add.Config, cancellationToken).ConfigureAwait(false));
     }
+
+    private static AddResult Outcome(string target, ProducerControlResult? answer) => answer is { } refused and not ProducerControlResult.Accepted
+        ? new AddResult(AddOutcome.NotTaken, target, refused == ProducerControlResult.UnknownProducer ? "the equipment does not know it" : "no adapter of this module can configure it")
+        : new AddResult(AddOutcome.Applied, target);
 
     /// <summary>
     /// The known producer an add is for: the one with its id, else the one with its MAC, else the one with its IP
@@ -305,17 +307,21 @@ internal sealed class HeapWriter : IDisposable
             _gate.Release();
         }
 
-        // Store first, then tell the producer.
+        // Store first, then tell the producer; the add that waited learns the equipment's answer (its command ends with it).
         foreach (var (producerId, config) in configPushes)
         {
+            AddResult outcome;
             try
             {
-                await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false);
+                outcome = Outcome(producerId, await PushConfigAsync(producerId, config, cancellationToken).ConfigureAwait(false));
             }
             catch (ProducerUnreachableException ex)
             {
                 Log.ConfigPushFailed(_logger, producerId, ex.Message);
+                outcome = new AddResult(AddOutcome.NotTaken, producerId, ex.Message);
             }
+
+            _buffer.TakeMatchedAdd(producerId)?.Completion.TrySetResult(outcome);
         }
 
         return count;

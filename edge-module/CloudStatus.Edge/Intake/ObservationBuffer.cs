@@ -155,6 +155,15 @@ internal sealed class ObservationBuffer : IObservationIntake, IDisposable
         }
     }
 
+    /// <summary>The add <paramref name="producerId"/> took when it showed up, once its configuration was pushed; null when none.</summary>
+    public PendingAdd? TakeMatchedAdd(string producerId)
+    {
+        lock (_gate)
+        {
+            return _pendingAdds.TakeMatched(producerId);
+        }
+    }
+
     /// <summary>Ids of the buffered producers whose MAC is <paramref name="mac"/> or, when no MAC is given, whose IP is <paramref name="ip"/>.</summary>
     public List<string> FindByIdentity(string? mac, string? ip)
     {

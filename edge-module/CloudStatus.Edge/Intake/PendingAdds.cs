@@ -12,6 +12,7 @@ internal sealed class PendingAdds
     private readonly Dictionary<string, PendingAdd> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingAdd> _byMac = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PendingAdd> _byIp = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingAdd> _matched = new(StringComparer.Ordinal);
 
     public int Count => _byId.Count;
 
@@ -35,6 +36,7 @@ internal sealed class PendingAdds
         if (_byId.TryGetValue(add.ProducerId, out var earlier))
         {
             Forget(earlier);
+            earlier.Completion.TrySetResult(new AddResult(AddOutcome.Refused, earlier.ProducerId, "A later add for the same producer replaced this one."));
         }
 
         _byId[add.ProducerId] = add;
@@ -64,8 +66,12 @@ internal sealed class PendingAdds
         }
 
         Forget(add);
+        _matched[producerId] = add;
         return true;
     }
+
+    /// <summary>The add a producer took (<see cref="TryTake"/>), once its configuration was pushed; null when none.</summary>
+    public PendingAdd? TakeMatched(string producerId) => _matched.Remove(producerId, out var add) ? add : null;
 
     private void Forget(PendingAdd add)
     {

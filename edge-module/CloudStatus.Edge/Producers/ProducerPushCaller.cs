@@ -4,7 +4,7 @@ namespace CloudStatus.Edge.Producers;
 /// One registered caller of the push endpoint (a producer or a site's element manager): its bearer secret, read from
 /// a file or an environment variable (never the twin or configuration itself), and the subtrees it may speak for.
 /// </summary>
-internal sealed class ProducerPushCaller
+public sealed class ProducerPushCaller
 {
     /// <summary>A name for logs and metrics; never the secret.</summary>
     public string Name { get; set; } = string.Empty;

@@ -36,7 +36,7 @@ internal static class CommandsApi
         group.MapGet("/commands/{commandId}", GetAsync)
             .WithName("GetCommand")
             .WithSummary("A command's status and audit record.")
-            .WithDescription("Who asked for what and when, its status (pending, sent, succeeded, failed, timedOut), when it completed and the server's answer.")
+            .WithDescription("Who asked for what and when, its status (pending, sent, waiting, succeeded, failed, timedOut), when it completed and the server's answer.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return group;
     }

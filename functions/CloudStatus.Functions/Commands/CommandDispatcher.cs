@@ -9,7 +9,8 @@ namespace CloudStatus.Functions.Commands;
 /// <summary>
 /// Sends one stored command as a direct method to its server's module and records the outcome: answered 2xx →
 /// succeeded; answered otherwise → failed with the edge's message; device offline → failed ("server offline");
-/// no answer in time → timedOut.
+/// no answer in time → timedOut. An answer of 202 means the module took the command and the equipment's verdict comes
+/// later (an add waiting for its device): the command is <c>waiting</c>, and the re-scan sends it again to ask (ADR 141).
 /// </summary>
 internal sealed class CommandDispatcher(
     ICommandStore commands,
@@ -42,12 +43,14 @@ internal sealed class CommandDispatcher(
         await commands.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
 
         var timeout = options.Value.MethodTimeout;
+        DirectMethodOutcome? answered = null;
         string status;
         string? result;
         try
         {
             var outcome = await client.InvokeAsync(
                 command.ServerId, options.Value.ModuleId, command.Action, Payload(command), timeout, cancellationToken).ConfigureAwait(false);
+            answered = outcome;
             (status, result) = outcome.Status switch
             {
                 DirectMethodStatus.Answered when outcome.Succeeded => (CommandStatus.Succeeded, Message(outcome)),
@@ -63,12 +66,22 @@ internal sealed class CommandDispatcher(
             (status, result) = (CommandStatus.Failed, "The direct method could not be sent: " + ex.Message);
         }
 
+        if (answered is { Status: DirectMethodStatus.Answered, ResponseStatus: 202 })
+        {
+            command = command with { Status = CommandStatus.Waiting, Result = result };
+            await commands.UpdateAsync(command, CancellationToken.None).ConfigureAwait(false);
+            Log.CommandWaiting(logger, command.CommandId, command.Action, command.ProducerId, result);
+            return command;
+        }
+
         return await FinishAsync(command, status, result, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Why a command past its deadline ended <c>timedOut</c>.</summary>
     public static string DeadlineReason(CommandRecord command, TimeSpan deadline) =>
-        string.Equals(command.Status, CommandStatus.Sent, StringComparison.Ordinal)
+        string.Equals(command.Status, CommandStatus.Waiting, StringComparison.Ordinal)
+            ? $"No verdict from the equipment within the command's deadline of {deadline.TotalMinutes:0.#} min: the module took it and waited for the producer ({command.Result})"
+            : string.Equals(command.Status, CommandStatus.Sent, StringComparison.Ordinal)
             ? $"No outcome within the command's deadline of {deadline.TotalMinutes:0.#} min: it was sent at {command.SentAt:u} and its dispatcher was lost before the module answered."
             : $"Not dispatched within the command's deadline of {deadline.TotalMinutes:0.#} min.";
 

@@ -10,7 +10,9 @@ internal sealed record RescanResult(int Requeued, int TimedOut);
 /// <summary>
 /// Finds commands left behind (the RescanCommands timer in Azure, <see cref="CommandRescanService"/> locally): a
 /// command pending longer than <see cref="DispatchOptions.RequeueAfter"/> is queued again (its message was lost or
-/// is stuck); a pending or sent one past <see cref="CommandOptions.Deadline"/> ends <c>timedOut</c> with the reason.
+/// is stuck); a waiting one last sent more than <see cref="DispatchOptions.WaitingRecheck"/> ago is queued again, to ask
+/// the module for the equipment's verdict (ADR 141); a pending, sent or waiting one past <see cref="CommandOptions.Deadline"/>
+/// ends <c>timedOut</c> with the reason.
 /// So no command stays pending or sent for ever, whatever happened to its message or its dispatcher.
 /// </summary>
 internal sealed class CommandRescanner(
@@ -29,7 +31,7 @@ internal sealed class CommandRescanner(
     {
         var now = time.GetUtcNow();
         var deadline = commandOptions.Value.Deadline;
-        var stuck = await commands.ListUnfinishedAsync(now - options.Value.RequeueAfter, Batch, cancellationToken).ConfigureAwait(false);
+        var stuck = await commands.ListUnfinishedAsync(now, Batch, cancellationToken).ConfigureAwait(false);
         var (requeued, timedOut) = (0, 0);
         foreach (var command in stuck)
         {
@@ -38,7 +40,8 @@ internal sealed class CommandRescanner(
                 await dispatcher.FinishAsync(command, CommandStatus.TimedOut, CommandDispatcher.DeadlineReason(command, deadline), cancellationToken).ConfigureAwait(false);
                 timedOut++;
             }
-            else if (string.Equals(command.Status, CommandStatus.Pending, StringComparison.Ordinal))
+            else if ((string.Equals(command.Status, CommandStatus.Pending, StringComparison.Ordinal) && command.RequestedAt < now - options.Value.RequeueAfter)
+                || (string.Equals(command.Status, CommandStatus.Waiting, StringComparison.Ordinal) && (command.SentAt ?? command.RequestedAt) <= now - options.Value.WaitingRecheck))
             {
                 await queue.EnqueueAsync(DispatchMessage.Command(command.CommandId).ToJson(), cancellationToken).ConfigureAwait(false);
                 requeued++;

@@ -40,6 +40,9 @@ internal sealed class DispatchOptions
     /// <summary>A command still pending this long after it was requested is queued again by the re-scan.</summary>
     public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A waiting command (an add whose device has not shown up yet) is asked again this long after it was last sent, at the next re-scan.</summary>
+    public TimeSpan WaitingRecheck { get; set; } = TimeSpan.FromMinutes(1);
+
     public string PoisonQueueName => QueueName + "-poison";
 
     public IReadOnlyList<string> Validate()
@@ -71,6 +74,7 @@ internal sealed class DispatchOptions
         Positive(errors, nameof(PollInterval), PollInterval, TimeSpan.FromMilliseconds(10));
         Positive(errors, nameof(RescanInterval), RescanInterval, TimeSpan.FromSeconds(1));
         Positive(errors, nameof(RequeueAfter), RequeueAfter, TimeSpan.FromSeconds(1));
+        Positive(errors, nameof(WaitingRecheck), WaitingRecheck, TimeSpan.FromSeconds(1));
         return errors;
     }
 

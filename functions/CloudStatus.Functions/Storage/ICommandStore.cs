@@ -10,6 +10,6 @@ internal interface ICommandStore
 
     Task UpdateAsync(CommandRecord command, CancellationToken cancellationToken = default);
 
-    /// <summary>Up to <paramref name="limit"/> commands still pending or sent that were requested before <paramref name="requestedBefore"/>, oldest first.</summary>
+    /// <summary>Up to <paramref name="limit"/> commands still pending, sent or waiting that were requested before <paramref name="requestedBefore"/>, oldest first.</summary>
     Task<IReadOnlyList<CommandRecord>> ListUnfinishedAsync(DateTimeOffset requestedBefore, int limit, CancellationToken cancellationToken = default);
 }

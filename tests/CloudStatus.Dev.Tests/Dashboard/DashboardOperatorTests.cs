@@ -15,7 +15,7 @@ namespace CloudStatus.Dev.Tests.Dashboard;
 public sealed class DashboardOperatorTests
 {
     [Fact]
-    public async Task AddUnderSwitch_WithConfiguration_SucceedsAndTheDeviceShowsItsConfiguration_ThenResyncOfTheServer()
+    public async Task AddUnderSwitch_WithConfiguration_WaitsForTheDeviceWhichThenShowsItsConfiguration_ThenResyncOfTheServer()
     {
         await using var session = await DashboardSession.StartAsync(o => o with { ChangeRate = 0, Period = TimeSpan.FromSeconds(1) });
         await session.OpenWithTokenLinkAsync();
@@ -44,7 +44,9 @@ public sealed class DashboardOperatorTests
         await Expect(dialog).ToBeHiddenAsync();
 
         var add = page.Locator("#commands > li[data-producer=\"srv-01.sw-01.dev-900\"][data-action=\"add\"]");
-        await Expect(add).ToHaveAttributeAsync("data-status", "succeeded", new() { Timeout = 30_000 });
+        // The edge took it and waits for the device (ADR 141): the command shows it waits for the equipment.
+        await Expect(add).ToHaveAttributeAsync("data-status", "waiting", new() { Timeout = 30_000 });
+        await Expect(add).ToContainTextAsync("waiting for the equipment");
         await Expect(add.Locator(".audit dd").First).ToHaveTextAsync("dev-token");
         await Expect(add.Locator(".audit")).ToContainTextAsync("srv-01");
         await Expect(add.Locator(".audit")).ToContainTextAsync("when it shows up");

@@ -10,20 +10,30 @@ namespace CloudStatus.Dev.Tests.Stack;
 public sealed class DevStackCommandTests
 {
     [Fact]
-    public async Task Add_DeviceWithConfig_AppearsWithThatConfigOnceItShowsUp()
+    public async Task Add_DeviceWithConfig_AppearsWithThatConfigOnceItShowsUp_FailedWhenNoAdapterCanConfigureIt()
     {
-        await using var stack = await StartAsync();
+        await using var stack = await StartAsync(settings: new Dictionary<string, string>
+        {
+            ["CloudStatus:Central:Dispatch:RescanInterval"] = "00:00:01",
+            ["CloudStatus:Central:Dispatch:WaitingRecheck"] = "00:00:01",
+        });
         const string device = "srv-01.sw-01.dev-900";
 
         var command = await SubmitAsync(stack, $$$"""{"action":"add","serverId":"srv-01","producerId":"{{{device}}}","kind":"device","parentId":"srv-01.sw-01","config":{"extension":"4900","vlan":12}}""");
-        var done = await stack.CommandCompletedAsync(command);
-        Assert.Equal("succeeded", done.Status);
-        Assert.Contains("when it shows up", done.Result, StringComparison.Ordinal);
+        await Eventually.TrueAsync(
+            async () => (await stack.Client.GetFromJsonAsync(new Uri($"/api/v1/commands/{command}", UriKind.Relative), ApiJsonContext.Default.CommandDto))!.Status == "waiting",
+            "the edge took the add and waits for the device");
 
+        // A plugged phone is pushed by the element manager (ADR 140): nothing of this module can configure it, so the
+        // command ends failed with why, while the heap (and so central) keeps the configuration.
         using (var plugged = await stack.PostAsync($"/dev/sim/producers/{device}/plug", """{"kind":"device","parentId":"srv-01.sw-01"}"""))
         {
             Assert.Equal(HttpStatusCode.OK, plugged.StatusCode);
         }
+
+        var done = await stack.CommandCompletedAsync(command);
+        Assert.Equal("failed", done.Status);
+        Assert.Contains("no adapter of this module can configure it", done.Result, StringComparison.Ordinal);
 
         await Eventually.TrueAsync(async () => (await stack.ProducerAsync(device)) is { } p && p.GetProperty("config").ValueKind == JsonValueKind.Object, $"{device} is central with its config");
         var producer = (await stack.ProducerAsync(device))!.Value;
@@ -84,9 +94,10 @@ public sealed class DevStackCommandTests
         Assert.False(string.IsNullOrEmpty(done.Result));
     }
 
-    private static Task<StackHarness> StartAsync(TimeSpan? tombstoneRetention = null) => StackHarness.StartAsync(
+    private static Task<StackHarness> StartAsync(TimeSpan? tombstoneRetention = null, IReadOnlyDictionary<string, string>? settings = null) => StackHarness.StartAsync(
         o => o with { Period = TimeSpan.FromMilliseconds(500), HeartbeatTimeout = TimeSpan.FromSeconds(10), ChangeRate = 0 },
-        tombstoneRetention);
+        tombstoneRetention,
+        settings);
 
     private static async Task<string> SubmitAsync(StackHarness stack, string json)
     {

@@ -28,9 +28,10 @@ public sealed class DevTwinAcceptanceTests
         Assert.Equal(["sw-01", "sw-02"], desired.Where(e => (string?)e.Value!["adapter"] == "http" && !e.Key.Contains("slot", StringComparison.Ordinal)).Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.Equal("srv-01.sw-01", (string?)desired["sw-01"]!["producerId"]);
 
-        // The phones are sip entries of the same section (ADR 88), each pointed at the server's SIP socket.
+        // The phones and trunks are sip entries of the same section (ADR 88, 140), each pointed at the server's SIP socket.
         var phones = desired.Where(e => (string?)e.Value!["adapter"] == "sip").ToList();
-        Assert.Equal(stack.Fleet.FindServer("srv-01")!.Equipment.Phones.Select(p => p.Id).Order(StringComparer.Ordinal), phones.Select(e => (string)e.Value!["producerId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(stack.Fleet.FindServer("srv-01")!.Equipment.SipEquipment.Select(p => p.Id).Order(StringComparer.Ordinal), phones.Select(e => (string)e.Value!["producerId"]!).Order(StringComparer.Ordinal));
+        Assert.Equal("trunk", (string?)desired["sw-01-trunk-1"]!["kind"]);
         Assert.Equal(stack.Fleet.FindServer("srv-01")!.SipResponder!.UriOf("srv-01.sw-01.dev-001"), (string?)desired["sw-01-dev-001"]!["url"]);
         Assert.Equal((false, true), ((bool?)desired["sw-01"]!["awaitFirstAnswer"], (bool?)desired["sw-slot-1"]!["awaitFirstAnswer"]));
         var config = (await ConfigAsync(stack))!;

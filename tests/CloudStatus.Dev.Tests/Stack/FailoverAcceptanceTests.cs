@@ -7,7 +7,7 @@ namespace CloudStatus.Dev.Tests.Stack;
 
 /// <summary>
 /// Fenced failover of a duplexed pair (<c>--pairs</c>, ADR 120) observed only through the API, polled throughout:
-/// srv-01 and srv-02 both see srv-01's in-process equipment; killing srv-01 moves its producers to srv-02 within the
+/// srv-01 and srv-02 both see srv-01's pushed equipment (ADR 140); killing srv-01 moves its producers to srv-02 within the
 /// heartbeat timeout and a sweep, with roll-up counts unchanged; srv-01's return hands them back.
 /// </summary>
 public sealed class FailoverAcceptanceTests
@@ -17,8 +17,8 @@ public sealed class FailoverAcceptanceTests
     [Fact]
     public async Task KillPrimary_PeerReportsItsProducersThenHandback_OneOwnerThroughoutAndCountsUnchanged()
     {
-        // The peer sees the primary's devices through the in-process feed (ADR 120): the pair does not yet qualify
-        // the other server's SIP phones, so this stack keeps its phones in process.
+        // The peer sees the primary's devices through the element manager's pushes to both servers (ADRs 120, 140);
+        // FleetPathsAcceptanceTests covers the pair over SIP.
         await using var stack = await StackHarness.StartAsync(
             o => o with { Period = TimeSpan.FromMilliseconds(300), HeartbeatTimeout = Timeout, ChangeRate = 0, Pairs = true, SipPhones = false });
         var devices = stack.Fleet.FindServer("srv-01")!.Equipment.ProducerIds.Where(id => id.Contains(".dev-", StringComparison.Ordinal)).ToList();

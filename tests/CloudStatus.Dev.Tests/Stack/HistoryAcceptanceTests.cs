@@ -14,8 +14,9 @@ namespace CloudStatus.Dev.Tests.Stack;
 /// </summary>
 public sealed class HistoryAcceptanceTests
 {
-    // A fan: it reports in process, so quick raw transitions travel as they are (a phone speaks SIP, whose qualify turns
-    // silence into offline only after three missed answers, ADR 88).
+    // A fan: the element manager pushes each of its changes to the module's push endpoint (ADR 140), so quick raw
+    // transitions travel as they are (a phone speaks SIP, whose qualify turns silence into offline only after three
+    // missed answers, ADR 88).
     private const string Flapper = "srv-01.sw-01.fan";
 
     [Fact]

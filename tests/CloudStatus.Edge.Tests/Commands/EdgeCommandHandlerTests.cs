@@ -4,6 +4,7 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Core.Model;
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
+using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Tests.Support;
 using CloudStatus.Edge.Transport;
 using CloudStatus.Testing.Emulators;
@@ -216,21 +217,57 @@ public sealed class EdgeCommandHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Add_NotYetSeen_200PendingThenAppliedWhenItShowsUp()
+    public async Task Add_NotYetSeen_202WaitingUntilItShowsUpThen200OnceTheEquipmentTookIt()
     {
+        const string payload = """{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":5}}""";
         var control = new RecordingProducerControl();
         await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
 
-        var response = await CallAsync(edge, "add", """
-            {"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":5}}
-            """);
-        Assert.Equal(200, response.Status);
+        var response = await CallAsync(edge, "add", payload);
+        Assert.Equal(202, response.Status);
         Assert.Contains("when it shows up", Result(response).Message, StringComparison.Ordinal);
+        Assert.Equal(202, (await CallAsync(edge, "add", payload)).Status); // asked again: still waiting
 
         edge.Post("srv-01.sw-05", ProducerKind.Switch, "srv-01");
         await edge.Management.RunAsyncWritesAsync();
         Assert.Equal("""{"vlan":5}""", edge.Heap.Get("srv-01.sw-05")!.Config);
         Assert.Equal(("config", "srv-01.sw-05"), (control.Calls.Single().Action, control.Calls.Single().ProducerId));
+
+        var done = await CallAsync(edge, "add", payload);
+        Assert.Equal(200, done.Status);
+        Assert.Contains("applied when it showed up", Result(done).Message, StringComparison.Ordinal);
+        Assert.Single(control.Calls); // the verdict is answered, the configuration not pushed twice
+    }
+
+    [Fact]
+    public async Task Add_NotYetSeen_EquipmentRefusesTheConfiguration_502WithWhyWhenAskedAgain()
+    {
+        const string payload = """{"commandId":"c","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":5}}""";
+        var control = new RecordingProducerControl { Answer = ProducerControlResult.NotSupported };
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
+        Assert.Equal(202, (await CallAsync(edge, "add", payload)).Status);
+
+        edge.Post("srv-01.sw-05", ProducerKind.Switch, "srv-01");
+        await edge.Management.RunAsyncWritesAsync();
+
+        var done = await CallAsync(edge, "add", payload);
+        Assert.Equal(502, done.Status);
+        Assert.Contains("no adapter of this module can configure it", Result(done).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Add_WaitingThenReplacedByALaterAddForTheSameId_TheFirst409()
+    {
+        var control = new RecordingProducerControl();
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, control: control);
+        const string first = """{"commandId":"c1","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":5}}""";
+        Assert.Equal(202, (await CallAsync(edge, "add", first)).Status);
+        Assert.Equal(202, (await CallAsync(edge, "add", """{"commandId":"c2","producerId":"srv-01.sw-05","kind":"switch","parentId":"srv-01","config":{"vlan":6}}""")).Status);
+
+        var replaced = await CallAsync(edge, "add", first);
+
+        Assert.Equal(409, replaced.Status);
+        Assert.Contains("later add", Result(replaced).Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -265,7 +302,7 @@ public sealed class EdgeCommandHandlerTests : IDisposable
 
         var second = await CallAsync(edge, "add", """{"commandId":"c2","producerId":"srv-01.sw-06","kind":"switch","match":{"mac":"02:00:5e:10:00:01"}}""");
 
-        Assert.Equal(200, first.Status);
+        Assert.Equal(202, first.Status); // waiting for its device (ADR 141)
         Assert.Contains("or when a producer with MAC 02:00:5e:10:00:01 does", Result(first).Message, StringComparison.Ordinal);
         Assert.Equal(409, second.Status);
         Assert.Contains("already waits for the producer with MAC 02:00:5e:10:00:01", Result(second).Message, StringComparison.Ordinal);

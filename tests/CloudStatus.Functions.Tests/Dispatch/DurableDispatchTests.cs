@@ -163,9 +163,42 @@ public sealed class DurableDispatchTests : IAsyncLifetime
         Assert.Equal(CommandStatus.Succeeded, (await Commands.GetAsync(id))!.Status);
     }
 
+    [Fact]
+    public async Task Drain_ModuleAnswers202_CommandWaitsThenTheRescanAsksAgainAndItEndsWithTheVerdict()
+    {
+        var answers = new Queue<(int Status, string Message)>([(202, "will be configured when it shows up"), (202, "still waiting"), (200, "applied when it showed up")]);
+        _central.Methods.Responder = _ =>
+        {
+            var (status, message) = answers.Dequeue();
+            return new DirectMethodOutcome(DirectMethodStatus.Answered, status, $$"""{"ok":true,"message":"{{message}}"}""", null);
+        };
+        var id = await SubmitAsync();
+        var options = _central.Get<Microsoft.Extensions.Options.IOptions<DispatchOptions>>().Value;
+
+        await Drain.DrainOnceAsync(CancellationToken.None);
+        var waiting = (await Commands.GetAsync(id))!;
+        var early = await _central.Get<CommandRescanner>().RescanOnceAsync();
+        _central.Time.Advance(options.WaitingRecheck);
+        var asked = await _central.Get<CommandRescanner>().RescanOnceAsync();
+        await Drain.DrainOnceAsync(CancellationToken.None);
+        var stillWaiting = (await Commands.GetAsync(id))!;
+        _central.Time.Advance(options.WaitingRecheck);
+        await _central.Get<CommandRescanner>().RescanOnceAsync();
+        await Drain.DrainOnceAsync(CancellationToken.None);
+
+        Assert.Equal((CommandStatus.Waiting, "will be configured when it shows up", null), (waiting.Status, waiting.Result, waiting.CompletedAt));
+        Assert.Equal((new RescanResult(0, 0), new RescanResult(1, 0)), (early, asked));
+        Assert.Equal((CommandStatus.Waiting, "still waiting"), (stillWaiting.Status, stillWaiting.Result));
+        var done = (await Commands.GetAsync(id))!;
+        Assert.Equal((CommandStatus.Succeeded, "applied when it showed up"), (done.Status, done.Result));
+        Assert.NotNull(done.CompletedAt);
+        Assert.Equal(3, _central.Methods.Calls.Count);
+    }
+
     [Theory]
     [InlineData(CommandStatus.Pending, "Not dispatched within the command's deadline of 10 min.")]
     [InlineData(CommandStatus.Sent, "No outcome within the command's deadline of 10 min")]
+    [InlineData(CommandStatus.Waiting, "No verdict from the equipment within the command's deadline of 10 min")]
     public async Task Rescan_PastTheDeadline_TimedOutWithTheReason(string status, string reason)
     {
         var id = await SubmitAsync();

@@ -4,7 +4,7 @@ namespace CloudStatus.Edge.Producers.Adapters;
 
 /// <summary>
 /// The edge's way down to its producers (<see cref="IProducerControl"/>): each action goes to the producer's adapter;
-/// a producer with none goes to <paramref name="fallback"/> when one was given (the dev fleet's in-process devices),
+/// a producer with none goes to <paramref name="fallback"/> when one was given (a test double; no host gives one),
 /// else it cannot be done here (<see cref="ProducerControlResult.NotSupported"/>). A supervised process is started,
 /// stopped and restarted by its supervisor (a reboot is a restart).
 /// </summary>

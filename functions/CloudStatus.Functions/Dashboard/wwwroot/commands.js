@@ -1,5 +1,5 @@
 // Operator commands from the page (add, delete, resync, reboot): POST /api/v1/commands with a fresh idempotency key,
-// then GET /api/v1/commands/{id} every second until it ends, showing pending → sent → succeeded | failed | timedOut
+// then GET /api/v1/commands/{id} every second until it ends, showing pending → sent (→ waiting) → succeeded | failed | timedOut
 // and the command's audit record (who asked, when, when it ended, the edge's answer).
 
 import { describeProblem } from './api.js';
@@ -12,6 +12,7 @@ const STATUS_TEXT = {
   submitting: 'submitting…',
   pending: 'pending',
   sent: 'sent',
+  waiting: 'waiting for the equipment',
   succeeded: 'succeeded',
   failed: 'failed',
   timedOut: 'timed out',
@@ -122,11 +123,11 @@ function steps(entry) {
   const order = ['pending', 'sent', 'done'];
   const reached = entry.status === 'submitting' || entry.status === 'rejected' ? -1
     : entry.status === 'pending' ? 0
-      : entry.status === 'sent' ? 1 : 2;
+      : entry.status === 'sent' || entry.status === 'waiting' ? 1 : 2;
   const finalWord = FINAL.has(entry.status) && entry.status !== 'rejected' ? (STATUS_TEXT[entry.status]) : 'succeeded / failed / timed out';
   const list = el('ol', { class: 'steps', attrs: { 'aria-label': 'Progress' } });
   order.forEach((step, index) => {
-    const word = step === 'done' ? finalWord : step;
+    const word = step === 'done' ? finalWord : step === 'sent' && entry.status === 'waiting' ? STATUS_TEXT.waiting : step;
     const state = index < reached ? 'done' : index === reached ? 'current' : 'todo';
     const outcome = step === 'done' && index === reached ? ` outcome-${entry.status}` : '';
     list.append(el('li', { class: `step step-${state}${outcome}`, text: word, attrs: { 'aria-current': state === 'current' ? 'step' : null } }));

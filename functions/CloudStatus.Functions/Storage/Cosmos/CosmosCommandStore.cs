@@ -35,9 +35,10 @@ internal sealed class CosmosCommandStore(CosmosCentralDatabase database) : IComm
     /// <summary>A cross-partition query: the re-scan runs once a minute and unfinished commands are few.</summary>
     public async Task<IReadOnlyList<CommandRecord>> ListUnfinishedAsync(DateTimeOffset requestedBefore, int limit, CancellationToken cancellationToken = default)
     {
-        var query = new QueryDefinition("SELECT * FROM c WHERE c.status = @pending OR c.status = @sent")
+        var query = new QueryDefinition("SELECT * FROM c WHERE c.status = @pending OR c.status = @sent OR c.status = @waiting")
             .WithParameter("@pending", CommandStatus.Pending)
-            .WithParameter("@sent", CommandStatus.Sent);
+            .WithParameter("@sent", CommandStatus.Sent)
+            .WithParameter("@waiting", CommandStatus.Waiting);
         var documents = await database.QueryAllPartitionsAsync(CosmosContainers.Commands, query, cancellationToken).ConfigureAwait(false);
         return [.. documents
             .Select(d => CosmosJson.Read(d.Body, StoreJsonContext.Default.CommandRecord))

@@ -42,9 +42,10 @@ internal sealed class SqliteCommandStore(SqliteCentralDatabase database) : IComm
         database.RunAsync<IReadOnlyList<CommandRecord>>(async connection =>
         {
             await using var sql = connection.CreateCommand();
-            sql.CommandText = "SELECT doc FROM commands WHERE json_extract(doc, '$.status') IN ($pending, $sent)";
+            sql.CommandText = "SELECT doc FROM commands WHERE json_extract(doc, '$.status') IN ($pending, $sent, $waiting)";
             sql.Parameters.AddWithValue("$pending", CommandStatus.Pending);
             sql.Parameters.AddWithValue("$sent", CommandStatus.Sent);
+            sql.Parameters.AddWithValue("$waiting", CommandStatus.Waiting);
             var found = new List<CommandRecord>();
             await using var reader = await sql.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
