@@ -269,7 +269,7 @@ public static class ApplyPlanner
 
             return delta with
             {
-                Kind = delta.Kind.Length > 0 ? delta.Kind : current.Kind,
+                Kind = string.IsNullOrEmpty(delta.Kind) ? current.Kind : delta.Kind,
                 ParentId = delta.ParentId ?? current.ParentId,
                 Config = delta.Config ?? current.Config,
                 Mac = delta.Mac ?? current.Mac,
