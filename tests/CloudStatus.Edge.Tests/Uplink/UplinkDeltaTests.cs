@@ -30,7 +30,7 @@ public sealed class UplinkDeltaTests : IDisposable
 
         await edge.Upstream.PumpAsync();
 
-        var (first, second) = (edge.Transport.Batches[0].Records.Single(), edge.Transport.Batches[1].Records.Single());
+        var (first, second) = (edge.Transport.WireBatches[0].Records.Single(), edge.Transport.WireBatches[1].Records.Single());
         Assert.Equal((null, Calls3, "device"), (first.Base, first.State, first.Kind));
         Assert.Equal((1L, """{"calls":4}""", null), (second.Base, second.StatePatch, second.State));
         Assert.True(string.IsNullOrEmpty(second.Kind));
@@ -52,7 +52,7 @@ public sealed class UplinkDeltaTests : IDisposable
 
         await edge.Upstream.PumpAsync();
 
-        var delta = edge.Transport.Batches[^1].Records.Single();
+        var delta = edge.Transport.WireBatches[^1].Records.Single();
         Assert.Equal((3L, 1L, """{"calls":5}"""), (delta.Seq, delta.Base, delta.StatePatch));
     }
 
@@ -68,9 +68,9 @@ public sealed class UplinkDeltaTests : IDisposable
         edge.Upstream.RequestResync(0);
         await edge.Upstream.PumpAsync();
 
-        var changed = edge.Transport.Batches[1].Records.Single();
+        var changed = edge.Transport.WireBatches[1].Records.Single();
         Assert.Equal((2L, """{"calls":4}""", null), (changed.Base, changed.State, changed.StatePatch)); // whole state, still a delta
-        var resync = edge.Transport.Batches[2];
+        var resync = edge.Transport.WireBatches[2];
         Assert.Equal(BatchKind.Resync, resync.Kind);
         Assert.All(resync.Records, r => Assert.Equal((null, "device"), (r.Base, r.Kind)));
     }
@@ -87,7 +87,7 @@ public sealed class UplinkDeltaTests : IDisposable
 
         await edge.Upstream.PumpAsync();
 
-        Assert.All(edge.Transport.Batches.SelectMany(b => b.Records), r => Assert.Null(r.Base));
-        Assert.True(edge.Transport.Batches[1].Records.Single().Deleted);
+        Assert.All(edge.Transport.WireBatches.SelectMany(b => b.Records), r => Assert.Null(r.Base));
+        Assert.True(edge.Transport.WireBatches[1].Records.Single().Deleted);
     }
 }
