@@ -77,4 +77,22 @@ public sealed class ConvergenceRegressions
             Op.Observe(2, Health.Offline), Op.PeriodicWrite, Op.Pump, Op.LinkDown, Op.Deliver,
             Op.RestartCentral, Op.RestartEdge, Op.LinkUp, Op.Heartbeat, Op.Deliver,
         ], LinkSeed: 0));
+
+    /// <summary>
+    /// The edge's delta baseline moves when the hub acknowledges, not when central applies: p2's record at seq 2 is
+    /// acknowledged and lost, so the delta at seq 3 names a base central never held. Central must not patch its older
+    /// copy into a state the edge never had; it asks for the range again and the resync's whole records heal it.
+    /// </summary>
+    [Fact]
+    public async Task Central_DeltaWhoseBaseWasLost_ConvergesWithoutAPartialState()
+    {
+        var deltas = await ConvergenceRun.AssertConvergesAsync(new ConvergenceHistory(
+        [
+            Op.Observe(0, Health.Online), Op.Observe(2, Health.Online), Op.AsyncWrite, Op.PeriodicWrite, Op.Pump, Op.Deliver,
+            Op.Observe(2, Health.Online), Op.PeriodicWrite, Op.Pump, Op.Drop,
+            Op.Observe(2, Health.Degraded), Op.PeriodicWrite, Op.Pump, Op.Deliver,
+        ], LinkSeed: 0));
+
+        Assert.True(deltas > 0, "no delta record went up");
+    }
 }

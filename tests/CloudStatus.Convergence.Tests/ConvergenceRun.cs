@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using CloudStatus.Convergence.Tests.History;
 using CloudStatus.Convergence.Tests.Support;
@@ -33,12 +34,15 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     private EdgeServer _edge = null!;
     private CentralServer _central = null!;
     private int _commands;
+    private int _reports;
+    private int _deltasDelivered;
 
     private ConvergenceRun()
     {
     }
 
-    public static async Task AssertConvergesAsync(ConvergenceHistory history)
+    /// <summary>Plays the history and asserts convergence; returns how many delta records central was handed.</summary>
+    public static async Task<int> AssertConvergesAsync(ConvergenceHistory history)
     {
         ArgumentNullException.ThrowIfNull(history);
         await using var run = new ConvergenceRun();
@@ -53,6 +57,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
         var rounds = await run.SettleAsync(history.LinkSeed);
         Assert.True(rounds <= MaxRounds, $"Central still asked for a resync after {MaxRounds} heartbeat intervals.");
         await ConvergenceAssert.SameAsync(run._edge.Heap, run._central);
+        return run._deltasDelivered;
     }
 
     public async ValueTask DisposeAsync()
@@ -177,8 +182,14 @@ internal sealed class ConvergenceRun : IAsyncDisposable
         return MaxRounds + 1;
     }
 
+    // Producers report a state that changes with most reports (one member of three), so the uplink sends deltas
+    // (docs/wire-format.md) and a lost base, a reordered delta or a restart must all heal; a periodic observation's
+    // change in state alone is a write too.
     private void Post(int producer, Health health, string? evt = null) =>
-        _edge.Intake.Post(new Observation(Producers.Id(producer), Producers.Kind(producer), Producers.Parent(producer), health, Event: evt));
+        _edge.Intake.Post(new Observation(
+            Producers.Id(producer), Producers.Kind(producer), Producers.Parent(producer), health,
+            State: string.Create(CultureInfo.InvariantCulture, $$"""{"firmware":"4.2.{{producer}}","calls":{{_reports++ % 3}},"channels":23}"""),
+            Event: evt));
 
     private async Task DeleteAsync(int producer)
     {
@@ -193,6 +204,7 @@ internal sealed class ConvergenceRun : IAsyncDisposable
     {
         foreach (var message in messages)
         {
+            _deltasDelivered += BatchCodec.Decode(message.Body, message.ContentEncoding).Records.Count(r => r.IsDelta);
             var outcome = await _central.ApplyAsync(message);
             Assert.Null(outcome.DeadLetterReason);
             await ConvergenceAssert.NeverBackwardsAsync(_central, _seenAtCentral, $"a {message.Properties[WireConstants.KindProperty]} batch");

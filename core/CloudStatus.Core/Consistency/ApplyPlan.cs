@@ -41,6 +41,9 @@ public sealed record ApplyPlan
     /// <summary>The server was offline or had stale producers and is heard again.</summary>
     public bool CameOnline { get; init; }
 
+    /// <summary>Delta records left unapplied because central does not hold their base (a resync asks for them whole).</summary>
+    public int MissingBase { get; init; }
+
     /// <summary>Set when a digest mismatch made the planner recount central's digest from every stored row.</summary>
     public DigestRecount? Recount { get; init; }
 }

@@ -43,6 +43,8 @@ public static class ApplyPlanner
         private DigestRecount? _recount;
         private ResyncRequest? _resync;
         private ResyncRequest? _throttled;
+        private long? _missingBaseFrom;
+        private int _missingBase;
 
         /// <summary>Null when a rule needs every stored row and they were not given.</summary>
         public ApplyPlan? Run()
@@ -80,6 +82,11 @@ public static class ApplyPlanner
                 {
                     resync = null;
                 }
+            }
+
+            if (_missingBaseFrom is { } from && (resync is null || resync.FromSeq > from))
+            {
+                resync = new ResyncRequest(from, $"delta base missing: {_missingBase} delta record(s) from seq {from} name a base central does not hold");
             }
 
             _server = _server with
@@ -120,6 +127,7 @@ public static class ApplyPlanner
                 ResyncDeleted = _resyncDeleted,
                 CameOnline = _cameOnline,
                 Recount = _recount,
+                MissingBase = _missingBase,
             };
         }
 
@@ -174,13 +182,27 @@ public static class ApplyPlanner
         private int ApplyRecords()
         {
             var applied = 0;
-            foreach (var record in _batch.Records.OrderBy(r => r.Seq))
+            foreach (var sent in _batch.Records.OrderBy(r => r.Seq))
             {
+                var record = sent;
                 var current = _writes.TryGetValue(record.ProducerId, out var w) ? w : input.Stored.GetValueOrDefault(record.ProducerId);
                 var sameEpoch = current is not null && string.Equals(current.Epoch, _batch.Epoch, StringComparison.Ordinal);
                 if (sameEpoch && record.Seq <= current!.Seq)
                 {
                     continue; // redelivered or overtaken: the stored state is as new or newer
+                }
+
+                if (record.IsDelta)
+                {
+                    if (Complete(record, sameEpoch ? current : null) is not { } complete)
+                    {
+                        // Never a partial state: the row stays as it is and the range is asked for again in full.
+                        _missingBaseFrom = Math.Min(_missingBaseFrom ?? long.MaxValue, record.Seq);
+                        _missingBase++;
+                        continue;
+                    }
+
+                    record = complete;
                 }
 
                 var live = sameEpoch && !current!.Deleted ? current : null;
@@ -223,6 +245,39 @@ public static class ApplyPlanner
             }
 
             return applied;
+        }
+
+        /// <summary>
+        /// A delta record made whole from <paramref name="current"/>, central's row of the same epoch; null unless that
+        /// row is live and is the delta's base (same seq), and its state takes the patch.
+        /// </summary>
+        private static StatusRecord? Complete(StatusRecord delta, ProducerState? current)
+        {
+            if (current is null || current.Deleted || current.Seq != delta.Base)
+            {
+                return null;
+            }
+
+            var state = delta.State ?? current.State;
+            if (delta.StatePatch is { } patch)
+            {
+                if (current.State is null || !StatePatch.TryApply(current.State, patch, out state))
+                {
+                    return null;
+                }
+            }
+
+            return delta with
+            {
+                Kind = string.IsNullOrEmpty(delta.Kind) ? current.Kind : delta.Kind,
+                ParentId = delta.ParentId ?? current.ParentId,
+                Config = delta.Config ?? current.Config,
+                Mac = delta.Mac ?? current.Mac,
+                Ip = delta.Ip ?? current.Ip,
+                State = state,
+                Base = null,
+                StatePatch = null,
+            };
         }
 
         /// <summary>

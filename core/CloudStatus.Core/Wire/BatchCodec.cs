@@ -1,16 +1,22 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CloudStatus.Core.Wire;
 
 /// <summary>Encodes StatusBatch v1 as UTF-8 JSON (optionally gzip) and decodes it back, splitting in order to fit a message.</summary>
 public static class BatchCodec
 {
-    private static readonly StatusBatchJsonContext Json = StatusBatchJsonContext.Default;
+    // Longest age a record may give (AgeTicks): far more than any outage the edge rides out.
+    private const int OptimalUpToBytes = 16 * 1024;
+
+    private static readonly long MaxAgeTicks = TimeSpan.FromDays(3650).Ticks;
+
+    private static readonly JsonTypeInfo<StatusBatch> Json = WireContract.StatusBatch;
 
     public static byte[] Encode(StatusBatch batch, bool gzip)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(batch, Json.StatusBatch);
+        var json = JsonSerializer.SerializeToUtf8Bytes(batch, Json);
         return gzip ? Compress(json) : json;
     }
 
@@ -53,7 +59,7 @@ public static class BatchCodec
         StatusBatch? batch;
         try
         {
-            batch = JsonSerializer.Deserialize(body, Json.StatusBatch);
+            batch = JsonSerializer.Deserialize(body, Json);
         }
         catch (JsonException ex)
         {
@@ -67,9 +73,38 @@ public static class BatchCodec
 
         // The schema does not require records[] or connectivity[] (a reader ignores what it does not know and takes an
         // absent list as empty: no records, no connectivity change); the generated reader leaves an absent one null.
-        batch = batch with { Records = batch.Records ?? [], Connectivity = batch.Connectivity ?? [] };
+        batch = batch with { Records = ResolveAges(batch.Records ?? [], batch.SentAt), Connectivity = batch.Connectivity ?? [] };
         var error = BatchValidation.Validate(batch);
         return error is null ? batch : throw new BatchFormatException(error);
+    }
+
+    /// <summary>Turns each record's <see cref="StatusRecord.AgeTicks"/> into its local timestamp, relative to sentAt.</summary>
+    private static IReadOnlyList<StatusRecord> ResolveAges(IReadOnlyList<StatusRecord> records, DateTimeOffset sentAt)
+    {
+        if (!records.Any(r => r?.AgeTicks is not null))
+        {
+            return records;
+        }
+
+        var resolved = new StatusRecord[records.Count];
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
+            if (record?.AgeTicks is not { } age)
+            {
+                resolved[i] = record!;
+                continue;
+            }
+
+            if (age < 0 || age > MaxAgeTicks)
+            {
+                throw new BatchFormatException($"Record '{record.ProducerId}' has ageTicks {age}: it must lie between 0 and {MaxAgeTicks} (ten years).");
+            }
+
+            resolved[i] = record with { LocalTimestamp = sentAt - TimeSpan.FromTicks(age) };
+        }
+
+        return resolved;
     }
 
     private static void Split(StatusBatch batch, bool gzip, int maxBytes, List<EncodedBatch> result)
@@ -103,13 +138,20 @@ public static class BatchCodec
     private static byte[] Compress(byte[] json)
     {
         using var output = new MemoryStream(json.Length / 4 + 64);
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gzip = new GZipStream(output, LevelFor(json.Length), leaveOpen: true))
         {
             gzip.Write(json);
         }
 
         return output.ToArray();
     }
+
+    /// <summary>
+    /// The small, frequent bodies (a periodic batch, a heartbeat) at the optimal level — a fifth smaller than the
+    /// fastest for a few hundred bytes, at a cost nobody notices once per period; large ones (a catch-up, a resync,
+    /// a whole heap) at the fastest, where the level matters less and the CPU more.
+    /// </summary>
+    private static CompressionLevel LevelFor(int length) => length <= OptimalUpToBytes ? CompressionLevel.Optimal : CompressionLevel.Fastest;
 
     private static byte[] Decompress(ReadOnlySpan<byte> body)
     {

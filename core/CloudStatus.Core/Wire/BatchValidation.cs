@@ -63,9 +63,20 @@ public static class BatchValidation
                 return $"Invalid parentId '{record.ParentId}' on producer '{record.ProducerId}'.";
             }
 
-            if (string.IsNullOrWhiteSpace(record.Kind) || record.Kind.Length > 64)
+            var kind = record.Kind ?? string.Empty;
+            if (kind.Length > 64 || (kind.Length == 0 ? !record.IsDelta : string.IsNullOrWhiteSpace(kind)))
             {
                 return $"Producer '{record.ProducerId}' has no kind.";
+            }
+
+            if (ValidateDelta(record, batch.Kind) is { } deltaError)
+            {
+                return deltaError;
+            }
+
+            if (record.LocalTimestamp == default)
+            {
+                return $"Producer '{record.ProducerId}' has neither localTimestamp nor ageTicks.";
             }
 
             if (record.Mac is not null && !MacAddress.IsNormalized(record.Mac))
@@ -98,6 +109,33 @@ public static class BatchValidation
         }
 
         return batch.Registration is { } registration ? ValidateRegistration(registration, batch.ServerId) : null;
+    }
+
+    private static string? ValidateDelta(StatusRecord record, BatchKind kind)
+    {
+        if (!record.IsDelta)
+        {
+            return record.StatePatch is null ? null : $"Producer '{record.ProducerId}' has a statePatch but no base: only a delta record patches.";
+        }
+
+        if (record.Base < 0 || record.Base > record.Seq)
+        {
+            return $"Producer '{record.ProducerId}' has base {record.Base}: a delta's base lies between 0 and its seq {record.Seq}.";
+        }
+
+        if (kind == BatchKind.Resync)
+        {
+            return $"Producer '{record.ProducerId}' is a delta in a resync batch: a resync carries full records.";
+        }
+
+        if (record.Deleted)
+        {
+            return $"Producer '{record.ProducerId}' is a delta tombstone: a tombstone is sent as a full record.";
+        }
+
+        return record.State is not null && record.StatePatch is not null
+            ? $"Producer '{record.ProducerId}' has both state and statePatch."
+            : null;
     }
 
     private static string? ValidateRegistration(ServerRegistration registration, string serverId)

@@ -23,6 +23,7 @@ internal sealed class UplinkPump : IDisposable
     private readonly EdgeMetrics _metrics;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Lock _resyncGate = new();
+    private readonly DeltaEncoder _deltas = new();
     private long? _pendingResyncFrom;
     private long _asyncAheadSentUpTo;
     private bool _sentSinceTick;
@@ -191,6 +192,7 @@ internal sealed class UplinkPump : IDisposable
             foreach (var chunk in BatchCodec.EncodeSplit(ahead, _options.Gzip, _options.MaxMessageBytes))
             {
                 await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+                Acknowledged(chunk.Batch, asyncRecords);
             }
 
             _asyncAheadSentUpTo = maxAsyncSeq;
@@ -203,6 +205,7 @@ internal sealed class UplinkPump : IDisposable
         foreach (var chunk in BatchCodec.EncodeSplit(batch, _options.Gzip, _options.MaxMessageBytes))
         {
             await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+            Acknowledged(chunk.Batch, records);
             await _heap.AdvanceLastSentAsync(chunk.Batch.SeqTo, cancellationToken).ConfigureAwait(false);
             if (first)
             {
@@ -228,6 +231,7 @@ internal sealed class UplinkPump : IDisposable
         foreach (var chunk in BatchCodec.EncodeSplit(batch, _options.Gzip, _options.MaxMessageBytes))
         {
             await SendAsync(chunk, cancellationToken).ConfigureAwait(false);
+            Acknowledged(chunk.Batch, data.Records);
             if (chunk.Batch.SeqFrom <= _heap.LastSent + 1)
             {
                 await _heap.AdvanceLastSentAsync(chunk.Batch.SeqTo, cancellationToken).ConfigureAwait(false);
@@ -283,6 +287,19 @@ internal sealed class UplinkPump : IDisposable
         Log.BatchSent(_logger, kind, chunk.Batch.SeqFrom, chunk.Batch.SeqTo, chunk.Batch.Records.Count, chunk.Body.Length);
     }
 
+    /// <summary>The hub took <paramref name="sent"/>: the heap records it carried become the delta baselines.</summary>
+    private void Acknowledged(StatusBatch sent, IReadOnlyList<StatusRecord> heapRecords)
+    {
+        var ids = new HashSet<string>(sent.Records.Count, StringComparer.Ordinal);
+        foreach (var record in sent.Records)
+        {
+            ids.Add(record.ProducerId);
+        }
+
+        _deltas.Acknowledge(heapRecords.Where(r => ids.Contains(r.ProducerId)));
+    }
+
+    /// <summary>A batch of <paramref name="records"/> (heap records) in their wire form: deltas but in a resync, which is whole.</summary>
     private StatusBatch NewBatch(
         BatchKind kind,
         string epoch,
@@ -290,7 +307,16 @@ internal sealed class UplinkPump : IDisposable
         long seqTo,
         IReadOnlyList<StatusRecord> records,
         IReadOnlyList<ConnectivityEntry> connectivity,
-        HeapDigest? digest) => new()
+        HeapDigest? digest)
+    {
+        var sentAt = _timeProvider.GetUtcNow();
+        var wire = new StatusRecord[records.Count];
+        for (var i = 0; i < wire.Length; i++)
+        {
+            wire[i] = _deltas.ToWire(records[i], sentAt, allowDelta: kind != BatchKind.Resync);
+        }
+
+        return new()
         {
             TenantId = _options.TenantId,
             SiteId = _options.SiteId,
@@ -299,10 +325,11 @@ internal sealed class UplinkPump : IDisposable
             SeqFrom = seqFrom,
             SeqTo = seqTo,
             Kind = kind,
-            SentAt = _timeProvider.GetUtcNow(),
-            Records = records,
+            SentAt = sentAt,
+            Records = wire,
             Connectivity = connectivity,
             Digest = digest,
             Registration = _registrationPending ? _options.Registration : null,
         };
+    }
 }

@@ -30,7 +30,33 @@ internal sealed class FakeUpstreamTransport : IUpstreamTransport
         }
     }
 
-    public IReadOnlyList<StatusBatch> Batches => [.. Messages.Select(m => BatchCodec.Decode(m.Body, m.ContentEncoding))];
+    /// <summary>Every message as decoded: delta records as they went on the wire.</summary>
+    public IReadOnlyList<StatusBatch> WireBatches => [.. Messages.Select(m => BatchCodec.Decode(m.Body, m.ContentEncoding))];
+
+    /// <summary>
+    /// Every message with its delta records completed from the records sent before, as central completes them; they
+    /// keep <see cref="StatusRecord.Base"/> and <see cref="StatusRecord.StatePatch"/>, so a test can tell one.
+    /// </summary>
+    public IReadOnlyList<StatusBatch> Batches
+    {
+        get
+        {
+            var known = new Dictionary<string, StatusRecord>(StringComparer.Ordinal);
+            var result = new List<StatusBatch>();
+            foreach (var batch in WireBatches)
+            {
+                var records = batch.Records.Select(r => Complete(r, known)).ToList();
+                foreach (var record in records.Where(r => !known.TryGetValue(r.ProducerId, out var k) || k.Seq < r.Seq))
+                {
+                    known[record.ProducerId] = record;
+                }
+
+                result.Add(batch with { Records = records });
+            }
+
+            return result;
+        }
+    }
 
     /// <summary>Acknowledge <paramref name="count"/> more messages, then go offline.</summary>
     public void GoOfflineAfter(int count) => _failAfter = count;
@@ -67,5 +93,29 @@ internal sealed class FakeUpstreamTransport : IUpstreamTransport
         }
 
         return Task.CompletedTask;
+    }
+
+    private static StatusRecord Complete(StatusRecord record, Dictionary<string, StatusRecord> known)
+    {
+        if (record.Base is not { } baseSeq || !known.TryGetValue(record.ProducerId, out var prior) || prior.Seq != baseSeq)
+        {
+            return record;
+        }
+
+        var state = record.State ?? prior.State;
+        if (record.StatePatch is { } patch && prior.State is not null && StatePatch.TryApply(prior.State, patch, out var patched))
+        {
+            state = patched;
+        }
+
+        return record with
+        {
+            Kind = string.IsNullOrEmpty(record.Kind) ? prior.Kind : record.Kind,
+            ParentId = record.ParentId ?? prior.ParentId,
+            Config = record.Config ?? prior.Config,
+            Mac = record.Mac ?? prior.Mac,
+            Ip = record.Ip ?? prior.Ip,
+            State = state,
+        };
     }
 }

@@ -93,6 +93,33 @@ public sealed class CosmosCentralAppTests(CosmosDbServer server)
     }
 
     [Fact]
+    public async Task Ingest_DeltaRecords_CompletedFromTheCosmosRowOrResynced()
+    {
+        var database = "app-" + Guid.NewGuid().ToString("N");
+        await using var host = await ApiHost.StartAsync(settings: Settings(database));
+        try
+        {
+            await host.ApplyAsync(Periodic(1, 2, Rec("a", 1) with { State = """{"extension":"1005","calls":3}""" }, Rec("b", 2)));
+
+            var applied = await host.ApplyAsync(Periodic(3, 3, Ingest.DeltaIngestTests.Delta("a", 3, 1, """{"calls":4}""")));
+            var redelivered = await host.ApplyAsync(Periodic(3, 3, Ingest.DeltaIngestTests.Delta("a", 3, 1, """{"calls":4}""")));
+            var baseLost = await host.ApplyAsync(Periodic(4, 4, Ingest.DeltaIngestTests.Delta("b", 4, 3, """{"seq":4}""")));
+
+            Assert.Equal((1, 0, 0), (applied.Applied, redelivered.Applied, baseLost.Applied));
+            Assert.Equal(4L, baseLost.ResyncFromSeq);
+            var store = host.Services.GetRequiredService<IProducerStore>();
+            var a = await store.GetAsync("srv-01", "srv-01.a");
+            var b = await store.GetAsync("srv-01", "srv-01.b");
+            Assert.Equal((3L, """{"extension":"1005","calls":4}""", Health.Degraded), (a!.Seq, a.State, a.Health));
+            Assert.Equal((2L, """{"seq":2}"""), (b!.Seq, b.State));
+        }
+        finally
+        {
+            await host.Services.GetRequiredService<CosmosClient>().GetDatabase(database).DeleteStreamAsync();
+        }
+    }
+
+    [Fact]
     public async Task App_StoreKindCosmosWithoutEndpoint_FailsAtStartNamingTheSetting()
     {
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => ApiHost.StartAsync(settings: new Dictionary<string, string?>
