@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Configuration;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Reachability;
 using CloudStatus.Edge.Producers.Sip;
@@ -81,6 +82,11 @@ internal static class EdgeModuleServiceCollectionExtensions
         services.AddValidatedOptions<ReachabilityOptions>(configuration, ReachabilityOptions.SectionName, o => o.Validate());
         services.AddSingleton<ReachabilityProber>();
         services.AddHostedService<ReachabilityService>();
+
+        // The peer-to-peer interface on the site LAN (ADR 145): off without a site key.
+        services.AddValidatedOptions<PeerLinkOptions>(configuration, PeerLinkOptions.SectionName, o => o.Validate());
+        services.AddSingleton<PeerEndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PeerEndpointService>());
 
         // /healthz: the node runs and its loops are not hung; /readyz: also the heap mirror answers and the hub is connected.
         services.AddCloudStatusHealthChecks()

@@ -4,6 +4,7 @@ using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Producers.Supervision;
@@ -38,7 +39,7 @@ public sealed class EdgeNode : IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly IProducerControl? _control;
     private readonly NodeIntake _intake = new();
-    private readonly NodeCommandHandler _commands = new();
+    private readonly NodeCommandHandler _commands;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly ProcessSupervisor _supervisor;
     private PeriodicLoopService? _supervision;
@@ -67,6 +68,7 @@ public sealed class EdgeNode : IAsyncDisposable
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<EdgeNode>();
+        _commands = new NodeCommandHandler(_logger);
         _heartbeats = heartbeats;
         _metrics = new EdgeMetrics(options.ServerId, meterFactory);
         _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
@@ -89,6 +91,13 @@ public sealed class EdgeNode : IAsyncDisposable
     public IObservationIntake Intake => _intake;
 
     public bool IsRunning => _runtime is not null;
+
+    /// <summary>The peer interface's directory, where the <c>neighbours</c> direct method puts what central says (docs/adr/0146).</summary>
+    internal PeerDirectory? PeerDirectory
+    {
+        get => _commands.Peers;
+        set => _commands.Peers = value;
+    }
 
     /// <summary>The heap of the running node (or, once stopped, of its last run).</summary>
     public IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap

@@ -99,6 +99,7 @@ public sealed class PeerEndpoint : IAsyncDisposable
             throw;
         }
 
+        node.PeerDirectory = directory;
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var address = $"{bound.Host}:{bound.Port}";
         Peers.Log.PeerInterfaceListening(loggerFactory.CreateLogger<PeerEndpoint>(), node.ServerId, address);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Edge.Peers;
 
 /// <summary>
-/// The peer link (docs/adr/0147): asks the failover peer "are you there" once per tick; after
+/// The peer link (docs/adr/0147): asks the watched peer (<see cref="PeerDirectory.Watched"/>) "are you there" once per tick; after
 /// <see cref="PeerLinkOptions.MissesBeforeLost"/> calls in a row that count it absent, the peer is lost, and it is
 /// found again on the next answer. Nothing is decided here: the loss is reported to central, the arbiter.
 /// </summary>
@@ -23,10 +23,10 @@ internal sealed class PeerLinkMonitor(PeerDirectory directory, PeerClient client
         }
     }
 
-    /// <summary>One probe; returns the state after it. Without a failover peer or its address (central has not told it yet) nothing is asked.</summary>
+    /// <summary>One probe; returns the state after it. Without a watched peer or its address (central has not told it yet) nothing is asked.</summary>
     public async Task<PeerLinkState> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        if (directory.FailoverPeer is not { } peer || directory.AddressOf(peer) is not { } address)
+        if (directory.Watched is not { } peer || directory.AddressOf(peer) is not { } address)
         {
             lock (_lock)
             {

@@ -21,6 +21,9 @@ public sealed class PeerLinkOptions
     /// <summary>The key being rotated out, still accepted on requests and answers until removed.</summary>
     public string? PreviousKeyFile { get; set; }
 
+    /// <summary>Where the deployable module listens for peers (its own port on the site LAN, apart from the push endpoint).</summary>
+    public string ListenUrl { get; set; } = "http://0.0.0.0:5680";
+
     /// <summary>How far a request's or answer's timestamp may be from this server's clock; nonces are kept this long (both ways).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -54,6 +57,11 @@ public sealed class PeerLinkOptions
             {
                 yield return $"{SectionName}:{name}: {error}";
             }
+        }
+
+        if (!Uri.TryCreate(ListenUrl, UriKind.Absolute, out var listen) || listen.Scheme is not ("http" or "https"))
+        {
+            yield return $"{SectionName}:ListenUrl must be an absolute http(s) URL (was '{ListenUrl}').";
         }
 
         if (ClockSkew < TimeSpan.FromSeconds(1) || ClockSkew > TimeSpan.FromMinutes(10))

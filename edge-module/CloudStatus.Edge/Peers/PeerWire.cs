@@ -40,24 +40,6 @@ public sealed record PeerHeap
     public IReadOnlyList<StatusRecord> Records { get; init; } = [];
 }
 
-/// <summary>What central tells a server of its neighbours (the module twin's desired <c>neighbours</c>, docs/adr/0146).</summary>
-public sealed record PeerNeighbours
-{
-    /// <summary>The failover peer central paired this server with, or null.</summary>
-    public string? FailoverPeer { get; init; }
-
-    /// <summary>The other servers of its site and its failover peer, with their LAN addresses from their registrations.</summary>
-    public IReadOnlyList<PeerNeighbour> Servers { get; init; } = [];
-}
-
-public sealed record PeerNeighbour
-{
-    public required string ServerId { get; init; }
-
-    /// <summary><c>host:port</c> of its peer interface, or null when it registered none.</summary>
-    public string? LanAddress { get; init; }
-}
-
 /// <summary>Why a signed answer is not a 200 (the node is stopped, a bad query).</summary>
 public sealed record PeerError(string Message);
 
@@ -67,7 +49,6 @@ public sealed record PeerError(string Message);
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PeerHello))]
 [JsonSerializable(typeof(PeerHeap))]
-[JsonSerializable(typeof(PeerNeighbours))]
 [JsonSerializable(typeof(HistoryPage))]
 [JsonSerializable(typeof(PeerError))]
 internal sealed partial class PeerJsonContext : JsonSerializerContext;
