@@ -151,6 +151,15 @@ public sealed class StatusIngestor
             _metrics.BatchApplied(kind, batch.Records.Count, message.Body.Length);
             Log.BatchApplied(_logger, kind, batch.SeqFrom, batch.SeqTo, batch.ServerId, plan.Applied, batch.Records.Count, plan.Server.Watermark);
 
+            if (registration is { Accepted: true })
+            {
+                // The clearinghouse (docs/adr/0146): its neighbourhood hears who its neighbours are now.
+                await _retry.ExecuteAsync(
+                    static (state, ct) => new ValueTask(state.Dispatch.EnqueueAsync(state.Body, ct)),
+                    (Dispatch: _dispatch, Body: DispatchMessage.Neighbours(batch.ServerId).ToJson()),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             if (plan.Resync is { } resync)
             {
                 var body = DispatchMessage.Resync(batch.ServerId, resync.FromSeq, resync.Reason).ToJson();
