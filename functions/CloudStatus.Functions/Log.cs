@@ -150,6 +150,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2901, Level = LogLevel.Information, Message = "Could not tell server {ServerId} its neighbours ({Status} {ResponseStatus}: {Error}); it hears them when it registers again")]
     public static partial void NeighboursNotDelivered(ILogger logger, string serverId, string status, int? responseStatus, string? error);
 
-    [LoggerMessage(EventId = 2902, Level = LogLevel.Warning, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
+    [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
     public static partial void PeerLinkLossReported(ILogger logger, string reporterId, string primaryId, DateTimeOffset lostSince);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
@@ -91,6 +92,9 @@ public sealed class EdgeNode : IAsyncDisposable
     public IObservationIntake Intake => _intake;
 
     public bool IsRunning => _runtime is not null;
+
+    /// <summary>The peer link's current loss, carried on every batch (docs/adr/0147); set by the peer interface.</summary>
+    internal Func<PeerLinkLoss?>? PeerLoss { get; set; }
 
     /// <summary>The peer interface's directory, where the <c>neighbours</c> direct method puts what central says (docs/adr/0146).</summary>
     internal PeerDirectory? PeerDirectory
@@ -310,7 +314,7 @@ public sealed class EdgeNode : IAsyncDisposable
             }
 
             var pipeline = await EdgePipeline.OpenAsync(
-                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken, () => PeerLoss?.Invoke()).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
             var commands = new EdgeCommandHandler(management, upstream, control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");

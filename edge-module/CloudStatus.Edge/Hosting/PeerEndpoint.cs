@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Core.Commands;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Peers;
 using CloudStatus.Hosting.Loops;
 using Microsoft.AspNetCore.Builder;
@@ -100,6 +101,7 @@ public sealed class PeerEndpoint : IAsyncDisposable
         }
 
         node.PeerDirectory = directory;
+        node.PeerLoss = () => link.State is { Lost: true, Peer: { } peer, LostSince: { } since } ? new PeerLinkLoss { ServerId = peer, LostSince = since } : null;
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var address = $"{bound.Host}:{bound.Port}";
         Peers.Log.PeerInterfaceListening(loggerFactory.CreateLogger<PeerEndpoint>(), node.ServerId, address);

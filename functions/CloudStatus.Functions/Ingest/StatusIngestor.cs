@@ -116,6 +116,11 @@ public sealed class StatusIngestor
         {
             var now = _time.GetUtcNow();
             var registration = batch.Registration is null ? null : await RegisterAsync(batch, now, cancellationToken).ConfigureAwait(false);
+            if (batch.PeerLoss is { } loss)
+            {
+                await PeerLossAsync(batch, loss, cancellationToken).ConfigureAwait(false);
+            }
+
             if (await FenceAsync(batch, registration, message.Body.Length, now, cancellationToken).ConfigureAwait(false) is not FenceRefusal.None and var refusal)
             {
                 return new IngestOutcome { Fenced = refusal };
@@ -201,6 +206,33 @@ public sealed class StatusIngestor
 
         Log.RegistrationAccepted(_logger, batch.ServerId, registration.SoftwareVersion, registration.FailoverPeer, registration.Subtrees.Count);
         return new RegistrationState { Registration = registration, Accepted = true, ReceivedAt = now };
+    }
+
+    /// <summary>
+    /// The peer-link signal (docs/adr/0147): the paired peer says the primary stopped answering on the LAN. Only the
+    /// peer the lease names is heard, and only while the primary holds; the arbiter believes it only when central has
+    /// not heard the primary for <c>Leases:PeerSuspectAfter</c> either, so a cut LAN never moves the lease.
+    /// </summary>
+    private async Task PeerLossAsync(StatusBatch batch, PeerLinkLoss loss, CancellationToken cancellationToken)
+    {
+        var lease = await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Leases.GetAsync(state.Tenant, state.Primary, ct).ConfigureAwait(false),
+            (Leases: _leases, Tenant: batch.TenantId, Primary: loss.ServerId),
+            cancellationToken).ConfigureAwait(false);
+        if (lease is null || lease.Phase != LeasePhase.Primary || !string.Equals(lease.PeerId, batch.ServerId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Log.PeerLinkLossReported(_logger, batch.ServerId, loss.ServerId, loss.LostSince);
+        var primary = await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Servers.GetAsync(state.Primary, ct).ConfigureAwait(false),
+            (Servers: _servers, Primary: loss.ServerId),
+            cancellationToken).ConfigureAwait(false);
+        await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Leases.PeerReportedLossAsync(state.Tenant, state.Primary, state.Heard, ct).ConfigureAwait(false),
+            (Leases: _leases, Tenant: batch.TenantId, Primary: loss.ServerId, Heard: primary?.LastBatchAt),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
