@@ -69,7 +69,8 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             var equipment = Model.Servers[i - 1];
             var sip = options.SipPhones ? SipFor(options, equipment, qualified) : null;
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
-            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout);
+            var peers = nodeOptions.Failover.LanAddress is null ? null : DevPeerKeys.For(options.DataDirectory, nodeOptions.SiteId);
+            var server = new SimulatedServer(nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout, peers);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }
@@ -213,6 +214,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             Failover = new FailoverOptions
             {
                 Peer = options.Pairs && PartnerIndex(index - 1, options.Servers) is int partner ? ServerId(partner + 1) : null,
+                LanAddress = options.Pairs ? DevPeerKeys.FreeLoopbackAddress() : null,
             },
         };
     }
