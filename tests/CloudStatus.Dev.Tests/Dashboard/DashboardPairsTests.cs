@@ -39,6 +39,7 @@ public sealed class DashboardPairsTests
         await Expect(first).ToContainTextAsync("TakenOver");
         await Expect(first.Locator("td").Nth(4)).ToHaveTextAsync("2");
         await Expect(first.Locator("td").Nth(5)).ToHaveTextAsync("heartbeat-sweep");
+        await table.ScrollIntoViewIfNeededAsync();
         await session.ScreenshotAsync("dashboard-pairs");
         Assert.Empty(session.Errors);
     }
