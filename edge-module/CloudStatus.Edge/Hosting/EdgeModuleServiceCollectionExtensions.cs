@@ -62,6 +62,12 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<MqttIotHubTransport>(),
             sp.GetRequiredService<ILogger<TwinConfigurationHandler>>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().Intake);
+
+        // The peer-to-peer interface on the site LAN (ADR 145): off without a site key. Started before the node, so the
+        // neighbours central sends after the node's first registration find its directory.
+        services.AddValidatedOptions<PeerLinkOptions>(configuration, PeerLinkOptions.SectionName, o => o.Validate());
+        services.AddSingleton<PeerEndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PeerEndpointService>());
         services.AddHostedService<EdgeNodeHostedService>();
 
         // The single place the upstream transport plugs in: IoT Hub / edgeHub over MQTT, identity from
@@ -82,11 +88,6 @@ internal static class EdgeModuleServiceCollectionExtensions
         services.AddValidatedOptions<ReachabilityOptions>(configuration, ReachabilityOptions.SectionName, o => o.Validate());
         services.AddSingleton<ReachabilityProber>();
         services.AddHostedService<ReachabilityService>();
-
-        // The peer-to-peer interface on the site LAN (ADR 145): off without a site key.
-        services.AddValidatedOptions<PeerLinkOptions>(configuration, PeerLinkOptions.SectionName, o => o.Validate());
-        services.AddSingleton<PeerEndpointService>();
-        services.AddHostedService(sp => sp.GetRequiredService<PeerEndpointService>());
 
         // /healthz: the node runs and its loops are not hung; /readyz: also the heap mirror answers and the hub is connected.
         services.AddCloudStatusHealthChecks()
