@@ -5,7 +5,7 @@ namespace CloudStatus.Functions;
 /// <summary>
 /// Source-generated log messages of central. Event ids: 2000–2099 ingest, 2100–2199 sweep, 2200–2299 views,
 /// 2300–2399 commands, 2400–2499 API and auth, 2500–2599 hosting and stores, 2600–2699 cross-server history,
-/// 2800–2839 failover leases and registration.
+/// 2800–2839 failover leases and registration, 2900–2919 the clearinghouse and the peer link.
 /// </summary>
 internal static partial class Log
 {
@@ -145,4 +145,14 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2803, Level = LogLevel.Warning, Message = "Refused the registration of server {ServerId}: {Reason}")]
     public static partial void RegistrationRefused(ILogger logger, string serverId, string reason);
+
+    // Clearinghouse and peer link 2900–2919
+    [LoggerMessage(EventId = 2900, Level = LogLevel.Information, Message = "Told server {ServerId} its neighbours: failover peer {Peer}, covers {Covers}, {Count} servers")]
+    public static partial void NeighboursSent(ILogger logger, string serverId, string? peer, int covers, int count);
+
+    [LoggerMessage(EventId = 2901, Level = LogLevel.Information, Message = "Could not tell server {ServerId} its neighbours ({Status} {ResponseStatus}: {Error}); it hears them when it registers again")]
+    public static partial void NeighboursNotDelivered(ILogger logger, string serverId, string status, int? responseStatus, string? error);
+
+    [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
+    public static partial void PeerLinkLossReported(ILogger logger, string reporterId, string primaryId, DateTimeOffset lostSince);
 }

@@ -12,6 +12,9 @@ public static class DirectMethodNames
     public const string Resync = "resync";
     public const string History = "history";
 
+    /// <summary>Central tells a server its neighbours (docs/adr/0146); payload <see cref="NeighboursRequest"/>.</summary>
+    public const string Neighbours = "neighbours";
+
     /// <summary>Start a supervised process (a <c>process</c> producer) held by a stop or a crash loop.</summary>
     public const string Start = "start";
 

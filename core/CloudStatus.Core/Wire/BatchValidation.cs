@@ -108,6 +108,11 @@ public static class BatchValidation
             return $"fence must be a positive fencing token (was {batch.Fence}).";
         }
 
+        if (batch.PeerLoss is { } loss && (!ProducerId.IsValid(loss.ServerId) || string.Equals(loss.ServerId, batch.ServerId, StringComparison.Ordinal)))
+        {
+            return $"peerLoss.serverId '{loss.ServerId}' must be a valid server id other than the sender's.";
+        }
+
         return batch.Registration is { } registration ? ValidateRegistration(registration, batch.ServerId) : null;
     }
 

@@ -43,4 +43,7 @@ public sealed record StatusBatch
     /// refuses the batch if it is not the lease's current token. Absent: the sender speaks for its current grant.
     /// </summary>
     public long? Fence { get; init; }
+
+    /// <summary>On every batch while the sender's peer link counts a server it covers lost (docs/adr/0147).</summary>
+    public PeerLinkLoss? PeerLoss { get; init; }
 }

@@ -82,8 +82,9 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             var partnerSip = sips is not null && partner is int p ? new[] { sips[p] } : [];
             string[] subtrees = partner is int q ? [nodeOptions.ServerId, ServerId(q + 1)] : [nodeOptions.ServerId];
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
+            var peers = nodeOptions.Failover.LanAddress is null ? null : DevPeerKeys.For(options.DataDirectory, nodeOptions.SiteId);
             var server = new SimulatedServer(
-                nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout, (pushCredential, subtrees), partnerSip);
+                nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout, (pushCredential, subtrees), partnerSip, peers);
             byIndex[i - 1] = server;
             _servers.Add(nodeOptions.ServerId, server);
         }
@@ -233,6 +234,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             Failover = new FailoverOptions
             {
                 Peer = options.Pairs && PartnerIndex(index - 1, options.Servers) is int partner ? ServerId(partner + 1) : null,
+                LanAddress = options.Pairs ? DevPeerKeys.FreeLoopbackAddress() : null,
             },
         };
     }

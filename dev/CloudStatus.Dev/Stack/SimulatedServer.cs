@@ -3,6 +3,7 @@ using CloudStatus.Dev.Hub;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Hosting;
 using CloudStatus.Edge.Producers;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Transport.IotHub;
 using CloudStatus.Fleet;
@@ -59,6 +60,10 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     private readonly TimeSpan _switchPollTimeout;
 
+    /// <summary>With <c>--pairs</c>: the site key and probe settings of the server's peer interface (on its LAN address).</summary>
+    private readonly PeerLinkOptions? _peers;
+    private PeerEndpoint? _peerEndpoint;
+
     /// <summary>
     /// How often the dev nodes poll their switches: every 2 s for a small fleet, stretched so the whole stack makes at
     /// most about 40 polls a second (a thousand switches: every 25 s), to keep a big dev fleet light on one machine.
@@ -81,11 +86,13 @@ internal sealed class SimulatedServer : IAsyncDisposable
         DevSipPhones? sip,
         TimeSpan? switchPollTimeout,
         (EquipmentCredentialFile Credential, IReadOnlyList<string> Subtrees) push,
-        IReadOnlyList<DevSipPhones>? partnerSip = null)
+        IReadOnlyList<DevSipPhones>? partnerSip = null,
+        PeerLinkOptions? peers = null)
     {
         _pushCredential = push.Credential;
         _pushSubtrees = push.Subtrees;
         _partnerSip = partnerSip ?? [];
+        _peers = peers;
         _switchPollTimeout = switchPollTimeout ?? Cli.DevStackOptions.DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
@@ -141,6 +148,13 @@ internal sealed class SimulatedServer : IAsyncDisposable
             _transport.Current = transport;
             _connectionLoop = transport.RunAsync(_connection.Token);
             await TwinTakenAsync(cancellationToken).ConfigureAwait(false);
+            if (_peers is not null)
+            {
+                // Before the node: its registration names this address, and central's neighbours must find the directory.
+                _peerEndpoint = await PeerEndpoint.StartAsync(
+                    Node, _peers, "http://" + _configured.Failover.LanAddress, _time, _loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
             Equipment.PublishAll();
         }
@@ -161,6 +175,13 @@ internal sealed class SimulatedServer : IAsyncDisposable
             }
 
             await Node.StopAsync(cancellationToken).ConfigureAwait(false);
+            if (_peerEndpoint is not null)
+            {
+                // A dead server answers nobody on the LAN either.
+                await _peerEndpoint.DisposeAsync().ConfigureAwait(false);
+                _peerEndpoint = null;
+            }
+
             var transport = _transport.Current;
             _transport.Current = null;
             await _connection.CancelAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CloudStatus.Edge.Configuration;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Reachability;
 using CloudStatus.Edge.Producers.Sip;
@@ -61,6 +62,12 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<MqttIotHubTransport>(),
             sp.GetRequiredService<ILogger<TwinConfigurationHandler>>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().Intake);
+
+        // The peer-to-peer interface on the site LAN (ADR 145): off without a site key. Started before the node, so the
+        // neighbours central sends after the node's first registration find its directory.
+        services.AddValidatedOptions<PeerLinkOptions>(configuration, PeerLinkOptions.SectionName, o => o.Validate());
+        services.AddSingleton<PeerEndpointService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PeerEndpointService>());
         services.AddHostedService<EdgeNodeHostedService>();
 
         // The single place the upstream transport plugs in: IoT Hub / edgeHub over MQTT, identity from

@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
+using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Commands;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.History;
 using CloudStatus.Edge.Intake;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Edge.Producers;
 using CloudStatus.Edge.Producers.Adapters;
 using CloudStatus.Edge.Producers.Supervision;
@@ -38,7 +40,7 @@ public sealed class EdgeNode : IAsyncDisposable
     private readonly EdgeMetrics _metrics;
     private readonly IProducerControl? _control;
     private readonly NodeIntake _intake = new();
-    private readonly NodeCommandHandler _commands = new();
+    private readonly NodeCommandHandler _commands;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private readonly ProcessSupervisor _supervisor;
     private PeriodicLoopService? _supervision;
@@ -67,6 +69,7 @@ public sealed class EdgeNode : IAsyncDisposable
         _timeProvider = timeProvider;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<EdgeNode>();
+        _commands = new NodeCommandHandler(_logger);
         _heartbeats = heartbeats;
         _metrics = new EdgeMetrics(options.ServerId, meterFactory);
         _metrics.ObserveObservations(() => _observationsBefore + (_runtime?.Buffer.ObservationCount ?? 0));
@@ -89,6 +92,16 @@ public sealed class EdgeNode : IAsyncDisposable
     public IObservationIntake Intake => _intake;
 
     public bool IsRunning => _runtime is not null;
+
+    /// <summary>The peer link's current loss, carried on every batch (docs/adr/0147); set by the peer interface.</summary>
+    internal Func<PeerLinkLoss?>? PeerLoss { get; set; }
+
+    /// <summary>The peer interface's directory, where the <c>neighbours</c> direct method puts what central says (docs/adr/0146).</summary>
+    internal PeerDirectory? PeerDirectory
+    {
+        get => _commands.Peers;
+        set => _commands.Peers = value;
+    }
 
     /// <summary>The heap of the running node (or, once stopped, of its last run).</summary>
     public IStatusHeapView Heap => (IStatusHeapView?)_runtime?.Heap ?? _lastHeap
@@ -301,7 +314,7 @@ public sealed class EdgeNode : IAsyncDisposable
             }
 
             var pipeline = await EdgePipeline.OpenAsync(
-                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken).ConfigureAwait(false);
+                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken, () => PeerLoss?.Invoke()).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
             var commands = new EdgeCommandHandler(management, upstream, control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");

@@ -69,7 +69,8 @@ public sealed class EdgePipeline : IAsyncDisposable
         IProducerControl? producerControl,
         HistoryRecorder? history,
         EdgeMetrics? metrics,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<PeerLinkLoss?>? peerLoss = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mirror);
@@ -105,6 +106,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                     RetryInitialDelay = options.RetryInitialDelay,
                     RetryMaxDelay = options.Period > options.RetryInitialDelay ? options.Period : options.RetryInitialDelay,
                     Registration = Registration(options),
+                    PeerLoss = peerLoss,
                 },
                 timeProvider,
                 loggerFactory.CreateLogger<UplinkPump>(),

@@ -24,6 +24,9 @@ internal sealed record UplinkOptions
     /// <summary>What the server registers with central (docs/adr/0121); null sends none.</summary>
     public ServerRegistration? Registration { get; init; }
 
+    /// <summary>The peer link's current loss, read for every batch (docs/adr/0147); null when nothing is lost or no link runs.</summary>
+    public Func<PeerLinkLoss?>? PeerLoss { get; init; }
+
     /// <summary>The delay before retry number <paramref name="consecutiveFailures"/> (1-based).</summary>
     public TimeSpan RetryDelay(int consecutiveFailures)
     {

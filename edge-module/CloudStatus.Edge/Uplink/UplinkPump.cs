@@ -330,6 +330,7 @@ internal sealed class UplinkPump : IDisposable
             Connectivity = connectivity,
             Digest = digest,
             Registration = _registrationPending ? _options.Registration : null,
+            PeerLoss = _options.PeerLoss?.Invoke(),
         };
     }
 }

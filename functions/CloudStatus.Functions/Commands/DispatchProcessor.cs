@@ -13,6 +13,7 @@ namespace CloudStatus.Functions.Commands;
 internal sealed class DispatchProcessor(
     CommandDispatcher dispatcher,
     ResyncSender resyncs,
+    NeighbourAnnouncer neighbours,
     ICommandStore commands,
     IOptions<DispatchOptions> options,
     ILogger<DispatchProcessor> logger)
@@ -26,6 +27,11 @@ internal sealed class DispatchProcessor(
         {
             var outcome = await resyncs.SendAsync(new ResyncRequestItem(message.ServerId!, message.FromSeq!.Value, message.Reason ?? "resync"), cancellationToken).ConfigureAwait(false);
             return $"resync from seq {message.FromSeq} to {message.ServerId}: {outcome.Status} {outcome.ResponseStatus}";
+        }
+
+        if (message.Kind == DispatchMessage.NeighboursKind)
+        {
+            return await neighbours.AnnounceAsync(message.ServerId!, cancellationToken).ConfigureAwait(false);
         }
 
         if (dequeueCount > 1)
@@ -55,7 +61,7 @@ internal sealed class DispatchProcessor(
 
         if (message.Kind != DispatchMessage.CommandKind)
         {
-            return $"resync of {message.ServerId} given up: {why}";
+            return $"{message.Kind} of {message.ServerId} given up: {why}";
         }
 
         var command = await commands.GetAsync(message.CommandId!, cancellationToken).ConfigureAwait(false);

@@ -111,6 +111,7 @@ public static class CentralServiceCollectionExtensions
         services.TryAddSingleton<CommandService>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<ResyncSender>();
+        services.TryAddSingleton<NeighbourAnnouncer>();
         services.TryAddSingleton<DispatchProcessor>();
         services.TryAddSingleton<CommandRescanner>();
 

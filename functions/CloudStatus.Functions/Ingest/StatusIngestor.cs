@@ -116,6 +116,11 @@ public sealed class StatusIngestor
         {
             var now = _time.GetUtcNow();
             var registration = batch.Registration is null ? null : await RegisterAsync(batch, now, cancellationToken).ConfigureAwait(false);
+            if (batch.PeerLoss is { } loss)
+            {
+                await PeerLossAsync(batch, loss, cancellationToken).ConfigureAwait(false);
+            }
+
             if (await FenceAsync(batch, registration, message.Body.Length, now, cancellationToken).ConfigureAwait(false) is not FenceRefusal.None and var refusal)
             {
                 return new IngestOutcome { Fenced = refusal };
@@ -150,6 +155,15 @@ public sealed class StatusIngestor
             var kind = batch.Kind.ToString().ToLowerInvariant();
             _metrics.BatchApplied(kind, batch.Records.Count, message.Body.Length);
             Log.BatchApplied(_logger, kind, batch.SeqFrom, batch.SeqTo, batch.ServerId, plan.Applied, batch.Records.Count, plan.Server.Watermark);
+
+            if (registration is { Accepted: true })
+            {
+                // The clearinghouse (docs/adr/0146): its neighbourhood hears who its neighbours are now.
+                await _retry.ExecuteAsync(
+                    static (state, ct) => new ValueTask(state.Dispatch.EnqueueAsync(state.Body, ct)),
+                    (Dispatch: _dispatch, Body: DispatchMessage.Neighbours(batch.ServerId).ToJson()),
+                    cancellationToken).ConfigureAwait(false);
+            }
 
             if (plan.Resync is { } resync)
             {
@@ -192,6 +206,33 @@ public sealed class StatusIngestor
 
         Log.RegistrationAccepted(_logger, batch.ServerId, registration.SoftwareVersion, registration.FailoverPeer, registration.Subtrees.Count);
         return new RegistrationState { Registration = registration, Accepted = true, ReceivedAt = now };
+    }
+
+    /// <summary>
+    /// The peer-link signal (docs/adr/0147): the paired peer says the primary stopped answering on the LAN. Only the
+    /// peer the lease names is heard, and only while the primary holds; the arbiter believes it only when central has
+    /// not heard the primary for <c>Leases:PeerSuspectAfter</c> either, so a cut LAN never moves the lease.
+    /// </summary>
+    private async Task PeerLossAsync(StatusBatch batch, PeerLinkLoss loss, CancellationToken cancellationToken)
+    {
+        var lease = await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Leases.GetAsync(state.Tenant, state.Primary, ct).ConfigureAwait(false),
+            (Leases: _leases, Tenant: batch.TenantId, Primary: loss.ServerId),
+            cancellationToken).ConfigureAwait(false);
+        if (lease is null || lease.Phase != LeasePhase.Primary || !string.Equals(lease.PeerId, batch.ServerId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        Log.PeerLinkLossReported(_logger, batch.ServerId, loss.ServerId, loss.LostSince);
+        var primary = await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Servers.GetAsync(state.Primary, ct).ConfigureAwait(false),
+            (Servers: _servers, Primary: loss.ServerId),
+            cancellationToken).ConfigureAwait(false);
+        await _retry.ExecuteAsync(
+            static async (state, ct) => await state.Leases.PeerReportedLossAsync(state.Tenant, state.Primary, state.Heard, ct).ConfigureAwait(false),
+            (Leases: _leases, Tenant: batch.TenantId, Primary: loss.ServerId, Heard: primary?.LastBatchAt),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

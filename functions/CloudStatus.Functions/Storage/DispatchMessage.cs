@@ -12,6 +12,9 @@ internal sealed record DispatchMessage
     public const string CommandKind = "command";
     public const string ResyncKind = "resync";
 
+    /// <summary>Tell a server's neighbourhood who its neighbours are (docs/adr/0146), after it registered.</summary>
+    public const string NeighboursKind = "neighbours";
+
     public required string Kind { get; init; }
     public string? CommandId { get; init; }
     public string? ServerId { get; init; }
@@ -22,6 +25,8 @@ internal sealed record DispatchMessage
 
     public static DispatchMessage Resync(string serverId, long fromSeq, string reason) =>
         new() { Kind = ResyncKind, ServerId = serverId, FromSeq = fromSeq, Reason = reason };
+
+    public static DispatchMessage Neighbours(string serverId) => new() { Kind = NeighboursKind, ServerId = serverId };
 
     public string ToJson() => JsonSerializer.Serialize(this, DispatchJsonContext.Default.DispatchMessage);
 
@@ -36,7 +41,8 @@ internal sealed record DispatchMessage
                 null => "The message is JSON null.",
                 { Kind: CommandKind, CommandId: null or "" } => "A command message needs a commandId.",
                 { Kind: ResyncKind, ServerId: null or "" } or { Kind: ResyncKind, FromSeq: null or < 0 } => "A resync message needs a serverId and a fromSeq of 0 or more.",
-                { Kind: CommandKind or ResyncKind } => null,
+                { Kind: NeighboursKind, ServerId: null or "" } => "A neighbours message needs a serverId.",
+                { Kind: CommandKind or ResyncKind or NeighboursKind } => null,
                 _ => $"Unknown message kind '{message.Kind}'.",
             };
             return error is null ? message : null;

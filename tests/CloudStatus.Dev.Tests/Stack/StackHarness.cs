@@ -30,6 +30,9 @@ internal sealed class StackHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The stack's data folder (where its secret files are, as on a deployed server).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public DevFleet Fleet => _app.Services.GetRequiredService<DevFleet>();
 
     public IServiceProvider Services => _app.Services;

@@ -71,5 +71,24 @@ public sealed class EdgeModuleProgramTests : IDisposable
         Assert.Contains("SipQualify:Targets:0:Uri", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Build_WithASiteKey_PeerInterfaceListensApartAndRefusesAStranger()
+    {
+        var keyFile = _dir.Sub("site.key");
+        await File.WriteAllTextAsync(keyFile, "module-site-key-0123456789abcdef-0123456789");
+        await using var app = EdgeModuleProgram.Build(EdgeModuleArgs.For(
+            _dir.Sub("data"), "srv-01", "--CloudStatus:Edge:Peers:KeyFile", keyFile, "--CloudStatus:Edge:Peers:ListenUrl", "http://127.0.0.1:0"));
+        await app.StartAsync();
+
+        var endpoint = app.Services.GetRequiredService<PeerEndpointService>().Endpoint;
+        using var stranger = new HttpClient();
+        using var refused = await stranger.GetAsync(new Uri($"http://{endpoint!.Address}/peer/v1/hello"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.NotEqual(new Uri(app.Urls.First()).Port, new Uri($"http://{endpoint.Address}").Port);
+        Assert.Same(endpoint.Directory, app.Services.GetRequiredService<EdgeNode>().PeerDirectory);
+        await app.StopAsync();
+    }
+
     private string[] Args(string serverId) => EdgeModuleArgs.For(_dir.Sub("data"), serverId);
 }

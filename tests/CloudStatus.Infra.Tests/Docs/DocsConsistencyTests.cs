@@ -34,7 +34,7 @@ public sealed partial class DocsConsistencyTests(CompiledInfraFixture infra)
         typeof(CentralStoreOptions), typeof(IngestOptions), typeof(SweepOptions), typeof(ViewOptions),
         typeof(CommandOptions), typeof(DispatchOptions), typeof(AuthOptions), typeof(EdgeNodeOptions), typeof(HealthPollingOptions),
         typeof(ProducerPushAuthOptions), typeof(SipQualifyOptions), typeof(ReachabilityOptions),
-        typeof(LeaseOptions), typeof(RegistrationOptions), typeof(FailoverOptions), typeof(AddressOptions),
+        typeof(LeaseOptions), typeof(RegistrationOptions), typeof(FailoverOptions), typeof(CloudStatus.Edge.Peers.PeerLinkOptions), typeof(AddressOptions),
     ];
 
     public static TheoryData<string> Documents() => new("deploy.md", "operations.md");

@@ -9,6 +9,7 @@ import { EventTimeline } from './events.js';
 import { buildHierarchy, CHILD_PAGE } from './hierarchy.js';
 import { HistoryView } from './history.js';
 import { MatrixView } from './matrix.js';
+import { PairsView } from './pairs.js';
 import { Fleet, loadProducers, serverSignature, siteKey } from './model.js';
 import { supervisedProcesses } from './processes.js';
 import { ProducerList } from './producers.js';
@@ -74,6 +75,7 @@ const historyView = new HistoryView($('history-form'), {
   onError: (error) => showError('history', error),
 });
 const events = new EventTimeline($('events'), $('events-older'), { api, onError: (error) => showError('events', error) });
+const pairs = new PairsView($('pairs'), { api });
 const matrix = new MatrixView({
   canvas: $('matrix'),
   select: $('matrix-scope'),
@@ -246,7 +248,7 @@ async function poll() {
     showError('refresh', error);
   }
 
-  await Promise.all([refreshEvents(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
+  await Promise.all([refreshEvents(), refreshPairs(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
   cycle++;
   render();
 }
@@ -257,6 +259,15 @@ async function refreshEvents() {
     clearError('events');
   } catch (error) {
     showError('events', error);
+  }
+}
+
+async function refreshPairs() {
+  try {
+    await pairs.refresh([...model.servers.values()]);
+    clearError('pairs');
+  } catch (error) {
+    showError('pairs', error);
   }
 }
 
