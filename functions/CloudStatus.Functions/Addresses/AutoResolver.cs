@@ -13,7 +13,7 @@ namespace CloudStatus.Functions.Addresses;
 /// Resolves the open IP conflicts of sites with policy <c>auto</c> (seed 001): picks a free host address of the same
 /// network from the site's pool and reserves it on the conflict (a commit), sends the newcomer the address (direct
 /// method <c>readdress</c> through its equipment adapter), asks the site router to map the new address to the old
-/// one, then closes the conflict (a commit). Every step is safe to repeat, so a pass cut short anywhere is finished by
+/// one, tells the site's servers and the duplexed peer (<see cref="AddressPropagator"/>), then closes the conflict (a commit). Every step is safe to repeat, so a pass cut short anywhere is finished by
 /// the next; a refusal is kept on the conflict as its <see cref="AddressConflict.Failure"/> and tried again next pass.
 /// </summary>
 internal sealed class AutoResolver(
@@ -21,6 +21,7 @@ internal sealed class AutoResolver(
     IEventStore events,
     IDirectMethodClient methods,
     SiteRouterClient router,
+    AddressPropagator propagator,
     TimeProvider time,
     IOptions<AddressOptions> options,
     ILogger<AutoResolver> logger)
@@ -80,9 +81,12 @@ internal sealed class AutoResolver(
             return false;
         }
 
+        var notices = await propagator.PropagateAsync(
+            current.TenantId, current.SiteId, current.Newcomer, current.Claim.Mac, current.NewAddress, current.Address, current.Id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var closed = current with
         {
+            Notices = notices,
             Status = ConflictStatuses.Resolved,
             ResolvedAt = now,
             ResolvedBy = ConflictPolicies.Auto,
