@@ -3,6 +3,7 @@
 
 import { api, ApiError, AuthRequiredError, download, getToken, query, setToken, takeTokenFromLocation, useTokenSource } from './api.js';
 import { Commands } from './commands.js';
+import { ConflictsView } from './conflicts.js';
 import { DetailsPanel } from './details.js';
 import { AddDialog, confirmCommand } from './dialogs.js';
 import { EventTimeline } from './events.js';
@@ -74,6 +75,9 @@ const historyView = new HistoryView($('history-form'), {
   onError: (error) => showError('history', error),
 });
 const events = new EventTimeline($('events'), $('events-older'), { api, onError: (error) => showError('events', error) });
+const conflicts = new ConflictsView($('conflicts'), {
+  status: $('conflicts-status'), showResolved: $('conflicts-resolved'), api, onError: (error) => showError('conflicts', error),
+});
 const matrix = new MatrixView({
   canvas: $('matrix'),
   select: $('matrix-scope'),
@@ -246,7 +250,7 @@ async function poll() {
     showError('refresh', error);
   }
 
-  await Promise.all([refreshEvents(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
+  await Promise.all([refreshEvents(), refreshConflicts(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
   cycle++;
   render();
 }
@@ -257,6 +261,15 @@ async function refreshEvents() {
     clearError('events');
   } catch (error) {
     showError('events', error);
+  }
+}
+
+async function refreshConflicts() {
+  try {
+    await conflicts.refresh();
+    clearError('conflicts');
+  } catch (error) {
+    showError('conflicts', error);
   }
 }
 
