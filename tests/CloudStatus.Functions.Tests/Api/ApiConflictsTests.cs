@@ -101,6 +101,8 @@ public sealed class ApiConflictsTests : IAsyncLifetime
         Assert.All(others, p => Assert.False(p.GetProperty("conflict").GetBoolean()));
         Assert.Equal(all.Count - 2, others.Count);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var otherTenant = await _host.Jwt(["Status.Read"], ["tenant-b"]).GetAsync(new Uri("/api/v1/servers/srv-02/producers?conflict=true", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
         Assert.True((await GetAsync(_host.Client, "/api/v1/producers/srv-02.sw2")).GetProperty("conflict").GetBoolean());
         Assert.False((await GetAsync(_host.Client, "/api/v1/producers/srv-01.sw1")).GetProperty("conflict").GetBoolean());
 
