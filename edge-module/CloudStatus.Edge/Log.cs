@@ -155,4 +155,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1751, Level = LogLevel.Critical, Message = "Liveness unhealthy for {Elapsed} ({Why}; {Stalled} loops stalled): stopping the module for edgeAgent to restart it")]
     public static partial void LivenessExit(ILogger logger, TimeSpan elapsed, string why, int stalled);
+
+    // Address propagation (docs/adr/0150) 1960–1979
+    [LoggerMessage(EventId = 1960, Level = LogLevel.Information, Message = "Equipment {ProducerId} now reached at {Url} (its address moved from {PreviousIp} to {Ip})")]
+    public static partial void EquipmentRepointed(ILogger logger, string producerId, Uri url, string previousIp, string ip);
 }

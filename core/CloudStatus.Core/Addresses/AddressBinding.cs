@@ -19,6 +19,15 @@ public sealed record AddressBinding
 
     public required DateTimeOffset Since { get; init; }
 
+    /// <summary>
+    /// The <see cref="AddressSources"/> of the item that set it. An entry set by an <c>add</c> reserves its addresses
+    /// for the producer the add waits for, which may show up under the id its edge gives it (docs/adr/0080, 0150).
+    /// </summary>
+    public string? Source { get; init; }
+
+    /// <summary>False for an entry whose addresses were given back (a deleted producer): it holds nothing.</summary>
+    public bool HoldsAny => Mac is not null || Ip is not null;
+
     public bool IsProducer(string serverId, string producerId) =>
         string.Equals(ServerId, serverId, StringComparison.Ordinal) && string.Equals(ProducerId, producerId, StringComparison.Ordinal);
 }

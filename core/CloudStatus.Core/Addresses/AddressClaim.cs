@@ -19,6 +19,9 @@ public sealed record AddressClaim
     public required string Source { get; init; }
 
     public required DateTimeOffset At { get; init; }
+
+    /// <summary>The IP central knew the producer by before this claim (a producer changing address), else null.</summary>
+    public string? PreviousIp { get; init; }
 }
 
 /// <summary>Where a journal item came from.</summary>
@@ -27,4 +30,7 @@ public static class AddressSources
     public const string Ingest = "ingest";
     public const string Add = "add";
     public const string Readdress = "readdress";
+
+    /// <summary>The producer was deleted: its entry gives its addresses back (docs/adr/0150).</summary>
+    public const string Release = "release";
 }

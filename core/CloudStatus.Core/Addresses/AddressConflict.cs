@@ -47,6 +47,9 @@ public sealed record AddressConflict
     /// <summary>Who resolved it: <c>auto</c> or the operator's name.</summary>
     public string? ResolvedBy { get; init; }
 
+    /// <summary>Auto resolution: the ids of the <c>address</c> commands that told the site's servers and the duplexed peer (docs/adr/0150).</summary>
+    public IReadOnlyList<string>? Notices { get; init; }
+
     public static string IdFor(string itemId) => "c-" + itemId;
 }
 

@@ -6,7 +6,9 @@ namespace CloudStatus.Core.Addresses;
 /// <summary>
 /// Reconciles one journal item with the address master (seed 001): the claim is applied unless another producer
 /// already holds its IP in the same network or its MAC anywhere in the tenant, or the address is malformed or outside
-/// the site's networks — then it is backed out (the master keeps what it had) and becomes a conflict.
+/// the site's networks — then it is backed out (the master keeps what it had) and becomes a conflict. A release (a
+/// deleted producer) clears the producer's entry; an <c>add</c>'s reservation is taken up, not fought, by the producer
+/// of the same server that shows up with its address (docs/adr/0150).
 /// </summary>
 public static class AddressDecider
 {
@@ -16,6 +18,12 @@ public static class AddressDecider
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(networks);
         var own = master.FirstOrDefault(b => b.IsProducer(claim.ServerId, claim.ProducerId));
+        if (claim.Source == AddressSources.Release)
+        {
+            return own is { HoldsAny: true }
+                ? AddressDecision.Apply(own with { Mac = null, Ip = null, Network = null, ItemId = claim.Id, Since = claim.At, Source = AddressSources.Release })
+                : AddressDecision.Unchanged;
+        }
 
         string? mac = null;
         if (claim.Mac is not null && !MacAddress.TryNormalize(claim.Mac, out mac))
@@ -40,6 +48,16 @@ public static class AddressDecider
         }
 
         var others = master.Where(b => !b.IsProducer(claim.ServerId, claim.ProducerId)).ToList();
+        var takenUp = claim.Source == AddressSources.Add
+            ? []
+            : others.Where(b => b.Source == AddressSources.Add && b.ServerId == claim.ServerId
+                && ((mac is not null && b.Mac == mac) || (ip is not null && b.Network == network && b.Ip == ip))).ToList();
+        others.RemoveAll(takenUp.Contains);
+        if (claim.Source == AddressSources.Add
+            && others.Any(b => b.ServerId == claim.ServerId && ((mac is not null && b.Mac == mac) || (ip is not null && b.Network == network && b.Ip == ip))))
+        {
+            return AddressDecision.Unchanged; // the edge matches the add to that producer of its own (docs/adr/0080): nothing to reserve
+        }
         if (ip is not null && others.FirstOrDefault(b => b.Network == network && b.Ip == ip) is { } ipHolder)
         {
             return Conflict(claim, ConflictKinds.Ip, ip, network, ipHolder,
@@ -64,7 +82,13 @@ public static class AddressDecider
             Network = ip is null ? own?.Network : network,
             ItemId = claim.Id,
             Since = claim.At,
+            Source = claim.Source,
         };
+        if (takenUp.Count > 0)
+        {
+            return AddressDecision.Apply(binding, [.. takenUp.Select(b => b with { Mac = null, Ip = null, Network = null, ItemId = claim.Id, Since = claim.At, Source = AddressSources.Release })]);
+        }
+
         return own is not null && own.Mac == binding.Mac && own.Ip == binding.Ip && own.Network == binding.Network
             ? AddressDecision.Unchanged
             : AddressDecision.Apply(binding);

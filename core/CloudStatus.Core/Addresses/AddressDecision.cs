@@ -13,10 +13,14 @@ public sealed record AddressDecision
     /// <summary>The backed-out claim (<see cref="BackOut"/>); null otherwise.</summary>
     public AddressConflict? Conflict { get; private init; }
 
+    /// <summary>Entries that give their addresses back with <see cref="Binding"/> (an add's reservation the producer took up).</summary>
+    public IReadOnlyList<AddressBinding> Released { get; private init; } = [];
+
     /// <summary>The master already says what the item says: dequeue only.</summary>
     public bool IsUnchanged => Binding is null && Conflict is null;
 
-    public static AddressDecision Apply(AddressBinding binding) => new() { Binding = binding };
+    public static AddressDecision Apply(AddressBinding binding, IReadOnlyList<AddressBinding>? released = null) =>
+        new() { Binding = binding, Released = released ?? [] };
 
     public static AddressDecision BackOut(AddressConflict conflict) => new() { Conflict = conflict };
 

@@ -5,7 +5,7 @@ namespace CloudStatus.Core.Addresses;
 
 /// <summary>
 /// The journal items a batch's writes make: a live producer that appears with an address, or whose MAC or IP
-/// differs from central's row. The item id names the producer, its epoch and sequence, so a retried apply enqueues
+/// differs from central's row (with the IP it had); a live producer with an address deleted (a release). The item id names the producer, its epoch and sequence, so a retried apply enqueues
 /// the same items.
 /// </summary>
 public static class IdentityChanges
@@ -18,32 +18,50 @@ public static class IdentityChanges
         var items = new List<AddressClaim>();
         foreach (var write in writes)
         {
-            if (write.Deleted || (write.Mac is null && write.Ip is null))
+            stored.TryGetValue(write.ProducerId, out var before);
+            if (write.Deleted)
+            {
+                // Deleted (or cascaded from a deleted parent): the addresses it held go back to the tenant.
+                if (before is { Deleted: false } && (before.Mac is not null || before.Ip is not null))
+                {
+                    items.Add(Claim(siteId, write, AddressSources.Release, now) with { Mac = null, Ip = null });
+                }
+
+                continue;
+            }
+
+            if (write.Mac is null && write.Ip is null)
             {
                 continue;
             }
 
-            if (stored.TryGetValue(write.ProducerId, out var before) && !before.Deleted && before.Mac == write.Mac && before.Ip == write.Ip)
+            if (before is { Deleted: false } && before.Mac == write.Mac && before.Ip == write.Ip)
             {
                 continue;
             }
 
-            items.Add(new AddressClaim
+            items.Add(Claim(siteId, write, AddressSources.Ingest, now) with
             {
-                Id = ItemId(write.ServerId, write.ProducerId, write.Epoch, write.Seq),
-                TenantId = write.TenantId,
-                SiteId = siteId,
-                ServerId = write.ServerId,
-                ProducerId = write.ProducerId,
-                Mac = write.Mac,
-                Ip = write.Ip,
-                Source = AddressSources.Ingest,
-                At = now,
+                PreviousIp = before is { Deleted: false, Ip: { } previous } && previous != write.Ip ? previous : null,
             });
         }
 
         return items;
     }
+
+    private static AddressClaim Claim(string siteId, ProducerState write, string source, DateTimeOffset now) =>
+        new()
+        {
+            Id = ItemId(write.ServerId, write.ProducerId, write.Epoch, write.Seq),
+            TenantId = write.TenantId,
+            SiteId = siteId,
+            ServerId = write.ServerId,
+            ProducerId = write.ProducerId,
+            Mac = write.Mac,
+            Ip = write.Ip,
+            Source = source,
+            At = now,
+        };
 
     /// <summary>
     /// A journal id of <c>[A-Za-z0-9._:-]</c> (safe as a Cosmos DB id and in an API path), at most 120 characters: a

@@ -7,6 +7,11 @@ public static class DirectMethodNames
 
     /// <summary>Give a producer a new IP address (an address conflict resolved automatically, docs/adr/0110).</summary>
     public const string Readdress = "readdress";
+    /// <summary>
+    /// A producer's address changed (applied by the journal, or readdressed by a conflict's resolution, docs/adr/0150):
+    /// the site's servers and the duplexed peer point their adapters that reached it at the old IP to the new one.
+    /// </summary>
+    public const string Address = "address";
     public const string Add = "add";
     public const string Delete = "delete";
     public const string Resync = "resync";

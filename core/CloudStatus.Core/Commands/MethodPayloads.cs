@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CloudStatus.Core.Commands;
 
 /// <summary>
-/// Payload of reboot, add, delete and readdress: the producer concerned, and for add its configuration, kind and, optionally, how
+/// Payload of reboot, add, delete, readdress and address: the producer concerned, and for add its configuration, kind and, optionally, how
 /// else the new producer may be recognised (<see cref="Match"/>).
 /// </summary>
 public sealed record ProducerCommandRequest
@@ -19,8 +19,11 @@ public sealed record ProducerCommandRequest
     /// <summary>For add: the producer that shows up with this MAC or IP is the one meant, whatever id its edge gives it.</summary>
     public ProducerMatch? Match { get; init; }
 
-    /// <summary>For readdress (docs/adr/0110): the producer's new IP address.</summary>
+    /// <summary>For readdress (docs/adr/0110) and address (docs/adr/0150): the producer's new IP address.</summary>
     public string? Ip { get; init; }
+
+    /// <summary>For address: the IP it had, which adapters reaching it there give up for <see cref="Ip"/>.</summary>
+    public string? PreviousIp { get; init; }
 }
 
 /// <summary>How an add recognises its producer besides its id (docs/adr/0080): by MAC, by IP, or both (either matches).</summary>

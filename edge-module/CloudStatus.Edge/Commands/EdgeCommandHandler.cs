@@ -51,6 +51,7 @@ internal sealed class EdgeCommandHandler(
                 DirectMethodNames.Delete => await OnceAsync(methodName, payload, () => DeleteAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Add => WaitingAdd(payload) ?? await OnceAsync(methodName, payload, () => AddAsync(payload, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Readdress => await OnceAsync(methodName, payload, () => ReaddressAsync(payload, cancellationToken)).ConfigureAwait(false),
+                DirectMethodNames.Address => await RepointAsync(payload, cancellationToken).ConfigureAwait(false),
                 DirectMethodNames.Start => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Start, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.Stop => await OnceAsync(methodName, payload, () => ControlProcessAsync(payload, ProcessAction.Stop, cancellationToken)).ConfigureAwait(false),
                 DirectMethodNames.History => (501, "This local server keeps no local history (CloudStatus:Edge:History:Enabled is false)."),
@@ -132,6 +133,29 @@ internal sealed class EdgeCommandHandler(
             ProducerControlResult.UnknownProducer => (404, $"Unknown producer '{request.ProducerId}'."),
             _ => (501, $"Producer '{request.ProducerId}' cannot be readdressed (no adapter of this module reaches it, or it cannot change its address)."),
         };
+    }
+
+    /// <summary>
+    /// <c>address</c> (docs/adr/0150): a producer's IP moved; the adapters that reached it at the old IP follow it.
+    /// Idempotent (a second delivery finds nothing at the old IP), so not kept by command id. A server none of whose
+    /// adapters reached it answers 200 too: it was told.
+    /// </summary>
+    private async Task<(int, string)> RepointAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        if (!TryParseProducer(payload, out var request, out var error))
+        {
+            return (400, error);
+        }
+
+        if (!IpAddressText.TryNormalize(request.Ip, out var ip) || !IpAddressText.TryNormalize(request.PreviousIp, out var previous))
+        {
+            return (400, $"address needs the new ip and the previousIp: {IpAddressText.Rule} (were '{request.Ip}', '{request.PreviousIp}').");
+        }
+
+        var moved = control is null ? 0 : await control.RepointAsync(request.ProducerId, previous, ip, cancellationToken).ConfigureAwait(false);
+        return (200, moved == 0
+            ? $"'{request.ProducerId}' is now at {ip}; no adapter of this module reached it at {previous}."
+            : $"'{request.ProducerId}' is now at {ip}; {moved} adapter(s) of this module moved from {previous}.");
     }
 
     private async Task<(int, string)> ControlProcessAsync(ReadOnlyMemory<byte> payload, ProcessAction action, CancellationToken cancellationToken)

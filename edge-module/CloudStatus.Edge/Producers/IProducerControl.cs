@@ -16,6 +16,13 @@ public interface IProducerControl
     Task<ProducerControlResult> ReaddressAsync(string producerId, string ip, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProducerControlResult.NotSupported);
 
+    /// <summary>
+    /// A producer's IP moved (central's address journal, docs/adr/0150): whatever reached it at
+    /// <paramref name="previousIp"/> reaches it at <paramref name="ip"/> from now on. How many adapters were moved.
+    /// </summary>
+    Task<int> RepointAsync(string producerId, string previousIp, string ip, CancellationToken cancellationToken = default) =>
+        Task.FromResult(0);
+
     /// <summary>Starts, stops or restarts a supervised process (ADR 0100); nothing supervises processes by default.</summary>
     Task<ProducerControlResult> ControlProcessAsync(string producerId, ProcessAction action, CancellationToken cancellationToken = default) =>
         Task.FromResult(ProducerControlResult.NotSupported);

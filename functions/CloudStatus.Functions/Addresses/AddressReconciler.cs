@@ -18,7 +18,8 @@ internal sealed class AddressReconciler(
     TimeProvider time,
     IOptions<AddressOptions> options,
     ILogger<AddressReconciler> logger,
-    AutoResolver? auto = null)
+    AutoResolver? auto = null,
+    AddressPropagator? propagator = null)
 {
     private readonly AddressNetworks _networks = options.Value.Networks();
 
@@ -78,7 +79,7 @@ internal sealed class AddressReconciler(
             {
                 TenantId = item.TenantId,
                 ExpectedVersion = version,
-                Bindings = decision.Binding is { } b ? [b] : [],
+                Bindings = decision.Binding is { } b ? [b, .. decision.Released] : [],
                 Conflicts = conflict is null ? [] : [conflict],
                 Dequeue = [item.Id],
             };
@@ -87,6 +88,13 @@ internal sealed class AddressReconciler(
                 // Before the commit, under an id derived from the item's: a crash in between leaves the item queued,
                 // and its replay decides the same and finds the event already there.
                 await events.AppendOneAsync(ConflictEvent(conflict, StatusEventTypes.Conflict, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (propagator is not null && decision.Binding is { Ip: { } ip } moved && item.PreviousIp is { } previous && previous != ip)
+            {
+                // Before the commit, under ids derived from the item's: the device told this address itself, and a
+                // crash after the commit would otherwise leave the site's servers untold.
+                await propagator.PropagateAsync(item.TenantId, item.SiteId, new ProducerRef(item.ServerId, item.ProducerId), moved.Mac, ip, previous, item.Id, cancellationToken).ConfigureAwait(false);
             }
 
             var next = await store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
@@ -99,9 +107,20 @@ internal sealed class AddressReconciler(
             settled++;
             if (decision.Binding is { } binding)
             {
-                bindings.RemoveAll(e => e.IsProducer(binding.ServerId, binding.ProducerId));
-                bindings.Add(binding);
-                Log.AddressApplied(logger, binding.ProducerId, binding.ServerId, binding.Mac, binding.Ip, binding.Network);
+                foreach (var written in commit.Bindings)
+                {
+                    bindings.RemoveAll(e => e.IsProducer(written.ServerId, written.ProducerId));
+                    bindings.Add(written);
+                }
+
+                if (binding.HoldsAny)
+                {
+                    Log.AddressApplied(logger, binding.ProducerId, binding.ServerId, binding.Mac, binding.Ip, binding.Network);
+                }
+                else
+                {
+                    Log.AddressReleased(logger, binding.ProducerId, binding.ServerId);
+                }
             }
             else if (conflict is not null)
             {

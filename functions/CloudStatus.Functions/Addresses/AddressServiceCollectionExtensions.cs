@@ -17,6 +17,7 @@ internal static class AddressServiceCollectionExtensions
         services.TryAddSingleton<AddressReconciler>();
         services.TryAddSingleton<ConflictResolver>();
         services.TryAddSingleton<AutoResolver>();
+        services.TryAddSingleton<AddressPropagator>();
         services.AddHttpClient<SiteRouterClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHostedService<AddressReconcileService>();
         return services;

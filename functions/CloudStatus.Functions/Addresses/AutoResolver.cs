@@ -10,17 +10,18 @@ using Microsoft.Extensions.Options;
 namespace CloudStatus.Functions.Addresses;
 
 /// <summary>
-/// Resolves the open IP conflicts of sites with policy <c>auto</c> (seed 001): picks a free host address of the same
-/// network from the site's pool and reserves it on the conflict (a commit), sends the newcomer the address (direct
-/// method <c>readdress</c> through its equipment adapter), asks the site router to map the new address to the old
-/// one, then closes the conflict (a commit). Every step is safe to repeat, so a pass cut short anywhere is finished by
-/// the next; a refusal is kept on the conflict as its <see cref="AddressConflict.Failure"/> and tried again next pass.
+/// Resolves the open conflicts that <see cref="ConflictHandling"/> gives to <c>auto</c> (seed 001): picks a free host
+/// address of the same network from the site's pool and reserves it on the conflict (a commit), sends the newcomer the
+/// address (direct method <c>readdress</c> through its equipment adapter), asks the site router to map the new address
+/// to the old one, tells the site's servers and the duplexed peer (<see cref="AddressPropagator"/>), then closes the
+/// conflict (a commit). Every step is safe to repeat, so a pass cut short anywhere is finished by the next; a refusal is kept on the conflict as its <see cref="AddressConflict.Failure"/> and tried again next pass.
 /// </summary>
 internal sealed class AutoResolver(
     IAddressStore store,
     IEventStore events,
     IDirectMethodClient methods,
     SiteRouterClient router,
+    AddressPropagator propagator,
     TimeProvider time,
     IOptions<AddressOptions> options,
     ILogger<AutoResolver> logger)
@@ -33,12 +34,9 @@ internal sealed class AutoResolver(
     {
         var resolved = 0;
         var master = await store.ReadMasterAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        foreach (var conflict in master.OpenConflicts.Where(c => c.Kind == ConflictKinds.Ip && c.Network is not null))
+        foreach (var conflict in master.OpenConflicts.Where(c => c.Network is not null && ConflictHandling.Of(c, options.Value).Handling == ConflictPolicies.Auto))
         {
-            if (!options.Value.Sites.TryGetValue(conflict.SiteId, out var site) || site.Policy != ConflictPolicies.Auto)
-            {
-                continue;
-            }
+            var site = options.Value.Sites[conflict.SiteId];
 
             if (await ResolveAsync(conflict, site, cancellationToken).ConfigureAwait(false))
             {
@@ -80,9 +78,12 @@ internal sealed class AutoResolver(
             return false;
         }
 
+        var notices = await propagator.PropagateAsync(
+            current.TenantId, current.SiteId, current.Newcomer, current.Claim.Mac, current.NewAddress, current.Address, current.Id, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var closed = current with
         {
+            Notices = notices,
             Status = ConflictStatuses.Resolved,
             ResolvedAt = now,
             ResolvedBy = ConflictPolicies.Auto,

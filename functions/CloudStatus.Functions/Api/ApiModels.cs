@@ -65,7 +65,8 @@ internal sealed record ProducerDto(
     string? Mac = null,
     string? Ip = null,
     string? Owner = null,
-    IReadOnlyList<string>? ReportedBy = null);
+    IReadOnlyList<string>? ReportedBy = null,
+    bool Conflict = false);
 
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, string? Continuation);
 

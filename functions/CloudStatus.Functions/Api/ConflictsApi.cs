@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace CloudStatus.Functions.Api;
 
@@ -21,7 +22,8 @@ internal static class ConflictsApi
             .WithDescription(
                 "Each backed-out address claim: the kind (ip: the IP is held in the same network; mac: the MAC is held in the tenant; "
                 + "invalid: malformed or outside the site's networks), the address, the newcomer and the holder, when, and how and by whom it "
-                + "was resolved. status=open or status=resolved filters.")
+                + "was resolved; handling says whether it is resolved automatically (auto: an IP conflict at a site with policy auto) or "
+                + "waits for an operator (manual), and handlingReason why (a duplicate MAC cannot be readdressed). status=open or status=resolved filters.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
         group.MapPost("/conflicts/{conflictId}/resolve", ResolveAsync)
             .WithName("ResolveConflict")
@@ -33,7 +35,7 @@ internal static class ConflictsApi
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<ConflictDto>>, ProblemHttpResult>> ListAsync(
-        ClaimsPrincipal user, IServerStore servers, IAddressStore addresses, string? status, CancellationToken cancellationToken)
+        ClaimsPrincipal user, IServerStore servers, IAddressStore addresses, IOptions<AddressOptions> options, string? status, CancellationToken cancellationToken)
     {
         if (status is not (null or ConflictStatuses.Open or ConflictStatuses.Resolved))
         {
@@ -47,11 +49,11 @@ internal static class ConflictsApi
         }
 
         return TypedResults.Ok<IReadOnlyList<ConflictDto>>(
-            [.. result.OrderByDescending(c => c.DetectedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(ConflictDto.From)]);
+            [.. result.OrderByDescending(c => c.DetectedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).Select(c => ConflictDto.From(c, options.Value))]);
     }
 
     internal static async Task<Results<Ok<ConflictDto>, ProblemHttpResult>> ResolveAsync(
-        string conflictId, ResolveConflictDto request, ClaimsPrincipal user, IServerStore servers, ConflictResolver resolver, CancellationToken cancellationToken)
+        string conflictId, ResolveConflictDto request, ClaimsPrincipal user, IServerStore servers, ConflictResolver resolver, IOptions<AddressOptions> options, CancellationToken cancellationToken)
     {
         var by = user.FindFirst("preferred_username")?.Value ?? user.Identity?.Name ?? "unknown";
         foreach (var tenantId in await TenantScope.From(user).ResolveAsync(servers.ListTenantsAsync, cancellationToken).ConfigureAwait(false))
@@ -63,7 +65,7 @@ internal static class ConflictsApi
             }
 
             return resolved
-                ? TypedResults.Ok(ConflictDto.From(conflict))
+                ? TypedResults.Ok(ConflictDto.From(conflict, options.Value))
                 : Problems.Conflict($"Conflict '{conflictId}' was already resolved by {conflict.ResolvedBy} at {conflict.ResolvedAt:O}: {conflict.Resolution}");
         }
 

@@ -38,7 +38,7 @@ internal static class ExportsApi
             .WithSummary("A server's producers as CSV, with the same filters as the listing.")
             .WithDescription(
                 "Every producer record of the server that matches the filters (kind, parentId, health, stale, flapping, "
-                + "deleted), ordered by producer id, as an RFC 4180 CSV download with a header record. Streamed: rows are "
+                + "deleted, conflict), ordered by producer id, as an RFC 4180 CSV download with a header record. Streamed: rows are "
                 + "written as the store returns them. Columns: " + string.Join(", ", ProducerHeader) + "; state and config "
                 + "are the records' JSON.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
@@ -59,6 +59,7 @@ internal static class ExportsApi
         ClaimsPrincipal user,
         IServerStore servers,
         IProducerStore producers,
+        IAddressStore addresses,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -66,6 +67,11 @@ internal static class ExportsApi
         if (scoped is null)
         {
             return ServersApi.ServerNotFound(serverId);
+        }
+
+        if (filter.ConflictValue is { } conflict)
+        {
+            scoped = ProducerConflicts.Narrow(scoped, conflict, await ProducerConflicts.OnServerAsync(addresses, servers, user, serverId, cancellationToken).ConfigureAwait(false));
         }
 
         var fileName = $"producers-{FileSafe(serverId)}-{Stamp(time.GetUtcNow())}.csv";

@@ -89,6 +89,7 @@ internal sealed class OpenApiOperationDetails : IOpenApiOperationTransformer
             "stale" => ("Only producers central marked stale (true) or not (false).", Boolean()),
             "flapping" => ("Only flapping producers (true) or steady ones (false).", Boolean()),
             "deleted" => ("Only tombstones (true) or live records (false); default both.", Boolean()),
+            "conflict" => ("Only producers flagged conflict, newcomers of an open address conflict (true), or only the others (false).", Boolean()),
             "status" => ("Only open or only resolved conflicts; default both.", Enum(Core.Addresses.ConflictStatuses.Open, Core.Addresses.ConflictStatuses.Resolved)),
             _ => null,
         };

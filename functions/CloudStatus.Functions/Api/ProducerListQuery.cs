@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CloudStatus.Functions.Api;
 
 /// <summary>
-/// <c>?kind=&amp;parentId=&amp;health=&amp;stale=&amp;flapping=&amp;deleted=</c> of a server's producer listing and export
+/// <c>?kind=&amp;parentId=&amp;health=&amp;stale=&amp;flapping=&amp;deleted=&amp;conflict=</c> of a server's producer listing and export
 /// (each optional, all must match), bound as text and validated by <see cref="ValidationFilter"/>.
 /// </summary>
 internal sealed record ProducerFilterQuery(
@@ -13,8 +13,12 @@ internal sealed record ProducerFilterQuery(
     [FromQuery(Name = "health")] string? Health,
     [FromQuery(Name = "stale")] string? Stale,
     [FromQuery(Name = "flapping")] string? Flapping,
-    [FromQuery(Name = "deleted")] string? Deleted) : IValidatable
+    [FromQuery(Name = "deleted")] string? Deleted,
+    [FromQuery(Name = "conflict")] string? Conflict) : IValidatable
 {
+    /// <summary>true: only newcomers of open address conflicts; false: none of them (docs/adr/0150).</summary>
+    public bool? ConflictValue => QueryValues.Bool(Conflict);
+
     public ProducerFilter ToFilter() => new()
     {
         Kind = Kind,
@@ -43,7 +47,7 @@ internal sealed record ProducerFilterQuery(
             errors["health"] = [QueryValues.HealthRule];
         }
 
-        foreach (var (name, value) in new[] { ("stale", Stale), ("flapping", Flapping), ("deleted", Deleted) })
+        foreach (var (name, value) in new[] { ("stale", Stale), ("flapping", Flapping), ("deleted", Deleted), ("conflict", Conflict) })
         {
             if (!QueryValues.IsBool(value))
             {

@@ -32,8 +32,9 @@ internal static class ServersApi
             .WithSummary("A server's producers, paged and optionally filtered.")
             .WithDescription(
                 "The server's producer records (tombstones included unless deleted=false) ordered by producer id, limit per "
-                + "page. Filters: kind, parentId, health, stale, flapping, deleted (all must match; applied in the store, so "
-                + "only the last page is short). A tenant's token lists only its own producers: on a server shared with other "
+                + "page. Filters: kind, parentId, health, stale, flapping, deleted, conflict (all must match; applied in the store, so "
+                + "only the last page is short). conflict=true lists the producers flagged conflict: newcomers of an open address "
+                + "conflict, whose address claim was backed out (see /conflicts); conflict=false the others. A tenant's token lists only its own producers: on a server shared with other "
                 + "tenants, the supervised processes of its tenant groups. Pass the page's continuation with the same filters for the next page.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/servers/{serverId}/process-groups", ProcessGroupsApi.ListAsync)
@@ -47,7 +48,8 @@ internal static class ServersApi
         group.MapGet("/producers/{producerId}", GetProducerAsync)
             .WithName("GetProducer")
             .WithSummary("One producer, wherever it lives.")
-            .WithDescription("The producer's latest record (a live record preferred over a tombstone of the same id on another server).")
+            .WithDescription("The producer's latest record (a live record preferred over a tombstone of the same id on another server); "
+                + "conflict is true while it is the newcomer of an open address conflict (see /conflicts).")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return group;
     }
@@ -124,6 +126,7 @@ internal static class ServersApi
         ClaimsPrincipal user,
         IServerStore servers,
         IProducerStore producers,
+        IAddressStore addresses,
         CancellationToken cancellationToken)
     {
         var scoped = await ScopeProducersAsync(servers, producers, serverId, filter.ToFilter(), user, cancellationToken).ConfigureAwait(false);
@@ -132,10 +135,12 @@ internal static class ServersApi
             return ServerNotFound(serverId);
         }
 
+        var flagged = await ProducerConflicts.OnServerAsync(addresses, servers, user, serverId, cancellationToken).ConfigureAwait(false);
+        scoped = ProducerConflicts.Narrow(scoped, filter.ConflictValue, flagged);
         try
         {
             var result = await producers.PageAsync(serverId, scoped, page.LimitValue, page.Continuation, cancellationToken).ConfigureAwait(false);
-            return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto())], result.Continuation));
+            return TypedResults.Ok(new PageDto<ProducerDto>([.. result.Items.Select(p => p.ToDto() with { Conflict = flagged.Contains(p.ProducerId) })], result.Continuation));
         }
         catch (InvalidContinuationException ex)
         {
@@ -144,7 +149,7 @@ internal static class ServersApi
     }
 
     internal static async Task<Results<Ok<ProducerDto>, ProblemHttpResult>> GetProducerAsync(
-        string producerId, ClaimsPrincipal user, IProducerStore producers, ILeaseStore leases, CancellationToken cancellationToken)
+        string producerId, ClaimsPrincipal user, IProducerStore producers, ILeaseStore leases, IAddressStore addresses, CancellationToken cancellationToken)
     {
         var serverId = await producers.FindServerIdAsync(producerId, cancellationToken).ConfigureAwait(false);
         var producer = serverId is null ? null : await producers.GetAsync(serverId, producerId, cancellationToken).ConfigureAwait(false);
@@ -168,7 +173,8 @@ internal static class ServersApi
 
         if (ProducerOwners.Resolve(rows, pairs) is [var owned])
         {
-            return TypedResults.Ok(owned.Row.ToDto() with { Owner = owned.Owner, ReportedBy = owned.ReportedBy });
+            var flagged = await ProducerConflicts.IsFlaggedAsync(addresses, owned.Row.TenantId, owned.Row.ServerId, producerId, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(owned.Row.ToDto() with { Owner = owned.Owner, ReportedBy = owned.ReportedBy, Conflict = flagged });
         }
 
         return TypedResults.Ok(producer.ToDto()); // a tombstone only

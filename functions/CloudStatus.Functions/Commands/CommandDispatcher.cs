@@ -110,6 +110,8 @@ internal sealed class CommandDispatcher(
                     ParentId = command.ParentId,
                     Config = command.Config,
                     Match = command.Match,
+                    Ip = command.Ip,
+                    PreviousIp = command.PreviousIp,
                 },
                 MethodJsonContext.Default.ProducerCommandRequest);
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudStatus.Core.Addresses;
 using CloudStatus.Core.Central;
 using CloudStatus.Functions.Auth;
 using CloudStatus.Functions.Storage;
@@ -17,6 +18,7 @@ internal sealed class CommandService(
     IProducerStore producers,
     ICommandStore commands,
     IDispatchQueue queue,
+    IAddressStore addresses,
     TimeProvider time,
     ILogger<CommandService> logger)
 {
@@ -54,13 +56,18 @@ internal sealed class CommandService(
         if (!await commands.TryCreateAsync(command, cancellationToken).ConfigureAwait(false))
         {
             var existing = await commands.GetAsync(command.CommandId, cancellationToken).ConfigureAwait(false);
-            return existing is not null
-                   && string.Equals(existing.ProducerId, command.ProducerId, StringComparison.Ordinal)
-                   && string.Equals(existing.Action, command.Action, StringComparison.Ordinal)
-                ? new SubmitResult(SubmitStatus.Accepted, existing, null)
-                : new SubmitResult(SubmitStatus.Conflict, existing, "The idempotency key was already used for another command.");
+            if (existing is not null
+                && string.Equals(existing.ProducerId, command.ProducerId, StringComparison.Ordinal)
+                && string.Equals(existing.Action, command.Action, StringComparison.Ordinal))
+            {
+                await JournalAddAsync(existing, target.Server.SiteId, cancellationToken).ConfigureAwait(false); // the first submit may have stopped short of it
+                return new SubmitResult(SubmitStatus.Accepted, existing, null);
+            }
+
+            return new SubmitResult(SubmitStatus.Conflict, existing, "The idempotency key was already used for another command.");
         }
 
+        await JournalAddAsync(command, target.Server.SiteId, cancellationToken).ConfigureAwait(false);
         Log.CommandRequested(logger, command.CommandId, command.Action, command.ProducerId, command.ServerId, requestedBy);
         await queue.EnqueueAsync(DispatchMessage.Command(command.CommandId).ToJson(), cancellationToken).ConfigureAwait(false);
         return new SubmitResult(SubmitStatus.Accepted, command, null);
@@ -115,6 +122,36 @@ internal sealed class CommandService(
         }
 
         return new(null, null, SubmitStatus.NotFound, $"Producer '{submission.ProducerId}' does not exist.", owner is null ? null : tenant);
+    }
+
+    /// <summary>
+    /// An add's identity claim (its match MAC/IP) joins the address journal at submission (docs/adr/0150), so an address
+    /// already held is a conflict before the device shows up. Its id is the command's: a repeated submit queues it once.
+    /// </summary>
+    private async Task JournalAddAsync(CommandRecord command, string siteId, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(command.Action, CommandActions.Add, StringComparison.Ordinal) || command.Match is not { } match || (match.Mac is null && match.Ip is null))
+        {
+            return;
+        }
+
+        await addresses.EnqueueAsync(
+            [
+                new AddressClaim
+                {
+                    Id = "add:" + command.CommandId,
+                    TenantId = command.TenantId,
+                    SiteId = siteId,
+                    ServerId = command.ServerId,
+                    ProducerId = command.ProducerId,
+                    Mac = match.Mac,
+                    Ip = match.Ip,
+                    Source = AddressSources.Add,
+                    At = command.RequestedAt,
+                },
+            ],
+            cancellationToken).ConfigureAwait(false);
+        Log.AddClaimJournaled(logger, command.CommandId, command.ProducerId, match.Mac, match.Ip);
     }
 
     private sealed record Target(ServerState? Server, string? TenantId, SubmitStatus Status, string? Detail, string? RefusedTenant);

@@ -26,4 +26,9 @@ internal sealed record CommandRecord
 
     /// <summary>For add: the MAC or IP (normalized) by which the new producer may be recognised.</summary>
     public Core.Commands.ProducerMatch? Match { get; init; }
+
+    /// <summary>For address (docs/adr/0150): the producer's new IP and the one it had.</summary>
+    public string? Ip { get; init; }
+
+    public string? PreviousIp { get; init; }
 }

@@ -27,6 +27,12 @@ public sealed record ProducerFilter
     /// <summary>True: tombstones only; false: live records only; null: both.</summary>
     public bool? Deleted { get; init; }
 
+    /// <summary>The record's producer id is one of these (null = any): e.g. the newcomers of open address conflicts.</summary>
+    public IReadOnlyCollection<string>? ProducerIds { get; init; }
+
+    /// <summary>The record's producer id is none of these (null = no exclusion).</summary>
+    public IReadOnlyCollection<string>? ExceptProducerIds { get; init; }
+
     /// <summary><see cref="Health"/> as stored documents spell it (e.g. <c>online</c>), or null.</summary>
     public string? StoredHealth => Health is { } health ? JsonSerializer.Serialize(health, StoreJsonContext.Default.Health).Trim('"') : null;
 
@@ -40,6 +46,8 @@ public sealed record ProducerFilter
             && (Stale is null || producer.Stale == Stale)
             && (Flapping is null || producer.Flapping == Flapping)
             && (Deleted is null || producer.Deleted == Deleted)
-            && (Tenants is null || Tenants.Contains(producer.TenantId, StringComparer.Ordinal));
+            && (Tenants is null || Tenants.Contains(producer.TenantId, StringComparer.Ordinal))
+            && (ProducerIds is null || ProducerIds.Contains(producer.ProducerId, StringComparer.Ordinal))
+            && (ExceptProducerIds is null || !ExceptProducerIds.Contains(producer.ProducerId, StringComparer.Ordinal));
     }
 }

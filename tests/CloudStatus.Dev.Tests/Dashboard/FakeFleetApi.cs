@@ -46,6 +46,7 @@ internal sealed class FakeFleetApi : IAsyncDisposable
         app.MapGet("/api/v1/sites", () => TypedResultsOf(fake.Sites()));
         app.MapGet("/api/v1/connectivity", () => TypedResultsOf<IReadOnlyList<ConnectivityDto>>([]));
         app.MapGet("/api/v1/events", () => TypedResultsOf(new EventPageDto([], null, null, null, null)));
+        app.MapGet("/api/v1/conflicts", () => TypedResultsOf<IReadOnlyList<ConflictDto>>([]));
         app.MapGet("/api/v1/servers/{serverId}/producers", (string serverId, HttpRequest request) => TypedResultsOf(fake.Producers(serverId, request.Query)));
         await app.StartAsync();
         return fake;

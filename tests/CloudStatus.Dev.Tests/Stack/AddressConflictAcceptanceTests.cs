@@ -11,7 +11,8 @@ namespace CloudStatus.Dev.Tests.Stack;
 /// Issue 13 on the running dev stack (every site has policy auto): a switch plugged in with an IP another switch of
 /// the site already has, and one with a MAC another already has, are both reported at <c>/api/v1/conflicts</c> soon
 /// after central first hears them, naming the holder, which keeps its address; the IP conflict is then resolved by
-/// readdressing the newcomer from the pool, and the simulated router holds the mapping new → old.
+/// readdressing the newcomer from the pool, the simulated router holds the mapping new → old, and the site's servers
+/// are told by <c>address</c> commands their edges answer (docs/adr/0150); the MAC one waits for an operator, with why.
 /// </summary>
 public sealed class AddressConflictAcceptanceTests
 {
@@ -43,6 +44,9 @@ public sealed class AddressConflictAcceptanceTests
         var byMac = conflicts.Single(c => c.GetProperty("kind").GetString() == "mac");
         Assert.Equal(("srv-01.sw-slot-2", "srv-01.sw-01", mac), (byMac.GetProperty("newcomer").GetProperty("producerId").GetString(), byMac.GetProperty("holder").GetProperty("producerId").GetString(), byMac.GetProperty("address").GetString()));
         Assert.Equal("open", byMac.GetProperty("status").GetString());
+        Assert.Equal("manual", byMac.GetProperty("handling").GetString()); // a MAC cannot be readdressed (docs/adr/0150)
+        Assert.Contains("cannot be readdressed", byMac.GetProperty("handlingReason").GetString(), StringComparison.Ordinal);
+        Assert.True((await stack.ProducerAsync("srv-01.sw-slot-2"))!.Value.GetProperty("conflict").GetBoolean());
 
         await Eventually.TrueAsync(
             async () => (await ConflictsAsync(stack)).Single(c => c.GetProperty("kind").GetString() == "ip").GetProperty("status").GetString() == "resolved",
@@ -62,6 +66,30 @@ public sealed class AddressConflictAcceptanceTests
         Assert.Equal(ip, (await stack.ProducerAsync("srv-01.sw-01"))!.Value.GetProperty("ip").GetString());
         Assert.Equal("online", (await stack.ProducerAsync("srv-01.sw-01"))!.Value.GetProperty("health").GetString());
         Assert.Equal("online", (await stack.ProducerAsync("srv-01.sw-slot-1"))!.Value.GetProperty("health").GetString());
+        Assert.False((await stack.ProducerAsync("srv-01.sw-slot-1"))!.Value.GetProperty("conflict").GetBoolean());
+
+        // Propagation (docs/adr/0150): the site's servers were told by address commands, each answered by its edge.
+        var notices = resolved.GetProperty("notices").EnumerateArray().Select(n => n.GetString()!).ToList();
+        var told = new List<JsonElement>();
+        foreach (var id in notices)
+        {
+            await Eventually.TrueAsync(async () => (await CommandAsync(stack, id)).GetProperty("status").GetString() == "succeeded", $"address command {id} succeeded");
+            told.Add(await CommandAsync(stack, id));
+        }
+
+        Assert.Contains("srv-01", told.Select(c => c.GetProperty("serverId").GetString()));
+        Assert.All(told, c =>
+        {
+            Assert.Equal(("address", "srv-01.sw-slot-1"), (c.GetProperty("action").GetString(), c.GetProperty("producerId").GetString()));
+            Assert.Contains($"is now at {newIp}", c.GetProperty("result").GetString(), StringComparison.Ordinal);
+        });
+    }
+
+    private static async Task<JsonElement> CommandAsync(StackHarness stack, string id)
+    {
+        using var response = await stack.Client.GetAsync(new Uri($"/api/v1/commands/{id}", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
     private static async Task<List<JsonElement>> ConflictsAsync(StackHarness stack)

@@ -151,6 +151,25 @@ public sealed class EdgeCommandHandlerTests : IDisposable
         Assert.False(Result(response).Ok);
     }
 
+    [Theory]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01","ip":"10.250.0.1"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01","ip":"10.1","previousIp":"10.1.0.5"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"bad id","ip":"10.250.0.1","previousIp":"10.1.0.5"}""", 400)]
+    [InlineData("""{"commandId":"c","producerId":"srv-01.sw-01","ip":"10.250.0.1","previousIp":"10.1.0.5"}""", 200)]
+    public async Task Address_WithoutBothIpsRefused_ElseToldEvenWhenNoAdapterReachedIt(string payload, int status)
+    {
+        await using var edge = await StartWithFleetAsync();
+
+        var response = await CallAsync(edge, "address", payload);
+
+        Assert.Equal(status, response.Status);
+        Assert.Equal(status == 200, Result(response).Ok);
+        if (status == 200)
+        {
+            Assert.Contains("no adapter of this module reached it at 10.1.0.5", Result(response).Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Reboot_NoProducerControl_501()
     {

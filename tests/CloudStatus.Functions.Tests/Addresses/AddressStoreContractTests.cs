@@ -130,6 +130,8 @@ public abstract class AddressStoreContractTests : IAsyncLifetime
     {
         var stores = await OpenAsync();
         var reference = await RunScenarioAsync(stores, "t-ref", crashPoint: int.MaxValue);
+        Assert.Equal("srv-2/sw-e", Assert.Single(reference.Master.Bindings, b => b.Ip == "10.1.0.10") is { } taken ? $"{taken.ServerId}/{taken.ProducerId}" : null);
+        Assert.Equal(["srv-1/new", "srv-1/sw-a"], reference.Master.Bindings.Where(b => !b.HoldsAny).Select(b => $"{b.ServerId}/{b.ProducerId}"));
         var points = 2 * reference.Calls;
         // From 1: a crash before the item is journaled is a batch ingest never took (the edge sends it again).
         for (var point = 1; point < points; point++)
@@ -150,8 +152,9 @@ public abstract class AddressStoreContractTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Four claims of one tenant: one applies, one moves, one takes a held IP, one a held MAC. Journaled, then
-    /// reconciled by one process that may crash at <paramref name="crashPoint"/>.
+    /// Eight claims of one tenant: one applies, one moves, one takes a held IP, one a held MAC; an add reserves a MAC
+    /// that a switch then takes up; the first is deleted (a release) and its IP taken by another (docs/adr/0150).
+    /// Journaled, then reconciled by one process that may crash at <paramref name="crashPoint"/>.
     /// </summary>
     private async Task<(int Calls, bool Crashed, AddressMaster Master)> RunScenarioAsync(AddressStores stores, string tenant, int crashPoint)
     {
@@ -161,6 +164,10 @@ public abstract class AddressStoreContractTests : IAsyncLifetime
             Claim(tenant, "srv-1", "sw-a", "02:00:00:00:01:01", "10.1.0.10", 2),
             Claim(tenant, "srv-2", "sw-b", "02:00:00:00:02:01", "10.1.0.10", 3),
             Claim(tenant, "srv-2", "sw-c", "02:00:00:00:01:01", "10.1.0.11", 4),
+            Claim(tenant, "srv-1", "new", "02:00:00:00:00:09", null, 5) with { Id = "add:cmd-5", Source = AddressSources.Add },
+            Claim(tenant, "srv-1", "sw-d", "02:00:00:00:00:09", "10.1.0.12", 6),
+            Claim(tenant, "srv-1", "sw-a", null, null, 7) with { Source = AddressSources.Release },
+            Claim(tenant, "srv-2", "sw-e", "02:00:00:00:05:01", "10.1.0.10", 8),
         };
         var crashing = new CrashingAddressStore(stores.Addresses, crashPoint);
         try

@@ -89,6 +89,44 @@ public sealed class ApiConflictsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Producers_NewcomersOfOpenConflicts_AreFlaggedAndFiltered_UntilResolved()
+    {
+        var all = (await GetAsync(_host.Client, "/api/v1/servers/srv-02/producers")).GetProperty("items").EnumerateArray().ToList();
+        var only = (await GetAsync(_host.Client, "/api/v1/servers/srv-02/producers?conflict=true")).GetProperty("items").EnumerateArray().ToList();
+        var others = (await GetAsync(_host.Client, "/api/v1/servers/srv-02/producers?conflict=false")).GetProperty("items").EnumerateArray().ToList();
+        var bad = await _host.Client.GetAsync(new Uri("/api/v1/servers/srv-02/producers?conflict=maybe", UriKind.Relative));
+
+        Assert.Equal(["srv-02.sw2", "srv-02.sw3"], all.Where(p => p.GetProperty("conflict").GetBoolean()).Select(p => p.GetProperty("producerId").GetString()));
+        Assert.Equal(["srv-02.sw2", "srv-02.sw3"], only.Select(p => p.GetProperty("producerId").GetString()));
+        Assert.All(others, p => Assert.False(p.GetProperty("conflict").GetBoolean()));
+        Assert.Equal(all.Count - 2, others.Count);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var otherTenant = await _host.Jwt(["Status.Read"], ["tenant-b"]).GetAsync(new Uri("/api/v1/servers/srv-02/producers?conflict=true", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.StatusCode);
+        Assert.True((await GetAsync(_host.Client, "/api/v1/producers/srv-02.sw2")).GetProperty("conflict").GetBoolean());
+        Assert.False((await GetAsync(_host.Client, "/api/v1/producers/srv-01.sw1")).GetProperty("conflict").GetBoolean());
+
+        var id = (await GetAsync(_host.Client, "/api/v1/conflicts?status=open")).EnumerateArray()
+            .Single(c => c.GetProperty("newcomer").GetProperty("producerId").GetString() == "srv-02.sw2").GetProperty("conflictId").GetString();
+        using var resolved = await _host.Client.PostAsJsonAsync($"/api/v1/conflicts/{id}/resolve", new { resolution = "readdressed by hand" });
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        Assert.False((await GetAsync(_host.Client, "/api/v1/producers/srv-02.sw2")).GetProperty("conflict").GetBoolean());
+        Assert.Equal(["srv-02.sw3"], (await GetAsync(_host.Client, "/api/v1/servers/srv-02/producers?conflict=true")).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("producerId").GetString()));
+    }
+
+    [Fact]
+    public async Task ListConflicts_ManualSite_SaysWhoResolvesIt()
+    {
+        var conflicts = await GetAsync(_host.Client, "/api/v1/conflicts");
+
+        Assert.All(conflicts.EnumerateArray(), c =>
+        {
+            Assert.Equal("manual", c.GetProperty("handling").GetString());
+            Assert.Contains("policy manual", c.GetProperty("handlingReason").GetString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
     public async Task ListConflicts_UnknownStatus_IsAProblem()
     {
         var response = await _host.Client.GetAsync(new Uri("/api/v1/conflicts?status=maybe", UriKind.Relative));

@@ -81,7 +81,7 @@ public sealed class ApiReadTests : IAsyncLifetime
 
         var p = doc.RootElement;
         Assert.Equal(
-            ["producerId", "kind", "parentId", "serverId", "health", "state", "config", "seq", "localTimestamp", "centralTimestamp", "stale", "silent", "flapping", "deleted", "mac", "ip", "owner", "reportedBy"],
+            ["producerId", "kind", "parentId", "serverId", "health", "state", "config", "seq", "localTimestamp", "centralTimestamp", "stale", "silent", "flapping", "deleted", "mac", "ip", "owner", "reportedBy", "conflict"],
             p.EnumerateObject().Select(x => x.Name));
         Assert.Equal("degraded", p.GetProperty("health").GetString());
         Assert.Equal(2, p.GetProperty("state").GetProperty("seq").GetInt32());

@@ -34,7 +34,8 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly AsyncSignal _pollRequested = new();
-    private readonly Uri _base;
+    private volatile Uri _base;
+    private volatile string? _configuredIp;
     private long? _bootCount;
     private string? _lastState;
     private long _followRebootUntil;
@@ -52,6 +53,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         _logger = logger;
         var url = options.Url ?? throw new ArgumentException("The equipment has no URL.", nameof(options));
         _base = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
+        _configuredIp = options.Ip;
         _gate = gates.For(_base, options.MaxConcurrencyPerEndpoint);
     }
 
@@ -116,6 +118,35 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Moves the base URL's host from the old IP to the new one (port, path and scheme kept) and the section's stand-in
+    /// IP with it; the endpoint gate stays the one it had.
+    /// </summary>
+    public bool Repoint(string previousIp, string ip)
+    {
+        var moved = false;
+        if (IpAddressText.TryNormalize(_configuredIp, out var configured) && configured == previousIp)
+        {
+            _configuredIp = ip;
+            moved = true;
+        }
+
+        var current = _base;
+        if (IPAddress.TryParse(current.Host.Trim('[', ']'), out var host) && host.ToString() == previousIp)
+        {
+            _base = new UriBuilder(current) { Host = IPAddress.Parse(ip).ToString() }.Uri;
+            moved = true;
+        }
+
+        if (moved)
+        {
+            Log.EquipmentRepointed(_logger, ProducerId, _base, previousIp, ip);
+            _pollRequested.Set();
+        }
+
+        return moved;
     }
 
     public async Task<ProducerControlResult> RemoveAsync(CancellationToken cancellationToken)
@@ -221,7 +252,7 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
         return new Observation(
             ProducerId, _options.Kind, _options.ParentId, status.Health ?? Health.Online, _lastState, config, rebooted ? ObservationEvents.Reboot : null,
             Address("mac", status.Mac, _options.Mac, MacAddress.TryNormalize),
-            Address("ip", status.Ip, _options.Ip, IpAddressText.TryNormalize));
+            Address("ip", status.Ip, _configuredIp, IpAddressText.TryNormalize));
     }
 
     /// <summary>What the equipment says (normalized), else what its section says; a malformed answer is logged and not used.</summary>

@@ -29,4 +29,10 @@ internal interface IProducerAdapter : IAsyncDisposable
 
     /// <summary>Gives the equipment a new IP address (docs/adr/0110); adapters that cannot say so.</summary>
     Task<ProducerControlResult> ReaddressAsync(string ip, CancellationToken cancellationToken) => Task.FromResult(ProducerControlResult.NotSupported);
+
+    /// <summary>
+    /// The equipment's IP moved from <paramref name="previousIp"/> to <paramref name="ip"/> (docs/adr/0150): an adapter
+    /// that reached it at the old IP reaches it at the new one from its next request. True when it did.
+    /// </summary>
+    bool Repoint(string previousIp, string ip) => false;
 }

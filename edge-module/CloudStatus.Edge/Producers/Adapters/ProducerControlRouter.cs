@@ -50,6 +50,13 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
             ? adapter.ReaddressAsync(ip, cancellationToken)
             : fallback?.ReaddressAsync(producerId, ip, cancellationToken) ?? NoAdapter;
 
+    /// <summary>Every adapter that reached the old IP moves to the new one (the same device may be known here under another id).</summary>
+    public async Task<int> RepointAsync(string producerId, string previousIp, string ip, CancellationToken cancellationToken = default)
+    {
+        var moved = equipment.Adapters.Count(a => a.Repoint(previousIp, ip));
+        return moved + (fallback is null ? 0 : await fallback.RepointAsync(producerId, previousIp, ip, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>
     /// Called once the producer's subtree left the status tree: the probe loops stop checking it first (a check of a
     /// deleted phone would bring it back), then the equipment is told.

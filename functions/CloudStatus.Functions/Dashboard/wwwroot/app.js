@@ -3,6 +3,7 @@
 
 import { api, ApiError, AuthRequiredError, download, getToken, query, setToken, takeTokenFromLocation, useTokenSource } from './api.js';
 import { Commands } from './commands.js';
+import { ConflictsView } from './conflicts.js';
 import { DetailsPanel } from './details.js';
 import { AddDialog, confirmCommand } from './dialogs.js';
 import { EventTimeline } from './events.js';
@@ -76,6 +77,9 @@ const historyView = new HistoryView($('history-form'), {
 });
 const events = new EventTimeline($('events'), $('events-older'), { api, onError: (error) => showError('events', error) });
 const pairs = new PairsView($('pairs'), { api });
+const conflicts = new ConflictsView($('conflicts'), {
+  status: $('conflicts-status'), showResolved: $('conflicts-resolved'), api, onError: (error) => showError('conflicts', error),
+});
 const matrix = new MatrixView({
   canvas: $('matrix'),
   select: $('matrix-scope'),
@@ -248,7 +252,7 @@ async function poll() {
     showError('refresh', error);
   }
 
-  await Promise.all([refreshEvents(), refreshPairs(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
+  await Promise.all([refreshEvents(), refreshPairs(), refreshConflicts(), cycle % CONNECTIVITY_EVERY === 0 ? refreshConnectivity() : null]);
   cycle++;
   render();
 }
@@ -268,6 +272,15 @@ async function refreshPairs() {
     clearError('pairs');
   } catch (error) {
     showError('pairs', error);
+  }
+}
+
+async function refreshConflicts() {
+  try {
+    await conflicts.refresh();
+    clearError('conflicts');
+  } catch (error) {
+    showError('conflicts', error);
   }
 }
 

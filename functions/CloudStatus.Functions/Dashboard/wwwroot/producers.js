@@ -1,5 +1,5 @@
 // The filtered producer list of one server: the form's filters go to GET /servers/{id}/producers as the API's query
-// parameters (kind, parentId, health, stale, flapping, deleted), a page of 100 at a time; "Export CSV" downloads
+// parameters (kind, parentId, health, stale, flapping, deleted, conflict), a page of 100 at a time; "Export CSV" downloads
 // /servers/{id}/producers/export with the same filters.
 
 import { query } from './api.js';
@@ -43,7 +43,7 @@ export class ProducerList {
     const values = Object.fromEntries(new FormData(this.form).entries());
     return {
       serverId: values.serverId,
-      params: { kind: values.kind.trim(), parentId: values.parentId.trim(), health: values.health, stale: values.stale, flapping: values.flapping, deleted: values.deleted },
+      params: { kind: values.kind.trim(), parentId: values.parentId.trim(), health: values.health, stale: values.stale, flapping: values.flapping, deleted: values.deleted, conflict: values.conflict },
     };
   }
 
@@ -102,5 +102,6 @@ function row(p) {
     el('td', {},
       p.stale ? badge('stale', '◷ stale') : null,
       p.flapping ? badge('flapping', '↯ flapping') : null,
-      p.silent ? badge('silent', '… silent') : null));
+      p.silent ? badge('silent', '… silent') : null,
+      p.conflict ? badge('conflict', '⚠ conflict', 'Its address claim was backed out: see Address conflicts') : null));
 }

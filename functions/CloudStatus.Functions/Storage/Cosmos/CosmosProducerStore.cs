@@ -92,6 +92,18 @@ internal sealed class CosmosProducerStore(CosmosCentralDatabase database, Cosmos
             parameters.Add(("@tenants", tenants.ToArray()));
         }
 
+        if (filter.ProducerIds is { } ids)
+        {
+            conditions.Add("ARRAY_CONTAINS(@ids, c.id)");
+            parameters.Add(("@ids", ids.ToArray()));
+        }
+
+        if (filter.ExceptProducerIds is { } except)
+        {
+            conditions.Add("NOT ARRAY_CONTAINS(@except, c.id)");
+            parameters.Add(("@except", except.ToArray()));
+        }
+
         var query = new QueryDefinition($"SELECT TOP @top * FROM c WHERE {string.Join(" AND ", conditions)} ORDER BY c.id");
         foreach (var (name, value) in parameters)
         {

@@ -187,8 +187,26 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
             sql.Append(CultureInfo.InvariantCulture, $" AND json_extract(doc, '$.tenantId') IN ({string.Join(',', names)})"); // IN () matches nothing
         }
 
+        if (filter.ProducerIds is { } ids)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND producer_id IN ({string.Join(',', Names(parameters, "$in", ids))})");
+        }
+
+        if (filter.ExceptProducerIds is { } except)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND producer_id NOT IN ({string.Join(',', Names(parameters, "$out", except))})");
+        }
+
         return sql.ToString();
     }
+
+    private static IEnumerable<string> Names(SqliteParameterCollection parameters, string prefix, IReadOnlyCollection<string> values) =>
+        values.Select((value, i) =>
+        {
+            var name = prefix + i.ToString(CultureInfo.InvariantCulture);
+            parameters.AddWithValue(name, value);
+            return name;
+        }).ToList();
 
     private static void AddFlag(System.Text.StringBuilder sql, SqliteParameterCollection parameters, string property, bool? value)
     {

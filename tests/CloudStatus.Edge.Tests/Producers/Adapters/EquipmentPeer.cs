@@ -45,11 +45,14 @@ internal sealed class EquipmentPeer : IAsyncDisposable
 
     public TaskCompletionSource FirstHang { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<EquipmentPeer> StartAsync(X509Certificate2? certificate = null)
+    /// <param name="certificate">Serve TLS with it.</param>
+    /// <param name="address">Another loopback address to listen on (Linux routes all of 127.0.0.0/8 to loopback).</param>
+    /// <param name="port">A given port (0: any free one).</param>
+    public static async Task<EquipmentPeer> StartAsync(X509Certificate2? certificate = null, IPAddress? address = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l =>
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address ?? IPAddress.Loopback, port, l =>
         {
             if (certificate is not null)
             {
@@ -59,8 +62,8 @@ internal sealed class EquipmentPeer : IAsyncDisposable
         var peer = new EquipmentPeer(builder.Build());
         peer.Map();
         await peer._app.StartAsync();
-        var port = new Uri(peer._app.Urls.First()).Port;
-        peer.Url = new Uri($"{(certificate is null ? "http" : "https")}://{(certificate is null ? "127.0.0.1" : "localhost")}:{port}/");
+        var bound = new Uri(peer._app.Urls.First()).Port;
+        peer.Url = new Uri($"{(certificate is null ? "http" : "https")}://{(certificate is null ? (address ?? IPAddress.Loopback).ToString() : "localhost")}:{bound}/");
         return peer;
     }
 
