@@ -25,6 +25,7 @@ internal static class ScaleReport
         sb.AppendLine(c, $"| change round: {s.ChangeShare:P0} change, writes + pump + encode | {r.ChangeRoundTime.TotalSeconds:0.00} s wall, {r.ChangeCpuTime.TotalSeconds:0.00} s CPU, {r.ChangedRecords:N0} heap records, {r.ChangeMessages:N0} messages, {r.ChangeBytes:N0} bytes |");
         sb.AppendLine(c, $"| managed heap per producer, whole edge pipeline alive (GC.GetTotalMemory) | {r.BytesPerProducer:0} B |");
         sb.AppendLine(c, $"| managed heap per producer (GC.GetGCMemoryInfo().HeapSizeBytes) | {r.HeapInfoBytesPerProducer:0} B |");
+        sb.AppendLine(c, $"| uplink on top of the heap, per producer (sample; the delta baselines: what the hub acknowledged) | {r.UplinkBytesPerProducer:0} B |");
         sb.AppendLine(c, $"| status heap on top of the buffer, per producer (sample of servers; its slots beside the buffer's, id and state bytes shared with the buffer) | {r.StatusHeapBytesPerProducer:0} B |");
         sb.AppendLine(c, $"| observation buffer with nothing written, per producer (sample, incl. the id and state bytes) | {r.BufferBytesPerProducer:0} B |");
         sb.AppendLine(c, $"| of which the id (UTF-8, in the index's pages) and the state (UTF-8 byte array), per producer | {r.StringBytesPerProducer:0} B |");

@@ -19,6 +19,9 @@ internal sealed record ScaleResult
     public required double StatusHeapBytesPerProducer { get; init; }
     public required double BufferBytesPerProducer { get; init; }
 
+    /// <summary>Per producer, on the same sample: what the uplink adds once every record is sent and acknowledged (its delta baselines).</summary>
+    public required double UplinkBytesPerProducer { get; init; }
+
     /// <summary>Per producer, the id and state as the edge keeps them: UTF-8, shared by buffer and heap.</summary>
     public required double StringBytesPerProducer { get; init; }
 

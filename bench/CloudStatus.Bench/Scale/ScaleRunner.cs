@@ -10,8 +10,9 @@ namespace CloudStatus.Bench.Scale;
 /// The scale run: every server's real edge pipeline (<see cref="EdgeServer"/>, real clock) gets all its producers (one
 /// async write, one pump encoding StatusBatch chunks), then one steady round (every producer reports unchanged) and one
 /// change round (a share changes; async, periodic write, pump). Memory is the managed heap's growth after full
-/// collections, per producer, with everything alive; a sample of servers is also measured with every producer posted but
-/// not written (the buffer's share) and written (the status heap's share is the difference).
+/// collections, per producer, with everything alive (buffer, heap and the uplink's delta baselines); a sample of servers
+/// is also measured with every producer posted but not written (the buffer's share), written (the status heap's share is
+/// the difference) and sent (the uplink's share is the difference).
 /// </summary>
 internal static class ScaleRunner
 {
@@ -26,9 +27,12 @@ internal static class ScaleRunner
         var sample = Math.Min(SampleServers, spec.Servers);
         var sampleProducers = (long)sample * spec.ProducersPerServer;
         var bufferAlone = await MeasureAsync(() => BuffersAloneAsync(sample, spec, cancellationToken), sampleProducers).ConfigureAwait(false);
-        var heapAlone = await StatusHeapsAloneAsync(sample, spec, bufferAlone, sampleProducers, cancellationToken).ConfigureAwait(false);
+        var written = await MeasureAsync(() => PipelinesAsync(sample, spec, Stage.Written, cancellationToken), sampleProducers).ConfigureAwait(false);
+        var sent = await MeasureAsync(() => PipelinesAsync(sample, spec, Stage.Sent, cancellationToken), sampleProducers).ConfigureAwait(false);
+        var heapAlone = written - bufferAlone;
+        var uplinkAlone = sent - written;
         var strings = ScaleFleet.Appearance(0, spec).Sum(o => (double)Utf8IdBytes(o.ProducerId) + Utf8ArrayBytes(o.State)) / spec.ProducersPerServer;
-        progress?.Invoke($"  sample of {sample} servers: status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, UTF-8 id and state {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
+        progress?.Invoke($"  sample of {sample} servers: uplink's delta baselines on top of the heap {uplinkAlone:0} B/producer, status heap on top of the buffer {heapAlone:0} B/producer, buffer with nothing written {bufferAlone:0} B/producer, UTF-8 id and state {strings:0} B/producer ({wall.Elapsed.TotalSeconds:0.0} s)");
 
         var fleetSpec = new BenchSpec();
         var transport = new CountingTransport();
@@ -116,6 +120,7 @@ internal static class ScaleRunner
             BytesPerProducer = perProducer,
             HeapInfoBytesPerProducer = perProducerInfo,
             StatusHeapBytesPerProducer = heapAlone,
+            UplinkBytesPerProducer = uplinkAlone,
             BufferBytesPerProducer = bufferAlone,
             StringBytesPerProducer = strings,
             PopulateTime = populate.Elapsed,
@@ -183,21 +188,22 @@ internal static class ScaleRunner
         return (after - before) / (double)producers;
     }
 
-    /// <summary>
-    /// The status heap's share: pipelines that wrote every producer to their heap, less what the same pipelines hold with
-    /// everything posted but nothing written (<see cref="BuffersAloneAsync"/>).
-    /// </summary>
-    private static async Task<double> StatusHeapsAloneAsync(int servers, ScaleSpec spec, double bufferAlone, long producers, CancellationToken cancellationToken)
-    {
-        var pipelines = await MeasureAsync(() => PipelinesAsync(servers, spec, write: true, cancellationToken), producers).ConfigureAwait(false);
-        return pipelines - bufferAlone;
-    }
-
     /// <summary>Pipelines with every producer posted once and nothing written: the buffer's share (the empty heap is a few hundred bytes per server).</summary>
     private static Task<object> BuffersAloneAsync(int servers, ScaleSpec spec, CancellationToken cancellationToken) =>
-        PipelinesAsync(servers, spec, write: false, cancellationToken);
+        PipelinesAsync(servers, spec, Stage.Posted, cancellationToken);
 
-    private static async Task<object> PipelinesAsync(int servers, ScaleSpec spec, bool write, CancellationToken cancellationToken)
+    /// <summary>
+    /// How far the sample's pipelines go: posted (the buffer), written to the heap (the heap's share is the difference),
+    /// sent and acknowledged (the uplink's delta baselines are the difference).
+    /// </summary>
+    private enum Stage
+    {
+        Posted,
+        Written,
+        Sent,
+    }
+
+    private static async Task<object> PipelinesAsync(int servers, ScaleSpec spec, Stage stage, CancellationToken cancellationToken)
     {
         var pipelines = new List<EdgeServer>(servers);
         var transport = new CountingTransport();
@@ -210,9 +216,14 @@ internal static class ScaleRunner
                 edge.Intake.Post(o);
             }
 
-            if (write)
+            if (stage >= Stage.Written)
             {
                 await edge.Pipeline.RunAsyncWritesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stage >= Stage.Sent)
+            {
+                await edge.Pipeline.PumpAsync(cancellationToken).ConfigureAwait(false);
             }
 
             pipelines.Add(edge);
