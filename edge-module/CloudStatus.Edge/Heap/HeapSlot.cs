@@ -7,7 +7,8 @@ namespace CloudStatus.Edge.Heap;
 /// The heap's part of a producer's slot (docs/adr/0165): its latest record without the id (kept once by the
 /// <see cref="ProducerIndex"/>), the state as UTF-8, the timestamp as ticks, the event as a code, the parent and the
 /// children as slot links, the kind as a code and the health in a byte. Config, MAC and IP, rarely set, sit in
-/// <see cref="Extras"/>. 56 bytes.
+/// <see cref="Extras"/>. Beside the record, the uplink's delta baseline (docs/adr/0166): the sequence and the state of
+/// the record the hub last acknowledged, the state array shared with <see cref="State"/> while they are equal. 72 bytes.
 /// </summary>
 internal struct HeapSlot
 {
@@ -17,6 +18,12 @@ internal struct HeapSlot
     public Utf8Text State;
     public HeapExtras? Extras;
     public long Seq;
+
+    /// <summary>The state of the record the hub last acknowledged (the delta baseline); the same array as <see cref="State"/> until the next write.</summary>
+    public Utf8Text AckState;
+
+    /// <summary>The sequence of the record the hub last acknowledged (0: no baseline, the next record goes whole).</summary>
+    public long AckSeq;
 
     /// <summary>The local timestamp, UTC ticks.</summary>
     public long Ticks;
@@ -84,6 +91,9 @@ internal enum HeapSlotFlags : byte
     Deleted = 2,
     Silent = 4,
     Flapping = 8,
+
+    /// <summary>Kind, parent, config or addresses changed, or a tombstone was written, since the baseline: the next record goes whole.</summary>
+    BaseStale = 16,
 }
 
 /// <summary>The rarely set fields of a heap record, kept out of <see cref="HeapSlot"/>.</summary>

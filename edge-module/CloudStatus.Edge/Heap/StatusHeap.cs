@@ -10,7 +10,7 @@ namespace CloudStatus.Edge.Heap;
 /// memory, and wakes the subscribers of <see cref="Written"/>. The digest is kept incrementally by a
 /// <see cref="DigestAccumulator"/>, exactly as central keeps its own. Writes are serialized; reads are safe from any thread.
 /// </summary>
-internal sealed class StatusHeap : IStatusHeapView
+internal sealed partial class StatusHeap : IStatusHeapView
 {
     private const ProducerIndex.Holder Holds = ProducerIndex.Holder.HeapRecord | ProducerIndex.Holder.HeapParent;
     private readonly IHeapMirror _mirror;
@@ -396,6 +396,9 @@ internal sealed class StatusHeap : IStatusHeapView
         var slot = Producers.Acquire(id, ProducerIndex.Holder.HeapRecord);
         ref var s = ref _slots[slot];
         var parent = record.ParentId is null ? -1 : Producers.Acquire(record.ParentId, ProducerIndex.Holder.HeapParent);
+        var evt = HeapSlot.EventCode(record.Event);
+        var extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, evt == HeapSlot.OtherEvent ? record.Event : null);
+        var baseStale = s.Present && s.AckSeq != 0 && ((s.Flags & HeapSlotFlags.BaseStale) != 0 || BaselineCannotCarry(in s, record, parent, extras));
         if (s.Present)
         {
             if (!s.Deleted)
@@ -414,10 +417,9 @@ internal sealed class StatusHeap : IStatusHeapView
             AddChild(parent, slot);
         }
 
-        var evt = HeapSlot.EventCode(record.Event);
         s.Kind = record.Kind;
         s.State = state;
-        s.Extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, evt == HeapSlot.OtherEvent ? record.Event : null);
+        s.Extras = extras;
         s.Seq = record.Seq;
         s.Ticks = record.LocalTimestamp.UtcTicks;
         s.Health = record.Health;
@@ -425,7 +427,8 @@ internal sealed class StatusHeap : IStatusHeapView
         s.Flags = HeapSlotFlags.Present
             | (record.Deleted ? HeapSlotFlags.Deleted : HeapSlotFlags.None)
             | (record.Silent ? HeapSlotFlags.Silent : HeapSlotFlags.None)
-            | (record.Flapping ? HeapSlotFlags.Flapping : HeapSlotFlags.None);
+            | (record.Flapping ? HeapSlotFlags.Flapping : HeapSlotFlags.None)
+            | (baseStale ? HeapSlotFlags.BaseStale : HeapSlotFlags.None);
         if (!record.Deleted)
         {
             _digest.Add(id, record.Seq);

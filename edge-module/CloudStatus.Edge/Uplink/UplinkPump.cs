@@ -23,7 +23,7 @@ internal sealed class UplinkPump : IDisposable
     private readonly EdgeMetrics _metrics;
     private readonly SemaphoreSlim _sendGate = new(1, 1);
     private readonly Lock _resyncGate = new();
-    private readonly DeltaEncoder _deltas = new();
+    private readonly DeltaEncoder _deltas;
     private long? _pendingResyncFrom;
     private long _asyncAheadSentUpTo;
     private bool _sentSinceTick;
@@ -39,6 +39,7 @@ internal sealed class UplinkPump : IDisposable
         EdgeMetrics metrics)
     {
         _heap = heap;
+        _deltas = new DeltaEncoder(heap);
         _transport = transport;
         _connectivity = connectivity;
         _options = options;

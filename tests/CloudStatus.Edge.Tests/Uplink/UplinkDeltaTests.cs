@@ -90,4 +90,36 @@ public sealed class UplinkDeltaTests : IDisposable
         Assert.All(edge.Transport.WireBatches.SelectMany(b => b.Records), r => Assert.Null(r.Base));
         Assert.True(edge.Transport.WireBatches[1].Records.Single().Deleted);
     }
+
+    [Fact]
+    public async Task PumpAsync_ParentChangedSinceTheAcknowledgedRecord_GoesWhole()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        await edge.Heap.WriteAsync([Writes.Online("a", parent: "p", state: Calls3)]);
+        await edge.Upstream.PumpAsync();
+        await edge.Heap.WriteAsync([Writes.Online("a", parent: "q", state: Calls4)]);
+
+        await edge.Upstream.PumpAsync();
+
+        var moved = edge.Transport.WireBatches[1].Records.Single();
+        Assert.Equal((null, "q", Calls4, "device"), (moved.Base, moved.ParentId, moved.State, moved.Kind));
+    }
+
+    [Fact]
+    public async Task PumpAsync_AfterARestart_SendsWholeRecords()
+    {
+        await using (var before = await EdgeHarness.StartAsync(_dir.Path, _time))
+        {
+            await before.Heap.WriteAsync([Writes.Online("a", state: Calls3)]);
+            await before.Upstream.PumpAsync();
+        }
+
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        await edge.Heap.WriteAsync([Writes.Online("a", state: Calls4)]);
+
+        await edge.Upstream.PumpAsync();
+
+        var record = edge.Transport.WireBatches.SelectMany(b => b.Records).Single(r => r.Seq == 2);
+        Assert.Equal((null, Calls4, "device"), (record.Base, record.State, record.Kind));
+    }
 }
