@@ -8,7 +8,7 @@ namespace CloudStatus.Edge.Heap;
 /// <see cref="ProducerIndex"/>), the state as UTF-8, the timestamp as ticks, the event as a code, the parent and the
 /// children as slot links, the kind as a code and the health in a byte. Config, MAC and IP, rarely set, sit in
 /// <see cref="Extras"/>. Beside the record, the uplink's delta baseline (docs/adr/0166): the sequence and the state of
-/// the record the hub last acknowledged, the state array shared with <see cref="State"/> while they are equal. 72 bytes.
+/// the record the hub last acknowledged, the state array shared with <see cref="State"/> while they are equal. 64 bytes.
 /// </summary>
 internal struct HeapSlot
 {
@@ -22,8 +22,11 @@ internal struct HeapSlot
     /// <summary>The state of the record the hub last acknowledged (the delta baseline); the same array as <see cref="State"/> until the next write.</summary>
     public Utf8Text AckState;
 
-    /// <summary>The sequence of the record the hub last acknowledged (0: no baseline, the next record goes whole).</summary>
-    public long AckSeq;
+    /// <summary>
+    /// How far <see cref="Seq"/> has moved past the acknowledged record's sequence (meaningful with
+    /// <see cref="HeapSlotFlags.Baseline"/>): 32 bits instead of a second 64-bit sequence.
+    /// </summary>
+    public uint AckLag;
 
     /// <summary>The local timestamp, UTC ticks.</summary>
     public long Ticks;
@@ -57,6 +60,9 @@ internal struct HeapSlot
     public readonly bool Silent => (Flags & HeapSlotFlags.Silent) != 0;
 
     public readonly bool Flapping => (Flags & HeapSlotFlags.Flapping) != 0;
+
+    /// <summary>The acknowledged record's sequence, when the slot holds a baseline.</summary>
+    public readonly long AckSeq => (Flags & HeapSlotFlags.Baseline) != 0 ? Seq - AckLag : 0;
 
     /// <summary>The event's code: 1–6 for <see cref="RecordEvents"/>, <see cref="OtherEvent"/> when kept in <see cref="Extras"/>.</summary>
     public const byte OtherEvent = 255;
@@ -94,6 +100,9 @@ internal enum HeapSlotFlags : byte
 
     /// <summary>Kind, parent, config or addresses changed, or a tombstone was written, since the baseline: the next record goes whole.</summary>
     BaseStale = 16,
+
+    /// <summary>The slot holds a delta baseline (<see cref="HeapSlot.AckState"/>, <see cref="HeapSlot.AckLag"/>).</summary>
+    Baseline = 32,
 }
 
 /// <summary>The rarely set fields of a heap record, kept out of <see cref="HeapSlot"/>.</summary>

@@ -3,8 +3,8 @@ using CloudStatus.Core.Wire;
 namespace CloudStatus.Edge.Heap;
 
 /// <summary>
-/// The uplink's delta baselines, kept in the producers' slots (docs/adr/0166): per producer, the sequence and the state
-/// of the record the hub last acknowledged, and a flag for "a member a delta cannot carry changed since". No
+/// The uplink's delta baselines, kept in the producers' slots (docs/adr/0166): per producer, the sequence (as its
+/// distance below the slot's own, 32 bits) and the state of the record the hub last acknowledged, and a flag for "a member a delta cannot carry changed since". No
 /// dictionary and no second record: the state is the heap's own array until the next write replaces it there. They
 /// live and die with the heap, so a restart (a new heap, a new epoch) starts without baselines.
 /// </summary>
@@ -34,9 +34,11 @@ internal sealed partial class StatusHeap
                 }
 
                 var current = !record.Deleted && !s.Deleted && s.Seq == record.Seq;
-                s.AckSeq = current ? record.Seq : 0;
+                s.AckLag = 0;
                 s.AckState = current ? s.State : default;
-                s.Flags &= ~HeapSlotFlags.BaseStale;
+                s.Flags = current
+                    ? (s.Flags & ~HeapSlotFlags.BaseStale) | HeapSlotFlags.Baseline
+                    : s.Flags & ~(HeapSlotFlags.BaseStale | HeapSlotFlags.Baseline);
             }
         }
     }

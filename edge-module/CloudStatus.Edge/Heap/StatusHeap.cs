@@ -398,7 +398,9 @@ internal sealed partial class StatusHeap : IStatusHeapView
         var parent = record.ParentId is null ? -1 : Producers.Acquire(record.ParentId, ProducerIndex.Holder.HeapParent);
         var evt = HeapSlot.EventCode(record.Event);
         var extras = HeapExtras.Of(record.Config, record.Mac, record.Ip, evt == HeapSlot.OtherEvent ? record.Event : null);
-        var baseStale = s.Present && s.AckSeq != 0 && ((s.Flags & HeapSlotFlags.BaseStale) != 0 || BaselineCannotCarry(in s, record, parent, extras));
+        var ackSeq = s.Present ? s.AckSeq : 0;
+        var baseStale = ackSeq != 0 && ((s.Flags & HeapSlotFlags.BaseStale) != 0 || BaselineCannotCarry(in s, record, parent, extras));
+        var keepsBaseline = ackSeq != 0 && record.Seq - ackSeq <= uint.MaxValue; // else the next record goes whole
         if (s.Present)
         {
             if (!s.Deleted)
@@ -428,7 +430,14 @@ internal sealed partial class StatusHeap : IStatusHeapView
             | (record.Deleted ? HeapSlotFlags.Deleted : HeapSlotFlags.None)
             | (record.Silent ? HeapSlotFlags.Silent : HeapSlotFlags.None)
             | (record.Flapping ? HeapSlotFlags.Flapping : HeapSlotFlags.None)
-            | (baseStale ? HeapSlotFlags.BaseStale : HeapSlotFlags.None);
+            | (baseStale ? HeapSlotFlags.BaseStale : HeapSlotFlags.None)
+            | (keepsBaseline ? HeapSlotFlags.Baseline : HeapSlotFlags.None);
+        s.AckLag = keepsBaseline ? (uint)(record.Seq - ackSeq) : 0;
+        if (!keepsBaseline)
+        {
+            s.AckState = default;
+        }
+
         if (!record.Deleted)
         {
             _digest.Add(id, record.Seq);

@@ -40,8 +40,10 @@ public sealed class StatusHeapBaselineTests : IDisposable
         var (heap, mirror) = await Writes.OpenHeapAsync(_dir.Path, _time);
         await using var m = mirror;
         heap.AcknowledgeSent(await heap.WriteAsync([Writes.Online("a", state: Calls3)]));
+        await heap.WriteAsync([Writes.Online("b"), Writes.Online("c")]);
 
         await heap.WriteAsync([Writes.Online("a", state: Calls4)]);
+        await heap.WriteAsync([Writes.Online("a", state: Calls3)]);
 
         Assert.True(heap.TryGetBaseline("a", out var seq, out var state));
         Assert.Equal((1L, Calls3), (seq, state.ToString()));
