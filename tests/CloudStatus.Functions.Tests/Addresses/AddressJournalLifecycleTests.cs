@@ -158,6 +158,7 @@ public sealed class AddressJournalLifecycleTests : IAsyncLifetime
         _host.Methods.Responder = call => call.MethodName == CommandActions.Add
             ? new DirectMethodOutcome(DirectMethodStatus.Answered, 202, """{"ok":true,"message":"will be configured when it shows up"}""", null)
             : new DirectMethodOutcome(DirectMethodStatus.Answered, 200, """{"ok":true}""", null);
+        await ApplyAsync(Server, "sw1", 1, "02:00:00:00:01:01", "10.1.0.5");
         using var submitted = await _host.Client.PostAsJsonAsync("/api/v1/commands", new
         {
             producerId = "srv-01.new", action = "add", serverId = Server, kind = ProducerKind.Switch, match = new { ip = "10.1.0.7" },
