@@ -159,4 +159,7 @@ internal static partial class Log
     // Address propagation (docs/adr/0150) 1960–1979
     [LoggerMessage(EventId = 1960, Level = LogLevel.Information, Message = "Equipment {ProducerId} now reached at {Url} (its address moved from {PreviousIp} to {Ip})")]
     public static partial void EquipmentRepointed(ILogger logger, string producerId, Uri url, string previousIp, string ip);
+
+    [LoggerMessage(EventId = 1962, Level = LogLevel.Information, Message = "{ProducerId} is checked at {Ip} from the next round (its address moved from {PreviousIp})")]
+    public static partial void ReachabilityTargetRepointed(ILogger logger, string producerId, string previousIp, string ip);
 }

@@ -33,4 +33,10 @@ public static class AddressSources
 
     /// <summary>The producer was deleted: its entry gives its addresses back (docs/adr/0150).</summary>
     public const string Release = "release";
+
+    /// <summary>
+    /// An <c>add</c> ended <c>timedOut</c> or <c>failed</c>: its reservation is released, unless a device already took it
+    /// up (the entry is then no longer the add's).
+    /// </summary>
+    public const string AddEnded = "addEnded";
 }

@@ -18,9 +18,9 @@ public static class AddressDecider
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(networks);
         var own = master.FirstOrDefault(b => b.IsProducer(claim.ServerId, claim.ProducerId));
-        if (claim.Source == AddressSources.Release)
+        if (claim.Source is AddressSources.Release or AddressSources.AddEnded)
         {
-            return own is { HoldsAny: true }
+            return own is { HoldsAny: true } && (claim.Source == AddressSources.Release || own.Source == AddressSources.Add)
                 ? AddressDecision.Apply(own with { Mac = null, Ip = null, Network = null, ItemId = claim.Id, Since = claim.At, Source = AddressSources.Release })
                 : AddressDecision.Unchanged;
         }

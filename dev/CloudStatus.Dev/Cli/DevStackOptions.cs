@@ -57,4 +57,7 @@ internal sealed record DevStackOptions
 
     /// <summary>How often the central timers (sweep, views) run: often enough to honour the heartbeat timeout.</summary>
     public TimeSpan SweepInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Math.Min(Period.Ticks, HeartbeatTimeout.Ticks / 4)));
+
+    /// <summary>How often central reconciles the address journal: half a period, 100 ms to 2 s.</summary>
+    public TimeSpan ReconcileInterval => TimeSpan.FromTicks(Math.Clamp(Period.Ticks / 2, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(2).Ticks));
 }

@@ -101,6 +101,8 @@ internal static class DevStack
             ["CloudStatus:Central:Sweep:HeartbeatTimeout"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
             ["CloudStatus:Central:Sweep:SweepInterval"] = interval,
             ["CloudStatus:Central:Views:ViewInterval"] = interval,
+            // An address conflict is reported within one period of central hearing it (issue 13): a pass every half period.
+            ["CloudStatus:Central:Addresses:ReconcileInterval"] = options.ReconcileInterval.ToString("c", CultureInfo.InvariantCulture),
             // A returned primary gets its lease back after one heartbeat timeout of being heard (ADR 120).
             ["CloudStatus:Central:Leases:HandbackHoldoff"] = options.HeartbeatTimeout.ToString("c", CultureInfo.InvariantCulture),
         };

@@ -14,6 +14,7 @@ using CloudStatus.Hosting.Validation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ internal static class EdgeModuleServiceCollectionExtensions
             sp.GetRequiredService<IUpstreamTransport>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),
-            producerControl: null,
+            producerControl: new ConfiguredProbesControl(sp.GetServices<IHostedService>),
             sp.GetService<IMeterFactory>(),
             sp.GetRequiredService<LoopHeartbeats>()));
         services.AddSingleton(sp => sp.GetRequiredService<EdgeNode>().CommandHandler);

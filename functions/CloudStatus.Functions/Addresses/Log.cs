@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 2921, Level = LogLevel.Information, Message = "Add {CommandId} for {ProducerId} journaled its identity claim (MAC {Mac}, IP {Ip})")]
     public static partial void AddClaimJournaled(ILogger logger, string commandId, string producerId, string? mac, string? ip);
 
+    [LoggerMessage(EventId = 2923, Level = LogLevel.Information, Message = "Add {CommandId} for {ProducerId} ended {Status} without its device: its address reservation is released")]
+    public static partial void AddReservationReleasing(ILogger logger, string commandId, string producerId, string status);
+
     [LoggerMessage(EventId = 2922, Level = LogLevel.Information, Message = "Addresses of {ProducerId} on {ServerId} released")]
     public static partial void AddressReleased(ILogger logger, string producerId, string serverId);
 }

@@ -18,7 +18,8 @@ internal sealed class CommandDispatcher(
     CentralMetrics metrics,
     TimeProvider time,
     IOptions<CommandOptions> options,
-    ILogger<CommandDispatcher> logger)
+    ILogger<CommandDispatcher> logger,
+    AddReservationRelease releases)
 {
     /// <summary>
     /// Dispatches the command unless it is finished; returns its final record (or null if unknown). A command already
@@ -85,10 +86,15 @@ internal sealed class CommandDispatcher(
             ? $"No outcome within the command's deadline of {deadline.TotalMinutes:0.#} min: it was sent at {command.SentAt:u} and its dispatcher was lost before the module answered."
             : $"Not dispatched within the command's deadline of {deadline.TotalMinutes:0.#} min.";
 
-    /// <summary>Records a final status with its reason (also for the re-scan and the poison queue).</summary>
+    /// <summary>
+    /// Records a final status with its reason (also for the re-scan and the poison queue); an add that ends without its
+    /// device first gives its address reservation back.
+    /// </summary>
     public async Task<CommandRecord> FinishAsync(CommandRecord command, string status, string? result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
+        await releases.ReleaseIfEndedAsync(command, status, cancellationToken).ConfigureAwait(false);
+
         command = command with { Status = status, Result = result, CompletedAt = time.GetUtcNow() };
         await commands.UpdateAsync(command, cancellationToken).ConfigureAwait(false);
         metrics.CommandCompleted(command.Action, status);

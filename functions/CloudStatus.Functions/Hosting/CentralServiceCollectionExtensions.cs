@@ -109,6 +109,7 @@ public static class CentralServiceCollectionExtensions
         services.TryAddSingleton<ViewBuilder>();
         services.TryAddSingleton<ViewRefreshService>();
         services.TryAddSingleton<CommandService>();
+        services.TryAddSingleton<AddReservationRelease>();
         services.TryAddSingleton<CommandDispatcher>();
         services.TryAddSingleton<ResyncSender>();
         services.TryAddSingleton<NeighbourAnnouncer>();

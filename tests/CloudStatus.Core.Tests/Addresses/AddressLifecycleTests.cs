@@ -62,6 +62,28 @@ public sealed class AddressLifecycleTests
     }
 
     [Fact]
+    public void Decide_AddEnded_ReleasesItsReservation_AndTheIpIsFreeForAnotherServer()
+    {
+        var reservation = Bound("new", null, "10.1.0.9") with { Source = AddressSources.Add };
+
+        var ended = AddressDecider.Decide(Claim("new", null, null, AddressSources.AddEnded), [reservation], Networks);
+        var after = AddressDecider.Decide(Claim("sw-x", null, "10.1.0.9") with { ServerId = "srv-2" }, [ended.Binding!], Networks);
+
+        Assert.Equal((false, AddressSources.Release), (ended.Binding!.HoldsAny, ended.Binding.Source));
+        Assert.Null(after.Conflict);
+        Assert.Equal("10.1.0.9", after.Binding!.Ip);
+    }
+
+    [Fact]
+    public void Decide_AddEnded_AfterItsDeviceShowedUpUnderTheAddsId_KeepsTheDevicesAddress()
+    {
+        var device = Bound("new", null, "10.1.0.9") with { Source = AddressSources.Ingest };
+
+        Assert.True(AddressDecider.Decide(Claim("new", null, null, AddressSources.AddEnded), [device], Networks).IsUnchanged);
+        Assert.True(AddressDecider.Decide(Claim("gone", null, null, AddressSources.AddEnded), [device], Networks).IsUnchanged);
+    }
+
+    [Fact]
     public void Detect_DeletedProducerWithAddresses_IsARelease_AndAMoveCarriesThePreviousIp()
     {
         var stored = new Dictionary<string, ProducerState>(StringComparer.Ordinal)

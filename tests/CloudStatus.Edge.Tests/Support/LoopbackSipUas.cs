@@ -12,11 +12,17 @@ namespace CloudStatus.Edge.Tests.Support;
 /// </summary>
 internal sealed class LoopbackSipUas : IAsyncDisposable
 {
-    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _udp;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LoopbackSipUas() => _loop = Task.Run(RunAsync);
+    /// <param name="address">A loopback address (127.0.0.1 unless given).</param>
+    /// <param name="port">0 for any free port.</param>
+    public LoopbackSipUas(IPAddress? address = null, int port = 0)
+    {
+        _udp = new(new IPEndPoint(address ?? IPAddress.Loopback, port));
+        _loop = Task.Run(RunAsync);
+    }
 
     public IPEndPoint EndPoint => (IPEndPoint)_udp.Client.LocalEndPoint!;
 
@@ -31,7 +37,7 @@ internal sealed class LoopbackSipUas : IAsyncDisposable
 
     public ConcurrentQueue<(string Request, long At)> Requests { get; } = new();
 
-    public string Uri(string user) => $"sip:{user}@127.0.0.1:{EndPoint.Port}";
+    public string Uri(string user) => $"sip:{user}@{EndPoint.Address}:{EndPoint.Port}";
 
     public Task SendRawAsync(byte[] datagram, IPEndPoint to) => _udp.SendAsync(datagram, to).AsTask();
 

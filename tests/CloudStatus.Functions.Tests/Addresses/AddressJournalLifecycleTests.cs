@@ -153,6 +153,38 @@ public sealed class AddressJournalLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddWhoseDeviceNeverAppears_TimedOut_ReservationReleased_TheIpIsFreeForAnotherProducer()
+    {
+        _host.Methods.Responder = call => call.MethodName == CommandActions.Add
+            ? new DirectMethodOutcome(DirectMethodStatus.Answered, 202, """{"ok":true,"message":"will be configured when it shows up"}""", null)
+            : new DirectMethodOutcome(DirectMethodStatus.Answered, 200, """{"ok":true}""", null);
+        await ApplyAsync(Server, "sw1", 1, "02:00:00:00:01:01", "10.1.0.5");
+        using var submitted = await _host.Client.PostAsJsonAsync("/api/v1/commands", new
+        {
+            producerId = "srv-01.new", action = "add", serverId = Server, kind = ProducerKind.Switch, match = new { ip = "10.1.0.7" },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var commandId = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("commandId").GetString()!;
+        var commands = _host.Services.GetRequiredService<ICommandStore>();
+        await Eventually.TrueAsync(async () => (await commands.GetAsync(commandId))?.Status == CommandStatus.Waiting, "the add waits for its device");
+        await ReconcileAsync();
+        var reserved = Assert.Single((await Store.ReadMasterAsync(Tenant)).Bindings, b => b.ProducerId == "srv-01.new");
+        Assert.Equal((AddressSources.Add, "10.1.0.7"), (reserved.Source, reserved.Ip));
+
+        _host.Time.Advance(TimeSpan.FromMinutes(11)); // past the command's 10 min deadline
+        await _host.Services.GetRequiredService<CommandRescanner>().RescanOnceAsync();
+        await Eventually.TrueAsync(async () => (await commands.GetAsync(commandId))?.Status == CommandStatus.TimedOut, "the add timed out");
+        await ReconcileAsync();
+        await ApplyAsync("srv-02", "sw2", 1, "02:00:00:00:02:01", "10.1.0.7");
+        await ReconcileAsync();
+
+        Assert.Empty(await Store.ListConflictsAsync(Tenant));
+        var master = await Store.ReadMasterAsync(Tenant);
+        Assert.False(Assert.Single(master.Bindings, b => b.ProducerId == "srv-01.new").HoldsAny);
+        Assert.Equal("10.1.0.7", Assert.Single(master.Bindings, b => b.ProducerId == "srv-02.sw2").Ip);
+    }
+
+    [Fact]
     public async Task DuplicateMac_AtAnAutoSite_StaysOpenAsManualWithTheReason_NoReaddress()
     {
         await ApplyAsync(Server, "sw1", 1, "02:00:00:00:01:01", "10.1.0.5");

@@ -35,6 +35,25 @@ internal sealed class EquipmentSet : IAsyncDisposable
 
     public IProducerAdapter? Find(string producerId) => _byProducer.GetValueOrDefault(producerId);
 
+    /// <summary>
+    /// The equipment at <paramref name="previousIp"/> moved to <paramref name="ip"/>: every HTTP adapter and every SIP,
+    /// TCP and ICMP check that reached it there follows it (docs/adr/0150). How many moved.
+    /// </summary>
+    public int Repoint(string previousIp, string ip) =>
+        _byProducer.Values.Count(a => a.Repoint(previousIp, ip)) + RepointProbes(Probes, previousIp, ip);
+
+    /// <summary>The SIP qualify and reachability loops among <paramref name="probes"/> that checked <paramref name="previousIp"/>, moved.</summary>
+    public static int RepointProbes(IEnumerable<IHostedService> probes, string previousIp, string ip)
+    {
+        ArgumentNullException.ThrowIfNull(probes);
+        return probes.Sum(p => p switch
+        {
+            Sip.SipQualifyService sip => sip.Repoint(previousIp, ip),
+            Reachability.ReachabilityService reachability => reachability.Repoint(previousIp, ip),
+            _ => 0,
+        });
+    }
+
     /// <summary><paramref name="producerId"/> and everything under it were deleted: the SIP qualify loop stops checking them.</summary>
     public void Removed(string producerId)
     {

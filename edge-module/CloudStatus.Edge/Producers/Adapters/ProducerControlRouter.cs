@@ -4,7 +4,7 @@ namespace CloudStatus.Edge.Producers.Adapters;
 
 /// <summary>
 /// The edge's way down to its producers (<see cref="IProducerControl"/>): each action goes to the producer's adapter;
-/// a producer with none goes to <paramref name="fallback"/> when one was given (a test double; no host gives one),
+/// a producer with none goes to <paramref name="fallback"/> when one was given (the module gives its configured SIP and reachability loops, a host composing nodes its own),
 /// else it cannot be done here (<see cref="ProducerControlResult.NotSupported"/>). A supervised process is started,
 /// stopped and restarted by its supervisor (a reboot is a restart).
 /// </summary>
@@ -53,7 +53,7 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
     /// <summary>Every adapter that reached the old IP moves to the new one (the same device may be known here under another id).</summary>
     public async Task<int> RepointAsync(string producerId, string previousIp, string ip, CancellationToken cancellationToken = default)
     {
-        var moved = equipment.Adapters.Count(a => a.Repoint(previousIp, ip));
+        var moved = equipment.Repoint(previousIp, ip);
         return moved + (fallback is null ? 0 : await fallback.RepointAsync(producerId, previousIp, ip, cancellationToken).ConfigureAwait(false));
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using CloudStatus.Core.Model;
@@ -23,10 +24,41 @@ internal sealed class ReachabilityService(
 {
     private const string LoopName = "reachability";
     private readonly ReachabilityOptions _options = options.Value;
+    private readonly Lock _repointLock = new();
+    private volatile IReadOnlyList<ReachabilityTarget> _targets = [.. options.Value.Targets];
+
+    /// <summary>
+    /// The targets at <paramref name="previousIp"/> are checked at <paramref name="ip"/> from the next round (method and
+    /// port kept; docs/adr/0150). How many targets moved.
+    /// </summary>
+    public int Repoint(string previousIp, string ip)
+    {
+        lock (_repointLock)
+        {
+            var moved = 0;
+            var targets = _targets.Select(t =>
+            {
+                if (!IPAddress.TryParse(t.Address, out var at) || at.ToString() != previousIp)
+                {
+                    return t;
+                }
+
+                moved++;
+                Log.ReachabilityTargetRepointed(logger, t.ProducerId, t.Address, ip);
+                return new ReachabilityTarget { ProducerId = t.ProducerId, Kind = t.Kind, ParentId = t.ParentId, Address = ip, Method = t.Method, Port = t.Port };
+            }).ToList();
+            if (moved > 0)
+            {
+                _targets = targets;
+            }
+
+            return moved;
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_options.Targets.Count == 0)
+        if (_targets.Count == 0)
         {
             return;
         }
@@ -49,7 +81,7 @@ internal sealed class ReachabilityService(
     /// <summary>One round: every target checked once, each result posted.</summary>
     internal Task RunRoundAsync(CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
-            _options.Targets,
+            _targets,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = cancellationToken },
             async (target, ct) =>
             {

@@ -17,4 +17,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1433, Level = LogLevel.Warning, Message = "A qualify round of {Targets} targets took {Elapsed}, longer than the interval {Interval}")]
     public static partial void SipRoundOverran(ILogger logger, int targets, TimeSpan elapsed, TimeSpan interval);
+
+    // Address propagation (docs/adr/0150), in the edge's 1961–1979
+    [LoggerMessage(EventId = 1961, Level = LogLevel.Information, Message = "{ProducerId} is qualified at {Uri} from the next round (was {PreviousUri}: its address moved)")]
+    public static partial void SipTargetRepointed(ILogger logger, string producerId, string previousUri, string uri);
 }

@@ -23,6 +23,39 @@ internal sealed class SipQualifyService(
     private readonly SipQualifyOptions _options = options.Value;
     private readonly SipQualifyTracker _tracker = new(options.Value.MissesToOffline, timeProvider);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _forgotten = new(StringComparer.Ordinal);
+    private readonly Lock _repointLock = new();
+    private volatile IReadOnlyList<SipQualifyTarget> _targets = [.. options.Value.Targets];
+
+    /// <summary>
+    /// The phones and trunks at <paramref name="previousIp"/> are qualified at <paramref name="ip"/> from the next
+    /// round (user part and port kept; docs/adr/0150). How many targets moved.
+    /// </summary>
+    public int Repoint(string previousIp, string ip)
+    {
+        var to = IPAddress.Parse(ip);
+        lock (_repointLock)
+        {
+            var moved = 0;
+            var targets = _targets.Select(t =>
+            {
+                if (!SipUri.TryParse(t.Uri, out var uri) || uri.Host.ToString() != previousIp)
+                {
+                    return t;
+                }
+
+                moved++;
+                var now = (uri with { Host = to }).ToString();
+                Log.SipTargetRepointed(logger, t.ProducerId, t.Uri, now);
+                return new SipQualifyTarget { ProducerId = t.ProducerId, Kind = t.Kind, ParentId = t.ParentId, Uri = now };
+            }).ToList();
+            if (moved > 0)
+            {
+                _targets = targets;
+            }
+
+            return moved;
+        }
+    }
 
     /// <summary>
     /// <paramref name="producerId"/> and the targets under it (ids rooted at it) were deleted: they are no longer
@@ -50,13 +83,13 @@ internal sealed class SipQualifyService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_options.Targets.Count == 0)
+        if (_targets.Count == 0)
         {
             return;
         }
 
         var local = qualifier.Bind(new IPEndPoint(IPAddress.Parse(_options.LocalAddress), _options.LocalPort));
-        Log.SipQualifyStarted(logger, local, _options.Targets.Count, _options.Interval, _options.MaxRequestsPerSecond);
+        Log.SipQualifyStarted(logger, local, _targets.Count, _options.Interval, _options.MaxRequestsPerSecond);
         var receiving = qualifier.ReceiveAsync(stoppingToken);
         using var heartbeat = heartbeats.Register(LoopName, _options.Interval);
         using var timer = new PeriodicTimer(_options.Interval, timeProvider);
@@ -87,7 +120,7 @@ internal sealed class SipQualifyService(
     /// <summary>One round: every target once, sends spaced out, each result posted as it comes.</summary>
     internal async Task RunRoundAsync(CancellationToken cancellationToken)
     {
-        var targets = _options.Targets;
+        var targets = _targets;
         var spacing = SipQualifyPacer.Spacing(targets.Count, _options.Interval, _options.Timeout, _options.MaxRequestsPerSecond);
         var start = timeProvider.GetTimestamp();
         var inFlight = new List<Task>(targets.Count);
