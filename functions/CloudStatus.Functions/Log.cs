@@ -153,6 +153,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2901, Level = LogLevel.Information, Message = "Could not tell server {ServerId} its neighbours ({Status} {ResponseStatus}: {Error}); it hears them when it registers again")]
     public static partial void NeighboursNotDelivered(ILogger logger, string serverId, string status, int? responseStatus, string? error);
 
+    [LoggerMessage(EventId = 2903, Level = LogLevel.Warning, Message = "Refused {Records} records from server {ServerId}: it presents token {Presented} for the producers of {PrimaryId}, which has no failover lease")]
+    public static partial void FenceWithoutLease(ILogger logger, string serverId, int records, string primaryId, long presented);
+
+    [LoggerMessage(EventId = 2904, Level = LogLevel.Information, Message = "Told server {ServerId} the failover leases it holds: {Fences}")]
+    public static partial void FencesSent(ILogger logger, string serverId, string fences);
+
     [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
     public static partial void PeerLinkLossReported(ILogger logger, string reporterId, string primaryId, DateTimeOffset lostSince);
 }

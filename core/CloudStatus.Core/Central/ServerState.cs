@@ -41,6 +41,9 @@ public sealed record ServerState
     public long Records { get; init; }
     public long Bytes { get; init; }
 
+    /// <summary>Batches of this server refused by the fencing check (docs/adr/0120, 0148): applied nothing.</summary>
+    public long FencedBatches { get; init; }
+
     /// <summary>The server's last registration and central's verdict on it (docs/adr/0121); null before the first.</summary>
     public RegistrationState? Registration { get; init; }
 

@@ -20,6 +20,12 @@ public sealed record NeighboursRequest
     /// <summary>The other servers of its site, its failover peer and the servers it covers, with their LAN peer addresses.</summary>
     public IReadOnlyList<NeighbourServer> Servers { get; init; } = [];
 
+    /// <summary>
+    /// The failover leases this server holds now, primary server id → fencing token (docs/adr/0148): the tokens it
+    /// presents as <c>fences</c> on its batches. Absent or empty: it holds none and presents none.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? Fences { get; init; }
+
     /// <summary>Null when well formed, else why not.</summary>
     public string? Validate()
     {
@@ -40,6 +46,11 @@ public sealed record NeighboursRequest
             {
                 return $"'{id}' is not a server id.";
             }
+        }
+
+        if (Fences?.FirstOrDefault(f => !ProducerId.IsValid(f.Key) || f.Value < 1) is { Key: not null } fence)
+        {
+            return $"fences['{fence.Key}'] must map a server id to a positive fencing token.";
         }
 
         return Servers.FirstOrDefault(s => s.LanAddress is { } a && (a.Length is 0 or > 255 || a.Any(char.IsWhiteSpace))) is { } bad

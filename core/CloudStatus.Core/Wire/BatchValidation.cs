@@ -5,6 +5,9 @@ namespace CloudStatus.Core.Wire;
 /// <summary>The semantic rules of StatusBatch v1 that JSON shape alone does not enforce.</summary>
 public static class BatchValidation
 {
+    /// <summary>Most leases one batch may present (its own and the ones it took over).</summary>
+    public const int MaxFences = 64;
+
     /// <summary>Returns null for a valid batch, or the first reason it is not.</summary>
     public static string? Validate(StatusBatch batch)
     {
@@ -108,12 +111,39 @@ public static class BatchValidation
             return $"fence must be a positive fencing token (was {batch.Fence}).";
         }
 
+        if (FencesError(batch) is { } fencesError)
+        {
+            return fencesError;
+        }
+
         if (batch.PeerLoss is { } loss && (!ProducerId.IsValid(loss.ServerId) || string.Equals(loss.ServerId, batch.ServerId, StringComparison.Ordinal)))
         {
             return $"peerLoss.serverId '{loss.ServerId}' must be a valid server id other than the sender's.";
         }
 
         return batch.Registration is { } registration ? ValidateRegistration(registration, batch.ServerId) : null;
+    }
+
+    private static string? FencesError(StatusBatch batch)
+    {
+        if (batch.Fences is not { } fences)
+        {
+            return null;
+        }
+
+        if (fences.Count > MaxFences)
+        {
+            return $"fences may name at most {MaxFences} leases (was {fences.Count}).";
+        }
+
+        if (fences.FirstOrDefault(f => !ProducerId.IsValid(f.Key) || f.Value < 1) is { Key: not null } bad)
+        {
+            return $"fences['{bad.Key}'] must map a valid server id to a positive fencing token (was {bad.Value}).";
+        }
+
+        return batch.Fence is { } fence && fences.TryGetValue(batch.ServerId, out var own) && own != fence
+            ? $"fence ({fence}) and fences['{batch.ServerId}'] ({own}) disagree."
+            : null;
     }
 
     private static string? ValidateDelta(StatusRecord record, BatchKind kind)

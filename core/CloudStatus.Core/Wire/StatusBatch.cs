@@ -44,6 +44,13 @@ public sealed record StatusBatch
     /// </summary>
     public long? Fence { get; init; }
 
+    /// <summary>
+    /// The fencing tokens of every failover lease the sender reports under, keyed by the lease's primary server id
+    /// (docs/adr/0148): its own lease and each one it took over. Central refuses the whole batch when any of them is
+    /// not that lease's current token. An entry for the sender itself means the same as <see cref="Fence"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? Fences { get; init; }
+
     /// <summary>On every batch while the sender's peer link counts a server it covers lost (docs/adr/0147).</summary>
     public PeerLinkLoss? PeerLoss { get; init; }
 }

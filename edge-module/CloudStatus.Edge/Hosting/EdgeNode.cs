@@ -314,7 +314,7 @@ public sealed class EdgeNode : IAsyncDisposable
             }
 
             var pipeline = await EdgePipeline.OpenAsync(
-                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken, () => PeerLoss?.Invoke()).ConfigureAwait(false);
+                _options, mirror, _transport, _timeProvider, _loggerFactory, control, recorder, _metrics, cancellationToken, () => PeerLoss?.Invoke(), () => PeerDirectory?.Neighbours?.Fences).ConfigureAwait(false);
             var (buffer, management, upstream) = (pipeline.Buffer, pipeline.Management, pipeline.Upstream);
             var commands = new EdgeCommandHandler(management, upstream, control, _loggerFactory.CreateLogger<EdgeCommandHandler>(), historyMethod, OpenCommandResults());
             var loopLogger = _loggerFactory.CreateLogger("CloudStatus.Edge.Loops");

@@ -70,7 +70,8 @@ public sealed class EdgePipeline : IAsyncDisposable
         HistoryRecorder? history,
         EdgeMetrics? metrics,
         CancellationToken cancellationToken,
-        Func<PeerLinkLoss?>? peerLoss = null)
+        Func<PeerLinkLoss?>? peerLoss = null,
+        Func<IReadOnlyDictionary<string, long>?>? fences = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(mirror);
@@ -107,6 +108,7 @@ public sealed class EdgePipeline : IAsyncDisposable
                     RetryMaxDelay = options.Period > options.RetryInitialDelay ? options.Period : options.RetryInitialDelay,
                     Registration = Registration(options),
                     PeerLoss = peerLoss,
+                    Fences = fences,
                 },
                 timeProvider,
                 loggerFactory.CreateLogger<UplinkPump>(),

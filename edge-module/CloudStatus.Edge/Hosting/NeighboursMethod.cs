@@ -40,6 +40,7 @@ internal static class NeighboursMethod
 
         directory.Update(request!);
         Peers.Log.NeighboursUpdated(logger, request!.FailoverPeer ?? "none", request.Servers.Count);
+        Peers.Log.FencesHeld(logger, request.Fences is { Count: > 0 } fences ? string.Join(", ", fences.Select(f => $"{f.Key}={f.Value}")) : "none");
         return EdgeCommandHandler.Answer(200, $"{request.Servers.Count} neighbours taken.");
     }
 }

@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1926, Level = LogLevel.Information, Message = "Neighbours from central: failover peer {Peer}, {Count} servers of the site")]
     public static partial void NeighboursUpdated(ILogger logger, string peer, int count);
 
+    [LoggerMessage(EventId = 1928, Level = LogLevel.Information, Message = "Failover leases held, presented on every batch as fences: {Fences}")]
+    public static partial void FencesHeld(ILogger logger, string fences);
+
     [LoggerMessage(EventId = 1927, Level = LogLevel.Warning, Message = "The neighbours central sent could not be read ({Error}); the last ones stay")]
     public static partial void NeighboursUnreadable(ILogger logger, string error);
 }

@@ -27,6 +27,9 @@ internal sealed record UplinkOptions
     /// <summary>The peer link's current loss, read for every batch (docs/adr/0147); null when nothing is lost or no link runs.</summary>
     public Func<PeerLinkLoss?>? PeerLoss { get; init; }
 
+    /// <summary>The failover leases this server holds as central last told it (docs/adr/0148), read for every batch; null when none.</summary>
+    public Func<IReadOnlyDictionary<string, long>?>? Fences { get; init; }
+
     /// <summary>The delay before retry number <paramref name="consecutiveFailures"/> (1-based).</summary>
     public TimeSpan RetryDelay(int consecutiveFailures)
     {

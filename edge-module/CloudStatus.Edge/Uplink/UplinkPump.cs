@@ -332,6 +332,7 @@ internal sealed class UplinkPump : IDisposable
             Digest = digest,
             Registration = _registrationPending ? _options.Registration : null,
             PeerLoss = _options.PeerLoss?.Invoke(),
+            Fences = _options.Fences?.Invoke() is { Count: > 0 } fences ? fences : null,
         };
     }
 }

@@ -15,7 +15,7 @@ internal static class ApiMapping
         s.ClockOffsetMs,
         s.Watermark,
         s.Epoch,
-        new IngestCountersDto(s.Batches, s.Records, s.Bytes),
+        new IngestCountersDto(s.Batches, s.Records, s.Bytes, s.FencedBatches),
         new HealthCountsDto(s.Counts.Online, s.Counts.Degraded, s.Counts.Offline, s.Counts.Unknown),
         s.StaleCount,
         s.Registration is { } r

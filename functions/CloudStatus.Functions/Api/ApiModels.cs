@@ -4,7 +4,8 @@ using CloudStatus.Core.Wire;
 
 namespace CloudStatus.Functions.Api;
 
-internal sealed record IngestCountersDto(long Batches, long Records, long Bytes);
+/// <summary>What ingest took from a server; <c>fenced</c>: its batches refused by the fencing check (docs/adr/0148).</summary>
+internal sealed record IngestCountersDto(long Batches, long Records, long Bytes, long Fenced);
 
 internal sealed record HealthCountsDto(long Online, long Degraded, long Offline, long Unknown);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Core.Central;
 using CloudStatus.Core.Commands;
 using CloudStatus.Core.Ownership;
 using CloudStatus.Functions.Ingest;
@@ -12,11 +13,12 @@ namespace CloudStatus.Functions.Commands;
 /// The clearinghouse (docs/adr/0146): once a server's registration was accepted, tells it and every server whose
 /// neighbours changed with it (its site, its failover peer, the servers it covers) their neighbours through the
 /// <c>neighbours</c> direct method, computed by <see cref="Neighbourhood"/> from the tenant's server rows at send
-/// time. A server not reached now hears them the next time it registers (every connect). Throws only for a store
+/// time, with the failover leases it holds and their fencing tokens (docs/adr/0148). A server not reached now hears them the next time it registers (every connect). Throws only for a store
 /// failure (the dispatch message then comes back).
 /// </summary>
 internal sealed class NeighbourAnnouncer(
     IServerStore servers,
+    ILeaseStore leases,
     IDirectMethodClient client,
     IOptions<IngestOptions> ingestOptions,
     IOptions<CommandOptions> commandOptions,
@@ -36,6 +38,7 @@ internal sealed class NeighbourAnnouncer(
         foreach (var target in affected)
         {
             var neighbours = Neighbourhood.For(target, tenant);
+            neighbours = neighbours with { Fences = await HeldAsync(target, neighbours.Covers, cancellationToken).ConfigureAwait(false) };
             var outcome = await client.InvokeAsync(
                 target.ServerId,
                 commandOptions.Value.ModuleId,
@@ -47,6 +50,7 @@ internal sealed class NeighbourAnnouncer(
             {
                 told++;
                 Log.NeighboursSent(logger, target.ServerId, neighbours.FailoverPeer, neighbours.Covers.Count, neighbours.Servers.Count);
+                Log.FencesSent(logger, target.ServerId, string.Join(", ", neighbours.Fences!.Select(f => $"{f.Key}={f.Value}")));
             }
             else
             {
@@ -55,5 +59,21 @@ internal sealed class NeighbourAnnouncer(
         }
 
         return $"neighbours of {serverId}: told {told} of {affected.Count} servers";
+    }
+
+    /// <summary>The leases <paramref name="target"/> holds now: its own, and each of the servers it covers that it took over.</summary>
+    private async Task<Dictionary<string, long>> HeldAsync(ServerState target, IReadOnlyList<string> covers, CancellationToken cancellationToken)
+    {
+        var held = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var primaryId in covers.Prepend(target.ServerId).Distinct(StringComparer.Ordinal))
+        {
+            if (await leases.GetAsync(target.TenantId, primaryId, cancellationToken).ConfigureAwait(false) is { } lease
+                && string.Equals(lease.HolderId, target.ServerId, StringComparison.Ordinal))
+            {
+                held[primaryId] = lease.Token;
+            }
+        }
+
+        return held;
     }
 }

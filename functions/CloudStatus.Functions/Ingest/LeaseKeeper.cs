@@ -12,6 +12,7 @@ namespace CloudStatus.Functions.Ingest;
 /// </summary>
 internal sealed class LeaseKeeper(
     ILeaseStore leases,
+    IDispatchQueue dispatch,
     CentralMetrics metrics,
     TimeProvider time,
     IOptions<LeaseOptions> options,
@@ -87,6 +88,22 @@ internal sealed class LeaseKeeper(
         return refusal;
     }
 
+    /// <summary>
+    /// Checks a token the sender presents (its <c>fences</c>, docs/adr/0148) for a lease it took over: refused,
+    /// counted and logged unless it holds that lease under exactly that token; no such lease is a stranger's claim.
+    /// </summary>
+    public FenceRefusal AdmitPresented(Lease? lease, string primaryId, string senderId, long presentedToken, int records)
+    {
+        if (lease is not null)
+        {
+            return Admit(lease, senderId, presentedToken, records);
+        }
+
+        metrics.WriteFenced(FenceRefusal.Stranger, records);
+        Log.FenceWithoutLease(logger, senderId, records, primaryId, presentedToken);
+        return FenceRefusal.Stranger;
+    }
+
     private async Task<LeaseTransition?> StepAsync(string tenantId, string primaryId, Func<Lease, DateTimeOffset, LeaseTransition> step, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -108,6 +125,12 @@ internal sealed class LeaseKeeper(
                 var lease = transition.Lease;
                 metrics.LeaseChanged(transition.Change, lease.Signal);
                 Log.LeaseChanged(logger, primaryId, transition.Change, lease.HolderId, lease.Token, lease.Signal);
+                if (lease.Token != stored.Token)
+                {
+                    // The clearinghouse tells the pair who holds which token now (docs/adr/0148).
+                    await dispatch.EnqueueAsync(DispatchMessage.Neighbours(primaryId).ToJson(), cancellationToken).ConfigureAwait(false);
+                }
+
                 return transition;
             }
         }

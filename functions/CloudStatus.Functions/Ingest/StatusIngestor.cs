@@ -250,7 +250,22 @@ public sealed class StatusIngestor
             },
             (Leases: _leases, Batch: batch),
             cancellationToken).ConfigureAwait(false);
-        var refusal = lease is null ? FenceRefusal.None : _leases.Admit(lease, batch.ServerId, batch.Fence, batch.Records.Count);
+        var own = batch.Fences is { } presented && presented.TryGetValue(batch.ServerId, out var token) ? token : batch.Fence;
+        var refusal = lease is null ? FenceRefusal.None : _leases.Admit(lease, batch.ServerId, own, batch.Records.Count);
+        foreach (var (primaryId, taken) in batch.Fences ?? new Dictionary<string, long>())
+        {
+            if (refusal != FenceRefusal.None || string.Equals(primaryId, batch.ServerId, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var other = await _retry.ExecuteAsync(
+                static async (state, ct) => await state.Leases.GetAsync(state.Tenant, state.Primary, ct).ConfigureAwait(false),
+                (Leases: _leases, Tenant: batch.TenantId, Primary: primaryId),
+                cancellationToken).ConfigureAwait(false);
+            refusal = _leases.AdmitPresented(other, primaryId, batch.ServerId, taken, batch.Records.Count);
+        }
+
         if (refusal == FenceRefusal.None)
         {
             return refusal;
@@ -267,6 +282,7 @@ public sealed class StatusIngestor
                             LastBatchAt = state.Now,
                             Batches = server.Batches + 1,
                             Bytes = server.Bytes + state.Bytes,
+                            FencedBatches = server.FencedBatches + 1,
                             Registration = state.Registration ?? server.Registration,
                         },
                         ct).ConfigureAwait(false);

@@ -45,4 +45,26 @@ public sealed class RegistrationValidationTests
     [Fact]
     public void Validate_FenceNotPositive_Refused() =>
         Assert.Contains("fence", BatchValidation.Validate(Batches.Batch(5, 9, []) with { Fence = 0 }), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("srv-01", 0L, "positive fencing token")]
+    [InlineData("bad id", 2L, "valid server id")]
+    public void Validate_FencesEntryBroken_Refused(string primary, long token, string expected) =>
+        Assert.Contains(expected, BatchValidation.Validate(Batches.Batch(5, 9, []) with { Fences = new Dictionary<string, long> { [primary] = token } }), StringComparison.Ordinal);
+
+    [Fact]
+    public void Validate_FenceAndOwnFencesEntryDisagree_Refused()
+    {
+        var batch = Batches.Batch(5, 9, []);
+
+        Assert.Contains("disagree", BatchValidation.Validate(batch with { Fence = 1, Fences = new Dictionary<string, long> { [batch.ServerId] = 2 } }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_OwnAndTakenOverFences_Valid()
+    {
+        var batch = Batches.Batch(5, 9, []);
+
+        Assert.Null(BatchValidation.Validate(batch with { Fence = 1, Fences = new Dictionary<string, long> { [batch.ServerId] = 1, ["srv-other"] = 4 } }));
+    }
 }

@@ -27,6 +27,19 @@ public sealed class WireSchemaTests
     }
 
     [Fact]
+    public void Encode_BatchWithFences_ValidatesAgainstTheSchema()
+    {
+        var batch = Batches.Batch(1, 1, [Batches.Record("srv-01.sw-01.dev-001", 1)]) with
+        {
+            Fence = 1,
+            Fences = new Dictionary<string, long> { ["srv-01"] = 1, ["srv-02"] = 4 },
+        };
+
+        Assert.Empty(Validate(batch));
+        Assert.NotEmpty(Validate(batch with { Fences = new Dictionary<string, long> { ["srv-02"] = 0 } }));
+    }
+
+    [Fact]
     public void Encode_HeartbeatWithDigest_ValidatesAgainstTheSchema()
     {
         var heartbeat = Batches.Batch(9, 9, kind: BatchKind.Heartbeat) with

@@ -69,7 +69,7 @@ internal sealed class FakeFleetApi : IAsyncDisposable
             0,
             _producers,
             "e1",
-            new IngestCountersDto(1, _producers, 1000),
+            new IngestCountersDto(1, _producers, 1000, 0),
             new HealthCountsDto(HasOfflineDevice(i) ? _producers - 1 : _producers, 0, HasOfflineDevice(i) ? 1 : 0, 0),
             0)),
     ];

@@ -48,6 +48,7 @@ public sealed class FailoverAcceptanceTests
         Assert.True(dark.Elapsed < Timeout * 2 + TimeSpan.FromSeconds(2), $"taken over after {dark.Elapsed}; heartbeat timeout {Timeout} plus one sweep expected");
         var failover = (await stack.ServerAsync("srv-01"))!.Failover!;
         Assert.Equal(("srv-02", 2L, "heartbeat-sweep"), (failover.Holder, failover.Token, failover.Signal));
+        await PresentsCurrentTokensAsync(stack, "srv-02"); // told it holds srv-01's lease under token 2 (ADR 148)
 
         using (var started = await stack.PostAsync("/dev/sim/servers/srv-01/start"))
         {
@@ -64,7 +65,27 @@ public sealed class FailoverAcceptanceTests
             },
             "srv-01 got its producers back",
             TimeSpan.FromSeconds(30));
+
+        // Once told of the handback, neither presents a stale token any more; a stale one in between was refused and counted.
+        await PresentsCurrentTokensAsync(stack, "srv-02");
+        await PresentsCurrentTokensAsync(stack, "srv-01");
     }
+
+    /// <summary>
+    /// The server's batches keep being applied while none is fenced (<c>ingest.fenced</c> holds still): it presents only
+    /// tokens central says are current. A server never told of a lease change would be fenced on every batch.
+    /// </summary>
+    private static Task PresentsCurrentTokensAsync(StackHarness stack, string serverId) =>
+        Eventually.TrueAsync(
+            async () =>
+            {
+                var before = (await stack.ServerAsync(serverId))!.Ingest;
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                var after = (await stack.ServerAsync(serverId))!.Ingest;
+                return after.Batches >= before.Batches + 2 && after.Fenced == before.Fenced;
+            },
+            $"{serverId}'s batches applied with no fencing refusal",
+            TimeSpan.FromSeconds(20));
 
     private static async Task<List<(string Owner, int ReportedBy, bool Stale)>> OwnersAsync(StackHarness stack, IEnumerable<string> producers)
     {

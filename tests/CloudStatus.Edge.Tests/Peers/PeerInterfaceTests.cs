@@ -158,6 +158,22 @@ public sealed class PeerInterfaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Neighbours_WithFences_TheDirectoryKeepsTheTokensTheNodePresents()
+    {
+        var neighbours = new NeighboursRequest
+        {
+            FailoverPeer = "pi-02", Covers = ["pi-02"], Servers = [new() { ServerId = "pi-02", SiteId = "site-01" }],
+            Fences = new Dictionary<string, long> { ["pi-01"] = 1, ["pi-02"] = 2 },
+        };
+
+        var told = await _site.Node.Node.CommandHandler.HandleAsync(
+            DirectMethodNames.Neighbours, JsonSerializer.SerializeToUtf8Bytes(neighbours, NeighboursJsonContext.Default.NeighboursRequest));
+
+        Assert.Equal(200, told.Status);
+        Assert.Equal(new Dictionary<string, long> { ["pi-01"] = 1, ["pi-02"] = 2 }, _site.Endpoint.Directory.Neighbours!.Fences!.ToDictionary());
+    }
+
+    [Fact]
     public async Task Hello_KeyRotatedWithThePreviousKept_BothKeysAnswered()
     {
         var oldKey = _site.WriteKey("old.key", PeerSite.SiteKey);
@@ -175,6 +191,7 @@ public sealed class PeerInterfaceTests : IAsyncLifetime
     [Theory]
     [InlineData("{\"servers\":[{\"serverId\":\"bad id\",\"siteId\":\"s\"}]}")]
     [InlineData("[1,2")]
+    [InlineData("{\"fences\":{\"pi-02\":0}}")]
     public async Task Neighbours_Malformed_400AndTheLastListStays(string payload)
     {
         var answer = await _site.Node.Node.CommandHandler.HandleAsync(DirectMethodNames.Neighbours, Encoding.UTF8.GetBytes(payload));

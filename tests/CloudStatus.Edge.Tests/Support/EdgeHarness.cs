@@ -65,7 +65,8 @@ internal sealed class EdgeHarness : IAsyncDisposable
         bool gzip = true,
         int maxMessageBytes = 256 * 1024,
         FakeUpstreamTransport? transport = null,
-        ServerRegistration? registration = null)
+        ServerRegistration? registration = null,
+        Func<IReadOnlyDictionary<string, long>?>? fences = null)
     {
         rules ??= new EventRuleOptions();
         transport ??= new FakeUpstreamTransport();
@@ -87,7 +88,7 @@ internal sealed class EdgeHarness : IAsyncDisposable
             heap,
             transport,
             connectivity,
-            new UplinkOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes, Registration = registration },
+            new UplinkOptions { TenantId = "t-1", SiteId = "site-1", ServerId = ServerId, Gzip = gzip, MaxMessageBytes = maxMessageBytes, Registration = registration, Fences = fences },
             time,
             NullLogger<UplinkPump>.Instance,
             metrics);
