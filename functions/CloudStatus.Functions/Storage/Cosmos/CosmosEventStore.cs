@@ -103,11 +103,7 @@ internal sealed class CosmosEventStore(CosmosCentralDatabase database) : IEventS
             var need = wanted - items.Count;
             var perTenant = await Task.WhenAll(query.TenantIds.Distinct(StringComparer.Ordinal).Select(tenant =>
                 QueryBucketAsync(tenant, day, query, after, need, newestFirst, cancellationToken))).ConfigureAwait(false);
-            var merged = perTenant.SelectMany(e => e);
-            items.AddRange((newestFirst
-                    ? merged.OrderByDescending(e => e.CentralTimestamp.UtcTicks).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
-                    : merged.OrderBy(e => e.CentralTimestamp.UtcTicks).ThenBy(e => e.EventId, StringComparer.Ordinal))
-                .Take(need));
+            items.AddRange(Ordered(perTenant.SelectMany(e => e), newestFirst).Take(need));
         }
 
         if (items.Count <= query.Limit)
