@@ -42,6 +42,16 @@ for trx in "${trx_files[@]}"; do
   skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 
+# CI keeps only the tail of the output: name each failed test (with the first lines of its message) just above the count.
+for trx in "${trx_files[@]}"; do
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1; next }
+    want && /<Message>/ { sub(/.*<Message>/, ""); msg = ""; lines = 0; inmsg = 1 }
+    inmsg { done = sub(/<\/Message>.*/, ""); if (lines < 4) msg = msg (lines ? " | " : "") $0; lines++
+            if (done) { print "FAILED " name ": " substr(msg, 1, 400); want = 0; inmsg = 0 } }
+  ' "$trx"
+done
+
 # A test host that crashed leaves no counters behind: count the run as a failure rather than a pass.
 if [ $test_rc -ne 0 ] && [ $failed -eq 0 ]; then
   failed=1
