@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using CloudStatus.Dev.Tests.Hub;
@@ -45,7 +44,8 @@ public sealed class DevStackOnEmulatorsTests(CosmosDbServer cosmos, AzuriteTable
             "both servers registered their producers",
             TimeSpan.FromSeconds(60));
 
-        var clock = Stopwatch.StartNew();
+        // Asynchrony is shown by DevStackAcceptanceTests with a 30 s period; this 500 ms period (needed for the dark-server
+        // half) cannot show it, so the wait below is only bounded, not timed against a figure the emulators share cores for.
         using (var reboot = await stack.PostAsync("/api/v1/commands", """{"producerId":"srv-01.sw-01","action":"reboot"}"""))
         {
             Assert.Equal(HttpStatusCode.Accepted, reboot.StatusCode);
@@ -56,7 +56,6 @@ public sealed class DevStackOnEmulatorsTests(CosmosDbServer cosmos, AzuriteTable
                 .Items.Any(e => e.ProducerId == "srv-01.sw-01"),
             "the reboot event reached Cosmos",
             TimeSpan.FromSeconds(30));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"reboot event took {clock.Elapsed}");
 
         using (await stack.PostAsync("/dev/sim/producers/srv-02.sw-01.dev-001", """{"health":"degraded"}"""))
         using (await stack.PostAsync("/dev/sim/servers/srv-02/stop"))
