@@ -162,4 +162,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1962, Level = LogLevel.Information, Message = "{ProducerId} is checked at {Ip} from the next round (its address moved from {PreviousIp})")]
     public static partial void ReachabilityTargetRepointed(ILogger logger, string producerId, string previousIp, string ip);
+
+    // Announcements (docs/adr/0175) 1980–1989
+    [LoggerMessage(EventId = 1980, Level = LogLevel.Information, Message = "{ProducerId} announced itself (caller {Caller}): polled now")]
+    public static partial void ProducerAnnounced(ILogger logger, string producerId, string caller);
+
+    [LoggerMessage(EventId = 1981, Level = LogLevel.Information, Message = "{ProducerId} announced itself (caller {Caller}), but no adapter of this module polls it")]
+    public static partial void AnnouncedNotPolled(ILogger logger, string producerId, string caller);
 }

@@ -291,6 +291,7 @@ public sealed class FleetServer : IProducerControl
             }
 
             Emit(index, _producers[index].Observe());
+            _output.Plugged(Index, producerId, kind);
             if (ProducerKind.IsSwitch(kind))
             {
                 foreach (var sw in _switches)

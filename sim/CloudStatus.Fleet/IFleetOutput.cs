@@ -7,4 +7,9 @@ public interface IFleetOutput
 
     /// <summary>A switch of server <paramref name="server"/> reaches exactly <paramref name="reachableSwitchIds"/>.</summary>
     void Connectivity(int server, string switchId, IReadOnlySet<string> reachableSwitchIds);
+
+    /// <summary>Equipment was plugged in on server <paramref name="server"/> (its first observation was just emitted).</summary>
+    void Plugged(int server, string producerId, string kind)
+    {
+    }
 }

@@ -16,6 +16,7 @@ internal static class EdgeModuleProgram
         app.UseStatusCodePages();
         app.MapCloudStatusHealth();
         app.MapProducerPushApi();
+        app.MapProducerAnnounceApi();
         return app;
     }
 }

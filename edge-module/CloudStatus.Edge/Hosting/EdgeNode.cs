@@ -238,6 +238,7 @@ public sealed class EdgeNode : IAsyncDisposable
         _runtime = runtime;
         _lastHeap = runtime.Heap;
         _intake.Target = runtime.Buffer;
+        _intake.Equipment = runtime.Equipment;
         _commands.Target = runtime.Commands;
         await StartSupervisionAsync(cancellationToken).ConfigureAwait(false);
         var state = runtime.Heap.GetState();
@@ -253,6 +254,7 @@ public sealed class EdgeNode : IAsyncDisposable
         }
 
         _intake.Target = null;
+        _intake.Equipment = null;
         _commands.Target = null;
         _runtime = null;
         _observationsBefore += runtime.Buffer.ObservationCount;

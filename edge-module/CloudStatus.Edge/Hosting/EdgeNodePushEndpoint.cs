@@ -10,9 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace CloudStatus.Edge.Hosting;
 
 /// <summary>
-/// The module's push endpoint (<c>POST /api/producers/status</c>, ADR 65) for a host that composes nodes itself (the
-/// dev stack runs several in one process): the same route, authentication and subtree rule as the module's, on its
-/// own Kestrel listener, posting to one node's intake (which drops observations while the node is stopped).
+/// The module's push endpoint (<c>POST /api/producers/status</c>, ADR 65, and <c>POST /api/producers/{id}/announce</c>,
+/// ADR 175) for a host that composes nodes itself (the dev stack runs several in one process): the same routes,
+/// authentication and subtree rule as the module's, on its own Kestrel listener, posting to one node's intake (which
+/// drops observations while the node is stopped).
 /// </summary>
 public sealed class EdgeNodePushEndpoint : IAsyncDisposable
 {
@@ -57,6 +58,7 @@ public sealed class EdgeNodePushEndpoint : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind));
         var app = builder.Build();
         app.MapProducerPushApi();
+        app.MapProducerAnnounceApi();
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new EdgeNodePushEndpoint(app, new Uri(bound.EndsWith('/') ? bound : bound + "/"));

@@ -24,6 +24,7 @@ internal sealed class EdgeNodeRuntime(
     public EdgeCommandHandler Commands => commands;
     public IReadOnlyList<IHostedService> Loops => loops;
     public HistoryWriter? History => history;
+    public EquipmentSet Equipment => equipment;
 
     /// <summary>After the loops stopped: writes the transitions still waiting, so a stop loses none.</summary>
     public async Task FlushHistoryAsync(ILogger logger)

@@ -25,7 +25,7 @@ internal struct BufferedProducer
     /// <summary>The event rules of its kind, resolved when the kind is first or newly reported.</summary>
     public KindEventRules Rules
     {
-        readonly get => new(Has(Flag.RuleReboot), Has(Flag.RuleAdd), Has(Flag.RuleDelete), Has(Flag.RuleHealthChange), Has(Flag.RuleFlapping), Has(Flag.RuleMustKeepReporting));
+        readonly get => new(Has(Flag.RuleReboot), Has(Flag.RuleAdd), Has(Flag.RuleDelete), Has(Flag.RuleHealthChange), Has(Flag.RuleFlapping), Has(Flag.RuleMustKeepReporting), Has(Flag.RuleIdentityChange));
         set
         {
             Set(Flag.RuleReboot, value.Reboot);
@@ -34,6 +34,7 @@ internal struct BufferedProducer
             Set(Flag.RuleHealthChange, value.HealthChange);
             Set(Flag.RuleFlapping, value.Flapping);
             Set(Flag.RuleMustKeepReporting, value.MustKeepReporting);
+            Set(Flag.RuleIdentityChange, value.IdentityChange);
         }
     }
 
@@ -234,5 +235,6 @@ internal struct BufferedProducer
         RuleHealthChange = 512,
         RuleFlapping = 1024,
         RuleMustKeepReporting = 2048,
+        RuleIdentityChange = 4096,
     }
 }

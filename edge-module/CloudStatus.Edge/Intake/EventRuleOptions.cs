@@ -22,6 +22,12 @@ public sealed record EventRuleOptions
     /// <summary>A producer reporting its deletion.</summary>
     public bool Delete { get; set; } = true;
 
+    /// <summary>
+    /// A producer's MAC or IP became known or changed after it appeared: written at once (no event on the record), so
+    /// central's address journal sees a conflict within one period (docs/adr/0175).
+    /// </summary>
+    public bool IdentityChange { get; set; } = true;
+
     /// <summary>A change of (filtered) health of a producer of one of <see cref="HealthChangeKinds"/>.</summary>
     public bool HealthChange { get; set; } = true;
 

@@ -4,13 +4,13 @@ namespace CloudStatus.Edge.Intake;
 /// The event rules (E4) of every producer kind, resolved once from <see cref="EventRuleOptions"/>. With the default
 /// options ("now" is an async write between periods, "period" the next periodic write):
 /// <code>
-/// kind                      reboot  appeared  delete  health change  flapping  must keep reporting
-/// switch, localService      now     now       now     now            now       yes
-/// server, fan, trunk        now     now       now     now            now       no
-/// device, port, any other   now     now       now     period         period    no
+/// kind                      reboot  appeared  delete  health change  flapping  MAC/IP change  must keep reporting
+/// switch, localService      now     now       now     now            now       now            yes
+/// server, fan, trunk        now     now       now     now            now       now            no
+/// device, port, any other   now     now       now     period         period    now            no
 /// </code>
 /// A device's health changes and flaps are the chatter the filter exists to hold back: they travel with the period.
-/// State and configuration changes always wait for the period.
+/// State and configuration changes always wait for the period; a MAC or IP change does not (docs/adr/0175).
 /// </summary>
 internal sealed class EventRules
 {
@@ -20,7 +20,7 @@ internal sealed class EventRules
     public EventRules(EventRuleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _unlisted = new KindEventRules(options.Reboot, options.Add, options.Delete, HealthChange: false, Flapping: false, MustKeepReporting: false);
+        _unlisted = new KindEventRules(options.Reboot, options.Add, options.Delete, HealthChange: false, Flapping: false, MustKeepReporting: false, options.IdentityChange);
         var healthChange = options.EffectiveHealthChangeKinds;
         var flapping = options.EffectiveFlappingKinds;
         var silent = options.EffectiveSilentKinds;

@@ -13,8 +13,12 @@ namespace CloudStatus.Edge.Intake;
 /// <param name="MustKeepReporting">
 /// It goes silent (it and everything under it offline) when not heard for a while, while the silence rule is on.
 /// </param>
+/// <param name="IdentityChange">
+/// A change of its MAC or IP (after its first observation) is written at once: central's address journal checks it
+/// for conflicts (docs/adr/0175). It carries no event; the record goes up in the batch the write wakes.
+/// </param>
 internal readonly record struct KindEventRules(
-    bool Reboot, bool Add, bool Delete, bool HealthChange, bool Flapping, bool MustKeepReporting)
+    bool Reboot, bool Add, bool Delete, bool HealthChange, bool Flapping, bool MustKeepReporting, bool IdentityChange = false)
 {
     private const IntakeChanges Flaps = IntakeChanges.FlappingStarted | IntakeChanges.FlappingStopped;
 
@@ -38,6 +42,9 @@ internal readonly record struct KindEventRules(
             ? PendingReasons.HealthChange
             : PendingReasons.None;
         now |= Flapping && (changes & Flaps) != 0 ? PendingReasons.Flapping : PendingReasons.None;
+        now |= IdentityChange && Has(changes, IntakeChanges.Identity) && !Has(changes, IntakeChanges.Appeared)
+            ? PendingReasons.IdentityChange
+            : PendingReasons.None;
         now |= Reboot && Has(changes, IntakeChanges.Reboot) ? PendingReasons.Reboot : PendingReasons.None;
 
         // A delete always goes through the writer's delete path; the rule only decides whether it waits.

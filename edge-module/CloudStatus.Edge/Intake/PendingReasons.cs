@@ -19,4 +19,7 @@ internal enum PendingReasons
 
     /// <summary>A pending add command matched this producer.</summary>
     Added = 64,
+
+    /// <summary>Its MAC or IP became known or changed (docs/adr/0175).</summary>
+    IdentityChange = 128,
 }

@@ -14,4 +14,11 @@ public interface IObservationIntake
     /// peers are the server's other reporting switches and the ones reached.
     /// </summary>
     void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null);
+
+    /// <summary>
+    /// The producer announced itself (plugged in, booted, readdressed; docs/adr/0175): the adapter of this node that polls
+    /// it polls it now instead of at its next interval. False when no adapter of this node polls it (an intake that only
+    /// buffers, or a producer that pushes its own status).
+    /// </summary>
+    bool Announce(string producerId) => false;
 }

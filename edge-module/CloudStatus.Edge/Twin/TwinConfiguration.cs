@@ -33,6 +33,7 @@ internal static class TwinConfiguration
         TwinSetting.Duration("rules.silenceTimeout", o => o.Rules.SilenceTimeout, (o, v) => o.Rules.SilenceTimeout = v),
         TwinSetting.Kinds("rules.silentKinds", o => o.Rules.EffectiveSilentKinds, (o, v) => o.Rules.SilentKinds = v),
         TwinSetting.Flag("rules.flapping", o => o.Rules.Flapping, (o, v) => o.Rules.Flapping = v),
+        TwinSetting.Flag("rules.identityChange", o => o.Rules.IdentityChange, (o, v) => o.Rules.IdentityChange = v),
         TwinSetting.Duration("chatter.window", o => o.Chatter.Window, (o, v) => o.Chatter.Window = v),
         TwinSetting.Count("chatter.threshold", o => o.Chatter.Threshold, (o, v) => o.Chatter.Threshold = v),
     ];

@@ -15,6 +15,7 @@ internal static class AddressServiceCollectionExtensions
     {
         services.AddValidatedOptions<AddressOptions>(configuration, AddressOptions.SectionName, o => o.Validate());
         services.TryAddSingleton<AddressReconciler>();
+        services.TryAddSingleton<Ingest.AddressJournalSignal>();
         services.TryAddSingleton<ConflictResolver>();
         services.TryAddSingleton<AutoResolver>();
         services.TryAddSingleton<AddressPropagator>();

@@ -86,6 +86,7 @@ public static class CentralServiceCollectionExtensions
         // Ingest (C1): the queue stands in for the Event Hubs trigger.
         services.TryAddSingleton<IngestQueue>();
         services.TryAddSingleton<LeaseKeeper>();
+        services.TryAddSingleton<AddressJournalSignal>();
         services.TryAddSingleton<IInboundMessageSink>(sp => sp.GetRequiredService<IngestQueue>());
         // A factory: the ingestor is public (hosts may apply a message directly), its dependencies are not.
         services.TryAddSingleton(sp => new StatusIngestor(
@@ -102,7 +103,8 @@ public static class CentralServiceCollectionExtensions
             sp.GetRequiredService<CentralMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<IngestOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StatusIngestor>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StatusIngestor>>(),
+            sp.GetRequiredService<AddressJournalSignal>()));
 
         // Sweep (C2), views (C3, C4), commands (C6).
         services.TryAddSingleton<HeartbeatSweeper>();

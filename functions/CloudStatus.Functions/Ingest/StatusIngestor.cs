@@ -36,6 +36,7 @@ public sealed class StatusIngestor
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
     private readonly ProducerCache _cache;
+    private readonly AddressJournalSignal? _journaled;
 
     internal StatusIngestor(
         IServerStore servers,
@@ -51,8 +52,10 @@ public sealed class StatusIngestor
         CentralMetrics metrics,
         TimeProvider time,
         IOptions<IngestOptions> options,
-        ILogger<StatusIngestor> logger)
+        ILogger<StatusIngestor> logger,
+        AddressJournalSignal? journaled = null)
     {
+        _journaled = journaled;
         _servers = servers;
         _producers = producers;
         _events = events;
@@ -379,6 +382,11 @@ public sealed class StatusIngestor
     {
         var server = plan.Server;
         await _addresses.EnqueueAsync(identity, cancellationToken).ConfigureAwait(false);
+        if (identity.Count > 0)
+        {
+            _journaled?.Queued.Set();
+        }
+
         await _events.AppendAsync(batchId, plan.Events, cancellationToken).ConfigureAwait(false);
         await _producers.UpsertManyAsync(server.ServerId, plan.Writes, cancellationToken).ConfigureAwait(false);
         if (plan.Connectivity.Count > 0)

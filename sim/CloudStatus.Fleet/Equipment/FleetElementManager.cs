@@ -17,6 +17,8 @@ namespace CloudStatus.Fleet.Equipment;
 /// <paramref name="authorization"/> gives. Switches (polled over their own API) and the producers
 /// <paramref name="answersElsewhere"/> names are left out. A push that fails is logged and dropped, as equipment
 /// would; the server's next <see cref="FleetServer.PublishAll"/> or periodic report brings the state back.
+/// A switch plugged in later is announced instead (<c>POST /api/producers/{id}/announce</c>, docs/adr/0175): the
+/// module polls its management API at once, as a manager polls a device at once on its cold-start trap.
 /// </summary>
 public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
 {
@@ -28,6 +30,7 @@ public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly HttpClient _client = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Channel<Observation>[] _queues;
+    private readonly Channel<(int Server, string ProducerId)> _announcements = Channel.CreateUnbounded<(int, string)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private Task[] _pumps = [];
     private long _pushed;
@@ -55,6 +58,15 @@ public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
         }
     }
 
+    /// <summary>A switch plugged in is announced to the servers it is managed by; the rest was pushed with its observation.</summary>
+    public void Plugged(int server, string producerId, string kind)
+    {
+        if (ProducerKind.IsSwitch(kind) && server < _queues.Length)
+        {
+            _announcements.Writer.TryWrite((server, producerId));
+        }
+    }
+
     /// <summary>Switches tell their connectivity over their own management API.</summary>
     public void Connectivity(int server, string switchId, IReadOnlySet<string> reachableSwitchIds)
     {
@@ -65,7 +77,7 @@ public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
     {
         if (_pumps.Length == 0)
         {
-            _pumps = [.. Enumerable.Range(0, _queues.Length).Select(i => Task.Run(() => PumpAsync(i, _stop.Token)))];
+            _pumps = [.. Enumerable.Range(0, _queues.Length).Select(i => Task.Run(() => PumpAsync(i, _stop.Token))), Task.Run(() => AnnounceAsync(_stop.Token))];
         }
     }
 
@@ -99,6 +111,46 @@ public sealed class FleetElementManager : IFleetOutput, IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var (server, producerId) in _announcements.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var endpoint in _endpointsOf(server))
+                {
+                    await AnnounceAsync(new Uri(endpoint, Uri.EscapeDataString(producerId) + "/announce"), producerId, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Once, like a trap: a lost announcement leaves the switch to the module's next regular poll.</summary>
+    private async Task AnnounceAsync(Uri url, string producerId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization());
+        try
+        {
+            using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            // 404: that node does not poll the switch (a partner that only hears it pushed); nothing to tell.
+            if (!response.IsSuccessStatusCode && response.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                Log.AnnounceRefused(_logger, producerId, url, (int)response.StatusCode);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                Log.AnnounceFailed(_logger, producerId, url, ex.Message);
+            }
         }
     }
 

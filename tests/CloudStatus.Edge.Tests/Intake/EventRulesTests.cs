@@ -23,7 +23,7 @@ public sealed class EventRulesTests
     public void For_DefaultOptions_HealthAndFlappingAreEventsOnlyForInfrastructure(string kind, bool healthChange, bool flapping, bool mustKeepReporting)
     {
         Assert.Equal(
-            new KindEventRules(Reboot: true, Add: true, Delete: true, healthChange, flapping, mustKeepReporting),
+            new KindEventRules(Reboot: true, Add: true, Delete: true, healthChange, flapping, mustKeepReporting, IdentityChange: true),
             Defaults.For(kind));
     }
 
@@ -34,6 +34,24 @@ public sealed class EventRulesTests
     public void Classify_InfrastructureHealthChange_WrittenNow(string kind)
     {
         Assert.Equal(new IntakeVerdict(true, PendingReasons.HealthChange, true), Defaults.For(kind).Classify(IntakeChanges.Health));
+    }
+
+    [Theory]
+    [InlineData(ProducerKind.Switch)]
+    [InlineData(ProducerKind.Device)]
+    public void Classify_MacOrIpChangeOfAKnownProducer_WrittenNowWithItsReason(string kind)
+    {
+        Assert.Equal(
+            new IntakeVerdict(true, PendingReasons.IdentityChange, true),
+            Defaults.For(kind).Classify(IntakeChanges.Record | IntakeChanges.Identity));
+    }
+
+    [Fact]
+    public void Classify_AppearingWithItsAddresses_OnlyTheAppearance()
+    {
+        Assert.Equal(
+            new IntakeVerdict(true, PendingReasons.Appeared, true),
+            Defaults.For(ProducerKind.Device).Classify(IntakeChanges.Appeared | IntakeChanges.Record | IntakeChanges.Identity));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace CloudStatus.Edge.Tests.Intake;
 
-/// <summary>A producer's MAC and IP at the edge (heap, restart) and adds matched by them (docs/adr/0080).</summary>
+/// <summary>A producer's MAC and IP at the edge (heap, restart, written at once when they change) and adds matched by them (docs/adr/0080, 0175).</summary>
 public sealed class HeapWriterIdentityTests : IDisposable
 {
     private const string Mac = "02:00:5e:10:00:01";
@@ -35,7 +35,7 @@ public sealed class HeapWriterIdentityTests : IDisposable
         Assert.Equal((Mac, Ip), (record.Mac, record.Ip));
 
         Observe(edge, "srv-01.sw-01", Mac, "10.0.1.6");
-        Assert.Equal(1, await edge.Management.RunPeriodicWriteAsync());
+        Assert.Equal(1, await edge.Management.RunAsyncWritesAsync()); // a MAC/IP change is written at once (docs/adr/0175)
         Assert.Equal("10.0.1.6", edge.Heap.Get("srv-01.sw-01")!.Ip);
     }
 
@@ -131,6 +131,37 @@ public sealed class HeapWriterIdentityTests : IDisposable
 
         Assert.Equal((AddOutcome.NotTaken, "no adapter of this module can configure it"), (result.Outcome, result.Detail));
         Assert.Equal("""{"vlan":4}""", edge.Heap.Get("srv-01.sw-03")!.Config);
+    }
+
+    [Theory]
+    [InlineData(ProducerKind.Switch)]
+    [InlineData(ProducerKind.Device)]
+    public async Task Post_KnownProducerChangesItsIp_WrittenAtOnceWithoutAnEvent(string kind)
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time);
+        edge.Buffer.Post(new Observation("srv-01.x-01", kind, "srv-01", Health.Online, "{}", null, null, Mac, Ip));
+        await edge.Management.RunAsyncWritesAsync();
+
+        edge.Buffer.Post(new Observation("srv-01.x-01", kind, "srv-01", Health.Online, "{}", null, null, Mac, "10.0.1.9"));
+
+        Assert.Equal(1, await edge.Management.RunAsyncWritesAsync()); // docs/adr/0175: not held to the period
+        var record = edge.Heap.Get("srv-01.x-01")!;
+        Assert.Equal(("10.0.1.9", null), (record.Ip, record.Event));
+        Assert.Equal(0, await edge.Management.RunPeriodicWriteAsync());
+    }
+
+    [Fact]
+    public async Task Post_IpChangeWithTheRuleOff_HeldBackToThePeriod()
+    {
+        await using var edge = await EdgeHarness.StartAsync(_dir.Path, _time, rules: new EventRuleOptions { IdentityChange = false });
+        Observe(edge, "srv-01.sw-01", Mac, Ip);
+        await edge.Management.RunAsyncWritesAsync();
+
+        Observe(edge, "srv-01.sw-01", Mac, "10.0.1.9");
+
+        Assert.Equal(0, await edge.Management.RunAsyncWritesAsync());
+        Assert.Equal(1, await edge.Management.RunPeriodicWriteAsync());
+        Assert.Equal("10.0.1.9", edge.Heap.Get("srv-01.sw-01")!.Ip);
     }
 
     private static void Observe(EdgeHarness edge, string id, string? mac, string? ip) =>

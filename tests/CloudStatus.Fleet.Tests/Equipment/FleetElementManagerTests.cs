@@ -52,6 +52,23 @@ public sealed class FleetElementManagerTests : IAsyncLifetime
         Assert.Equal(_intake.Ids.Count, manager.Pushed);
     }
 
+    [Fact]
+    public async Task Plug_Switch_AnnouncedOnceNotPushed_OtherEquipmentPushedNotAnnounced()
+    {
+        var url = new Uri(_endpoint!.Url, EdgeNodePushEndpoint.Route.TrimStart('/'));
+        await using var manager = new FleetElementManager(1, _ => [url], () => "Bearer " + Secret, _ => false, NullLogger<FleetElementManager>.Instance);
+        var model = new FleetModel(new FleetSpec { Servers = 1, SwitchesPerServer = 1, DevicesPerSwitch = 1, ChangeRate = 0, ReportInterval = TimeSpan.FromSeconds(10) }, manager);
+        manager.Start();
+        var server = model.Servers[0];
+
+        Assert.True(server.Plug("srv-0001.sw-slot-1", ProducerKind.Switch, "srv-0001", "02:aa:00:00:00:01", "10.1.0.9"));
+        Assert.True(server.Plug("srv-0001.sw-01.dev-new", ProducerKind.Device, "srv-0001.sw-01"));
+        await WaitAsync(() => _intake.Announced.Count == 1 && _intake.Ids.Contains("srv-0001.sw-01.dev-new"));
+
+        Assert.Equal(["srv-0001.sw-slot-1"], _intake.Announced);
+        Assert.DoesNotContain("srv-0001.sw-slot-1", _intake.Ids);
+    }
+
     private static async Task WaitAsync(Func<bool> condition)
     {
         for (var i = 0; i < 100 && !condition(); i++)
@@ -96,6 +113,14 @@ public sealed class FleetElementManagerTests : IAsyncLifetime
 
         public void PostConnectivity(string switchId, IReadOnlySet<string> reachableSwitchIds, IReadOnlySet<string>? peerSwitchIds = null)
         {
+        }
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Announced { get; } = new();
+
+        public bool Announce(string producerId)
+        {
+            Announced.Enqueue(producerId);
+            return true;
         }
     }
 }

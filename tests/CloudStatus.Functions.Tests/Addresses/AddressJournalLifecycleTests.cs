@@ -71,6 +71,17 @@ public sealed class AddressJournalLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ingest_ClaimOfAnIpInUse_TheRunningLoopReconcilesItAtOnce()
+    {
+        await ApplyAsync(Server, "sw1", 1, "02:00:00:00:01:01", "10.1.0.5");
+        await ApplyAsync("srv-02", "sw2", 1, "02:00:00:00:02:01", "10.1.0.5");
+
+        // The host's clock never moves here: only ingest's signal can have woken the reconcile loop (docs/adr/0175).
+        await Eventually.TrueAsync(async () => (await Store.ListConflictsAsync(Tenant)).Count == 1, "the conflict was reported without a reconcile interval passing");
+        Assert.Equal("srv-02.sw2", Assert.Single(await Store.ListConflictsAsync(Tenant)).Newcomer.ProducerId);
+    }
+
+    [Fact]
     public async Task Reconcile_ProducerMovesToAFreeIp_SiteServersTold_FirstAppearanceAndRepeatsAreNot()
     {
         await ApplyAsync(Server, "sw1", 1, "02:00:00:00:01:01", "10.1.0.5");

@@ -47,9 +47,10 @@ internal sealed class ApiHost : IAsyncDisposable
     /// <summary>
     /// Starts the app; <paramref name="settings"/> add to (or override) its configuration, e.g. another store kind;
     /// <paramref name="services"/> registers services before central's own (central only adds what is missing).
+    /// Without <paramref name="reconcileLoop"/> the address reconcile loop does not run: the test drives every pass.
     /// </summary>
     public static async Task<ApiHost> StartAsync(
-        string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        string? devToken = Token, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, bool reconcileLoop = true)
     {
         var directory = new TempDirectory("functions");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -72,6 +73,14 @@ internal sealed class ApiHost : IAsyncDisposable
         builder.Services.AddSingleton<IDirectMethodClient>(methods);
         services?.Invoke(builder.Services);
         builder.Services.AddCloudStatusCentral(builder.Configuration);
+        if (!reconcileLoop)
+        {
+            foreach (var loop in builder.Services.Where(d => d.ImplementationType == typeof(Functions.Addresses.AddressReconcileService)).ToList())
+            {
+                builder.Services.Remove(loop);
+            }
+        }
+
         var app = builder.Build();
         app.MapCloudStatusCentral();
         try

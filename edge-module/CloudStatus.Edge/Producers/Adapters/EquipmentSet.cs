@@ -35,6 +35,18 @@ internal sealed class EquipmentSet : IAsyncDisposable
 
     public IProducerAdapter? Find(string producerId) => _byProducer.GetValueOrDefault(producerId);
 
+    /// <summary>The producer announced itself: its adapter polls it now (docs/adr/0175). False when no adapter here polls it.</summary>
+    public bool Announce(string producerId)
+    {
+        if (_byProducer.GetValueOrDefault(producerId) is not { IsActive: true } adapter)
+        {
+            return false;
+        }
+
+        adapter.PollNow();
+        return true;
+    }
+
     /// <summary>
     /// The equipment at <paramref name="previousIp"/> moved to <paramref name="ip"/>: every HTTP adapter and every SIP,
     /// TCP and ICMP check that reached it there follows it (docs/adr/0150). How many moved.

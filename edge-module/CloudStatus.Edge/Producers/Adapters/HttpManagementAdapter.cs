@@ -65,6 +65,8 @@ internal sealed class HttpManagementAdapter : IProducerAdapter
 
     public Task WaitForPollRequestAsync(CancellationToken cancellationToken) => _pollRequested.WaitAsync(cancellationToken);
 
+    public void PollNow() => _pollRequested.Set();
+
     public async Task PollAsync(CancellationToken cancellationToken)
     {
         if (_removed)

@@ -18,6 +18,9 @@ internal interface IProducerAdapter : IAsyncDisposable
     /// <summary>Completes when the adapter asks to be polled before <see cref="NextPollDelay"/> (after a control action).</summary>
     Task WaitForPollRequestAsync(CancellationToken cancellationToken);
 
+    /// <summary>Asks for a poll before <see cref="NextPollDelay"/> (the producer announced itself, docs/adr/0175).</summary>
+    void PollNow();
+
     /// <summary>False once the producer was removed: it is no longer polled.</summary>
     bool IsActive { get; }
 
