@@ -24,5 +24,5 @@ internal sealed class ConfiguredProbesControl(Func<IEnumerable<IHostedService>> 
         Task.FromResult(ProducerControlResult.UnknownProducer);
 
     public Task<int> RepointAsync(string producerId, string previousIp, string ip, CancellationToken cancellationToken = default) =>
-        Task.FromResult(EquipmentSet.RepointProbes(services(), previousIp, ip));
+        Task.FromResult(EquipmentSet.RepointProbes(services(), producerId, previousIp, ip));
 }

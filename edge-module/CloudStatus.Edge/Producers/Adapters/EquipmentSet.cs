@@ -48,20 +48,21 @@ internal sealed class EquipmentSet : IAsyncDisposable
     }
 
     /// <summary>
-    /// The equipment at <paramref name="previousIp"/> moved to <paramref name="ip"/>: every HTTP adapter and every SIP,
-    /// TCP and ICMP check that reached it there follows it (docs/adr/0150). How many moved.
+    /// <paramref name="producerId"/> moved from <paramref name="previousIp"/> to <paramref name="ip"/>: its HTTP adapter
+    /// and every SIP, TCP and ICMP check of it that reached it there follow it (docs/adr/0150). Only its own: in an
+    /// address conflict the holder keeps the old IP while the newcomer moves. How many moved.
     /// </summary>
-    public int Repoint(string previousIp, string ip) =>
-        _byProducer.Values.Count(a => a.Repoint(previousIp, ip)) + RepointProbes(Probes, previousIp, ip);
+    public int Repoint(string producerId, string previousIp, string ip) =>
+        (_byProducer.GetValueOrDefault(producerId)?.Repoint(previousIp, ip) == true ? 1 : 0) + RepointProbes(Probes, producerId, previousIp, ip);
 
-    /// <summary>The SIP qualify and reachability loops among <paramref name="probes"/> that checked <paramref name="previousIp"/>, moved.</summary>
-    public static int RepointProbes(IEnumerable<IHostedService> probes, string previousIp, string ip)
+    /// <summary>The SIP qualify and reachability targets of <paramref name="producerId"/> among <paramref name="probes"/> that checked <paramref name="previousIp"/>, moved.</summary>
+    public static int RepointProbes(IEnumerable<IHostedService> probes, string producerId, string previousIp, string ip)
     {
         ArgumentNullException.ThrowIfNull(probes);
         return probes.Sum(p => p switch
         {
-            Sip.SipQualifyService sip => sip.Repoint(previousIp, ip),
-            Reachability.ReachabilityService reachability => reachability.Repoint(previousIp, ip),
+            Sip.SipQualifyService sip => sip.Repoint(producerId, previousIp, ip),
+            Reachability.ReachabilityService reachability => reachability.Repoint(producerId, previousIp, ip),
             _ => 0,
         });
     }

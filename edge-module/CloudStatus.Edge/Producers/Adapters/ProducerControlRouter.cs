@@ -53,7 +53,7 @@ internal sealed class ProducerControlRouter(EquipmentSet equipment, ProcessSuper
     /// <summary>Every adapter that reached the old IP moves to the new one (the same device may be known here under another id).</summary>
     public async Task<int> RepointAsync(string producerId, string previousIp, string ip, CancellationToken cancellationToken = default)
     {
-        var moved = equipment.Repoint(previousIp, ip);
+        var moved = equipment.Repoint(producerId, previousIp, ip);
         return moved + (fallback is null ? 0 : await fallback.RepointAsync(producerId, previousIp, ip, cancellationToken).ConfigureAwait(false));
     }
 

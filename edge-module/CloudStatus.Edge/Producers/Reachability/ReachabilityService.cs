@@ -28,17 +28,17 @@ internal sealed class ReachabilityService(
     private volatile IReadOnlyList<ReachabilityTarget> _targets = [.. options.Value.Targets];
 
     /// <summary>
-    /// The targets at <paramref name="previousIp"/> are checked at <paramref name="ip"/> from the next round (method and
+    /// <paramref name="producerId"/>'s targets at <paramref name="previousIp"/> are checked at <paramref name="ip"/> from the next round (method and
     /// port kept; docs/adr/0150). How many targets moved.
     /// </summary>
-    public int Repoint(string previousIp, string ip)
+    public int Repoint(string producerId, string previousIp, string ip)
     {
         lock (_repointLock)
         {
             var moved = 0;
             var targets = _targets.Select(t =>
             {
-                if (!IPAddress.TryParse(t.Address, out var at) || at.ToString() != previousIp)
+                if (t.ProducerId != producerId || !IPAddress.TryParse(t.Address, out var at) || at.ToString() != previousIp)
                 {
                     return t;
                 }

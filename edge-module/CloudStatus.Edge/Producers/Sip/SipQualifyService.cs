@@ -27,10 +27,10 @@ internal sealed class SipQualifyService(
     private volatile IReadOnlyList<SipQualifyTarget> _targets = [.. options.Value.Targets];
 
     /// <summary>
-    /// The phones and trunks at <paramref name="previousIp"/> are qualified at <paramref name="ip"/> from the next
+    /// <paramref name="producerId"/>'s targets at <paramref name="previousIp"/> are qualified at <paramref name="ip"/> from the next
     /// round (user part and port kept; docs/adr/0150). How many targets moved.
     /// </summary>
-    public int Repoint(string previousIp, string ip)
+    public int Repoint(string producerId, string previousIp, string ip)
     {
         var to = IPAddress.Parse(ip);
         lock (_repointLock)
@@ -38,7 +38,7 @@ internal sealed class SipQualifyService(
             var moved = 0;
             var targets = _targets.Select(t =>
             {
-                if (!SipUri.TryParse(t.Uri, out var uri) || uri.Host.ToString() != previousIp)
+                if (t.ProducerId != producerId || !SipUri.TryParse(t.Uri, out var uri) || uri.Host.ToString() != previousIp)
                 {
                     return t;
                 }

@@ -30,8 +30,9 @@ public sealed class ReachabilityRepointTests : IDisposable
         var service = Service(TcpTarget("srv-01.sw-01", "127.0.0.1", Port), TcpTarget("srv-01.sw-02", "127.0.0.3", Port));
         await service.RunRoundAsync(CancellationToken.None);
 
-        Assert.Equal(0, service.Repoint("127.0.0.9", "127.0.0.2"));
-        Assert.Equal(1, service.Repoint("127.0.0.1", "127.0.0.2"));
+        Assert.Equal(0, service.Repoint("srv-01.sw-01", "127.0.0.9", "127.0.0.2"));
+        Assert.Equal(0, service.Repoint("srv-01.sw-02", "127.0.0.1", "127.0.0.2"));
+        Assert.Equal(1, service.Repoint("srv-01.sw-01", "127.0.0.1", "127.0.0.2"));
         await service.RunRoundAsync(CancellationToken.None);
 
         var moved = _intake.Observations.Where(o => o.ProducerId == "srv-01.sw-01").ToList();
@@ -53,7 +54,7 @@ public sealed class ReachabilityRepointTests : IDisposable
         });
         await service.RunRoundAsync(CancellationToken.None);
 
-        Assert.Equal(1, service.Repoint("127.0.0.1", "127.0.0.2"));
+        Assert.Equal(1, service.Repoint("srv-01.cam-01", "127.0.0.1", "127.0.0.2"));
         await service.RunRoundAsync(CancellationToken.None);
 
         Assert.Equal([Health.Offline, Health.Online], _intake.Observations.Select(o => o.Health));

@@ -46,8 +46,8 @@ public sealed class SipQualifyRepointTests : IAsyncLifetime
         var service = Service(_old.Uri("phone-1"), "sip:other@127.0.0.3:5070");
         await service.RunRoundAsync(CancellationToken.None);
 
-        Assert.Equal(0, service.Repoint("127.0.0.9", "127.0.0.2"));
-        Assert.Equal(1, service.Repoint("127.0.0.1", "127.0.0.2"));
+        Assert.Equal(0, service.Repoint("srv-01.phone-1", "127.0.0.9", "127.0.0.2"));
+        Assert.Equal(1, service.Repoint("srv-01.phone-1", "127.0.0.1", "127.0.0.2"));
         await service.RunRoundAsync(CancellationToken.None);
 
         Assert.Single(_old.Requests);
@@ -62,8 +62,20 @@ public sealed class SipQualifyRepointTests : IAsyncLifetime
     {
         var service = Service(_old.Uri("phone-1"));
 
-        Assert.Equal(1, service.Repoint("127.0.0.1", "127.0.0.2"));
-        Assert.Equal(0, service.Repoint("127.0.0.1", "127.0.0.2"));
+        Assert.Equal(1, service.Repoint("srv-01.phone-1", "127.0.0.1", "127.0.0.2"));
+        Assert.Equal(0, service.Repoint("srv-01.phone-1", "127.0.0.1", "127.0.0.2"));
+    }
+
+    [Fact]
+    public async Task Repoint_AnotherPhoneAtTheSameIp_KeepsBeingAskedThere()
+    {
+        var service = Service(_old.Uri("phone-1"), _old.Uri("phone-2"));
+
+        Assert.Equal(1, service.Repoint("srv-01.phone-x1", "127.0.0.1", "127.0.0.2"));
+        await service.RunRoundAsync(CancellationToken.None);
+
+        Assert.Contains(_old.Requests, r => r.Request.StartsWith("OPTIONS sip:phone-1@127.0.0.1:", StringComparison.Ordinal));
+        Assert.Contains(_moved.Requests, r => r.Request.StartsWith("OPTIONS sip:phone-2@127.0.0.2:", StringComparison.Ordinal));
     }
 
     private SipQualifyService Service(params string[] uris)
