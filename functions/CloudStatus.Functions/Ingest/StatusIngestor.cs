@@ -97,7 +97,7 @@ public sealed class StatusIngestor
         StatusBatch batch;
         try
         {
-            batch = BatchCodec.Decode(message.Body.Span, message.ContentEncoding);
+            batch = BatchCodec.Decode(message.Body, message.ContentEncoding);
         }
         catch (Exception ex) when (ex is BatchFormatException or JsonException or InvalidDataException or NotSupportedException)
         {
