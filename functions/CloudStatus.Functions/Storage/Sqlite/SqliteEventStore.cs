@@ -10,7 +10,10 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
 {
     private const string OldestFirstMark = "asc";
 
-    /// <summary>One row per event, keyed by event id (the batch id is not needed: a repeated event id is ignored).</summary>
+    /// <summary>
+    /// One row per event, keyed by event id (the batch id is not needed: a repeated event id is ignored), all of one
+    /// append in one statement (docs/adr/0185).
+    /// </summary>
     public Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
