@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,8 +9,16 @@ namespace CloudStatus.Core.Central;
 /// <summary>Deterministic event ids: the same change yields the same id, so a retried apply cannot log it twice.</summary>
 public static class EventIds
 {
-    public static string For(string serverId, string epoch, string producerId, long seq, string type) =>
-        Hash(string.Join('\u001f', serverId, epoch, producerId, seq.ToString(CultureInfo.InvariantCulture), type));
+    private const int StackKeyChars = 256;
+
+    public static string For(string serverId, string epoch, string producerId, long seq, string type)
+    {
+        // One per logged event: the key is formatted on the stack (the id string is all it allocates) unless it is long.
+        Span<char> key = stackalloc char[StackKeyChars];
+        return key.TryWrite(CultureInfo.InvariantCulture, $"{serverId}\u001f{epoch}\u001f{producerId}\u001f{seq}\u001f{type}", out var length)
+            ? Hash(key[..length])
+            : Hash(string.Join('\u001f', serverId, epoch, producerId, seq.ToString(CultureInfo.InvariantCulture), type));
+    }
 
     public static string ForServer(string serverId, string type, DateTimeOffset at) =>
         Hash(string.Join('\u001f', serverId, type, at.UtcTicks.ToString(CultureInfo.InvariantCulture)));
@@ -33,6 +42,18 @@ public static class EventIds
             batch.SentAt.UtcTicks.ToString(CultureInfo.InvariantCulture)));
     }
 
-    private static string Hash(string key) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+    private static string Hash(ReadOnlySpan<char> key)
+    {
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var rented = maxBytes > StackKeyChars * 3 ? ArrayPool<byte>.Shared.Rent(maxBytes) : null;
+        Span<byte> utf8 = rented ?? stackalloc byte[StackKeyChars * 3];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(key, utf8)], digest);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(digest[..16]);
+    }
 }

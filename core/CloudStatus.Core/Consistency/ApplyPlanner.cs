@@ -31,8 +31,8 @@ public static class ApplyPlanner
     {
         private readonly StatusBatch _batch = input.Batch;
         private readonly DateTimeOffset _now = input.Now;
-        private readonly List<StatusEvent> _events = [];
-        private readonly Dictionary<string, ProducerState> _writes = new(StringComparer.Ordinal);
+        private readonly List<StatusEvent> _events = new(input.Batch.Records.Count + 1);
+        private readonly Dictionary<string, ProducerState> _writes = new(input.Batch.Records.Count, StringComparer.Ordinal);
         private ServerState _server = null!;
         private LiveTally _live = null!;
         private bool _registered;
@@ -182,7 +182,7 @@ public static class ApplyPlanner
         private int ApplyRecords()
         {
             var applied = 0;
-            foreach (var sent in _batch.Records.OrderBy(r => r.Seq))
+            foreach (var sent in InSeqOrder(_batch.Records))
             {
                 var record = sent;
                 var current = _writes.TryGetValue(record.ProducerId, out var w) ? w : input.Stored.GetValueOrDefault(record.ProducerId);
@@ -245,6 +245,20 @@ public static class ApplyPlanner
             }
 
             return applied;
+        }
+
+        /// <summary>The records by seq, stably; the edge sends them in that order, so usually the list itself.</summary>
+        private static IEnumerable<StatusRecord> InSeqOrder(IReadOnlyList<StatusRecord> records)
+        {
+            for (var i = 1; i < records.Count; i++)
+            {
+                if (records[i].Seq < records[i - 1].Seq)
+                {
+                    return records.OrderBy(r => r.Seq);
+                }
+            }
+
+            return records;
         }
 
         /// <summary>

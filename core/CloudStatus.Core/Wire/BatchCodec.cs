@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -13,6 +15,7 @@ public static class BatchCodec
     private static readonly long MaxAgeTicks = TimeSpan.FromDays(3650).Ticks;
 
     private static readonly JsonTypeInfo<StatusBatch> Json = WireContract.StatusBatch;
+    private static readonly JsonTypeInfo<StatusBatch> JsonForReading = WireContract.StatusBatchForReading;
 
     public static byte[] Encode(StatusBatch batch, bool gzip)
     {
@@ -34,24 +37,69 @@ public static class BatchCodec
 
     public static StatusBatch Decode(ReadOnlySpan<byte> body, string? contentEncoding)
     {
-        byte[]? inflated = null;
-        if (IsGzip(body, contentEncoding))
+        if (!IsGzip(body, contentEncoding))
         {
+            return DecodeJson(body, contentEncoding);
+        }
+
+        using var compressed = new MemoryStream(body.ToArray(), writable: false);
+        return DecodeGzip(compressed);
+    }
+
+    /// <summary>As <see cref="Decode(ReadOnlySpan{byte}, string?)"/>; a gzip body backed by an array is inflated without copying it.</summary>
+    public static StatusBatch Decode(ReadOnlyMemory<byte> body, string? contentEncoding)
+    {
+        if (!IsGzip(body.Span, contentEncoding) || !MemoryMarshal.TryGetArray(body, out var segment))
+        {
+            return Decode(body.Span, contentEncoding);
+        }
+
+        using var compressed = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+        return DecodeGzip(compressed);
+    }
+
+    /// <summary>Inflates into a pooled buffer, so a body costs no array of its inflated size.</summary>
+    private static StatusBatch DecodeGzip(Stream compressed)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var length = 0;
             try
             {
-                inflated = Decompress(body);
+                using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+                int read;
+                while ((read = gzip.Read(buffer, length, buffer.Length - length)) > 0)
+                {
+                    length += read;
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+                }
             }
             catch (InvalidDataException ex)
             {
                 throw new BatchFormatException("Body is not valid gzip: " + ex.Message, ex);
             }
 
-            body = inflated;
+            return DecodeJson(buffer.AsSpan(0, length), contentEncoding: null);
         }
-        else if (contentEncoding is not null
-                 && !contentEncoding.Equals(WireConstants.Utf8Encoding, StringComparison.OrdinalIgnoreCase)
-                 && !contentEncoding.Equals("utf8", StringComparison.OrdinalIgnoreCase)
-                 && !contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static StatusBatch DecodeJson(ReadOnlySpan<byte> body, string? contentEncoding)
+    {
+        if (contentEncoding is not null
+            && !contentEncoding.Equals(WireConstants.Utf8Encoding, StringComparison.OrdinalIgnoreCase)
+            && !contentEncoding.Equals("utf8", StringComparison.OrdinalIgnoreCase)
+            && !contentEncoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
         {
             throw new BatchFormatException($"Unsupported content encoding '{contentEncoding}'.");
         }
@@ -59,7 +107,7 @@ public static class BatchCodec
         StatusBatch? batch;
         try
         {
-            batch = JsonSerializer.Deserialize(body, Json);
+            batch = JsonSerializer.Deserialize(body, JsonForReading);
         }
         catch (JsonException ex)
         {
@@ -152,13 +200,4 @@ public static class BatchCodec
     /// a whole heap) at the fastest, where the level matters less and the CPU more.
     /// </summary>
     private static CompressionLevel LevelFor(int length) => length <= OptimalUpToBytes ? CompressionLevel.Optimal : CompressionLevel.Fastest;
-
-    private static byte[] Decompress(ReadOnlySpan<byte> body)
-    {
-        using var input = new MemoryStream(body.ToArray());
-        using var gzip = new GZipStream(input, CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        gzip.CopyTo(output);
-        return output.ToArray();
-    }
 }

@@ -11,15 +11,32 @@ namespace CloudStatus.Core.Wire;
 /// </summary>
 internal static class WireContract
 {
-    public static JsonTypeInfo<StatusBatch> StatusBatch { get; } = Create();
+    public static JsonTypeInfo<StatusBatch> StatusBatch { get; } = Create(LeaveOutDefaults);
 
-    private static JsonTypeInfo<StatusBatch> Create()
+    /// <summary>The same contract for reading only, its records read by <see cref="StatusRecordsReader"/>.</summary>
+    public static JsonTypeInfo<StatusBatch> StatusBatchForReading { get; } = Create(ReadRecordsByHand);
+
+    private static JsonTypeInfo<StatusBatch> Create(Action<JsonTypeInfo> modifier)
     {
         var options = new JsonSerializerOptions(StatusBatchJsonContext.Default.Options)
         {
-            TypeInfoResolver = StatusBatchJsonContext.Default.WithAddedModifier(LeaveOutDefaults),
+            TypeInfoResolver = StatusBatchJsonContext.Default.WithAddedModifier(modifier),
         };
         return (JsonTypeInfo<StatusBatch>)options.GetTypeInfo(typeof(StatusBatch));
+    }
+
+    private static void ReadRecordsByHand(JsonTypeInfo info)
+    {
+        if (info.Type == typeof(StatusBatch))
+        {
+            foreach (var property in info.Properties)
+            {
+                if (property.Name == "records")
+                {
+                    property.CustomConverter = new StatusRecordsReader();
+                }
+            }
+        }
     }
 
     private static void LeaveOutDefaults(JsonTypeInfo info)

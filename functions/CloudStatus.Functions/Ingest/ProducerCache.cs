@@ -20,9 +20,9 @@ internal sealed class ProducerCache(int capacity)
     /// The cached rows among <paramref name="producerIds"/> (absent = never stored), or false when the entry is missing
     /// or no longer matches <paramref name="server"/>; <paramref name="unknown"/> lists the ids the cache cannot answer.
     /// </summary>
-    public bool TryGet(ServerState? server, IEnumerable<string> producerIds, out Dictionary<string, ProducerState> stored, out List<string> unknown)
+    public bool TryGet(ServerState? server, IReadOnlyCollection<string> producerIds, out Dictionary<string, ProducerState> stored, out List<string> unknown)
     {
-        stored = new Dictionary<string, ProducerState>(StringComparer.Ordinal);
+        stored = new Dictionary<string, ProducerState>(producerIds.Count, StringComparer.Ordinal);
         unknown = [];
         if (server is null || capacity == 0)
         {

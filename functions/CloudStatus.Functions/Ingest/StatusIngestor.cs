@@ -100,7 +100,7 @@ public sealed class StatusIngestor
         StatusBatch batch;
         try
         {
-            batch = BatchCodec.Decode(message.Body.Span, message.ContentEncoding);
+            batch = BatchCodec.Decode(message.Body, message.ContentEncoding);
         }
         catch (Exception ex) when (ex is BatchFormatException or JsonException or InvalidDataException or NotSupportedException)
         {
@@ -331,7 +331,12 @@ public sealed class StatusIngestor
     private async Task<(ApplyPlan Plan, PlanReads Reads, IReadOnlyList<AddressClaim> Identity)> PlanAsync(StatusBatch batch, int bytes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var server = await _servers.GetAsync(batch.ServerId, cancellationToken).ConfigureAwait(false);
-        var ids = batch.Records.Select(r => r.ProducerId).ToHashSet(StringComparer.Ordinal);
+        var ids = new HashSet<string>(batch.Records.Count, StringComparer.Ordinal);
+        foreach (var record in batch.Records)
+        {
+            ids.Add(record.ProducerId);
+        }
+
         IReadOnlyCollection<string> asked = ids;
         Dictionary<string, ProducerState> stored;
         if (_cache.TryGet(server, ids, out var cached, out var unknown))

@@ -50,6 +50,29 @@ public class BatchCodecTests
         AssertSame(batch, decoded);
     }
 
+    [Fact]
+    public void Decode_GzipMemoryInsideALargerArray_InflatesPastThePooledBufferAndRoundTrips()
+    {
+        var batch = Batches.Large(400, 200); // inflates to ~100 KB, several times the first pooled buffer
+        var body = BatchCodec.Encode(batch, gzip: true);
+        var framed = new byte[body.Length + 7];
+        body.CopyTo(framed, 3);
+
+        var decoded = BatchCodec.Decode(new ReadOnlyMemory<byte>(framed, 3, body.Length), WireConstants.GzipEncoding);
+
+        AssertSame(batch, decoded);
+    }
+
+    [Fact]
+    public void Decode_CorruptGzipMemory_ThrowsNotValidGzip()
+    {
+        ReadOnlyMemory<byte> body = new byte[] { 0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF };
+
+        var ex = Assert.Throws<BatchFormatException>(() => BatchCodec.Decode(body, contentEncoding: null));
+
+        Assert.StartsWith("Body is not valid gzip", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("utf-8")]
     [InlineData("UTF8")]

@@ -10,7 +10,10 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
 {
     private const string OldestFirstMark = "asc";
 
-    /// <summary>One row per event, keyed by event id (the batch id is not needed: a repeated event id is ignored).</summary>
+    /// <summary>
+    /// One row per event, keyed by event id (the batch id is not needed: a repeated event id is ignored), all of one
+    /// append in one statement (docs/adr/0185).
+    /// </summary>
     public Task AppendAsync(string batchId, IReadOnlyCollection<StatusEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
@@ -22,31 +25,21 @@ internal sealed class SqliteEventStore(SqliteCentralDatabase database) : IEventS
 
         return database.RunAsync(async connection =>
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT OR IGNORE INTO events (event_id, tenant_id, server_id, type, time_ticks, doc)
-                VALUES ($id, $tenant, $server, $type, $ticks, $doc)
-                """;
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var tenant = command.Parameters.Add("$tenant", SqliteType.Text);
-            var server = command.Parameters.Add("$server", SqliteType.Text);
-            var type = command.Parameters.Add("$type", SqliteType.Text);
-            var ticks = command.Parameters.Add("$ticks", SqliteType.Integer);
-            var doc = command.Parameters.Add("$doc", SqliteType.Text);
+            using var rows = new SqliteJsonRows(events.Count);
             foreach (var e in events)
             {
-                id.Value = e.EventId;
-                tenant.Value = e.TenantId;
-                server.Value = e.ServerId;
-                type.Value = e.Type;
-                ticks.Value = e.CentralTimestamp.UtcTicks;
-                doc.Value = JsonSerializer.Serialize(e, StoreJsonContext.Default.StatusEvent);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                rows.Add(e, StoreJsonContext.Default.StatusEvent, e.CentralTimestamp.UtcTicks);
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                INSERT OR IGNORE INTO events (event_id, tenant_id, server_id, type, time_ticks, doc)
+                SELECT json_extract(value, '$.doc.eventId'), json_extract(value, '$.doc.tenantId'), json_extract(value, '$.doc.serverId'),
+                       json_extract(value, '$.doc.type'), json_extract(value, '$.ticks'), json_extract(value, '$.doc')
+                FROM {SqliteJsonRows.Source}
+                """;
+            rows.Bind(command);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

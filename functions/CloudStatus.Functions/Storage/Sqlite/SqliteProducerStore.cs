@@ -47,9 +47,12 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
 
     public Task UpsertManyAsync(string serverId, IReadOnlyCollection<ProducerState> producers, CancellationToken cancellationToken = default)
     {
-        if (producers.Any(p => !string.Equals(p.ServerId, serverId, StringComparison.Ordinal)))
+        foreach (var producer in producers)
         {
-            throw new ArgumentException($"Every producer must belong to server '{serverId}'.", nameof(producers));
+            if (!string.Equals(producer.ServerId, serverId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Every producer must belong to server '{serverId}'.", nameof(producers));
+            }
         }
 
         if (producers.Count == 0)
@@ -59,31 +62,24 @@ internal sealed class SqliteProducerStore(SqliteCentralDatabase database) : IPro
 
         return database.RunAsync(async connection =>
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            using var rows = new SqliteJsonRows(producers.Count);
+            foreach (var producer in producers)
+            {
+                rows.Add(producer, StoreJsonContext.Default.ProducerState, producer.CentralTimestamp.UtcTicks, producer.Deleted);
+            }
+
             await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = """
-                INSERT INTO producers (server_id, producer_id, deleted, central_ticks, doc) VALUES ($server, $id, $deleted, $ticks, $doc)
+            command.CommandText = $"""
+                INSERT INTO producers (server_id, producer_id, deleted, central_ticks, doc)
+                SELECT $server, json_extract(value, '$.doc.producerId'), json_extract(value, '$.deleted'), json_extract(value, '$.ticks'), json_extract(value, '$.doc')
+                FROM {SqliteJsonRows.Source} WHERE true
                 ON CONFLICT (server_id, producer_id) DO UPDATE SET deleted = excluded.deleted, central_ticks = excluded.central_ticks, doc = excluded.doc
                 WHERE NOT (json_extract(producers.doc, '$.epoch') = json_extract(excluded.doc, '$.epoch')
                            AND json_extract(producers.doc, '$.seq') > json_extract(excluded.doc, '$.seq'))
                 """;
-            var server = command.Parameters.Add("$server", SqliteType.Text);
-            var id = command.Parameters.Add("$id", SqliteType.Text);
-            var deleted = command.Parameters.Add("$deleted", SqliteType.Integer);
-            var ticks = command.Parameters.Add("$ticks", SqliteType.Integer);
-            var doc = command.Parameters.Add("$doc", SqliteType.Text);
-            foreach (var producer in producers)
-            {
-                server.Value = serverId;
-                id.Value = producer.ProducerId;
-                deleted.Value = producer.Deleted ? 1 : 0;
-                ticks.Value = producer.CentralTimestamp.UtcTicks;
-                doc.Value = JsonSerializer.Serialize(producer, StoreJsonContext.Default.ProducerState);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            command.Parameters.Add("$server", SqliteType.Text).Value = serverId;
+            rows.Bind(command);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 

@@ -18,15 +18,23 @@ internal sealed class SqliteServerStore(SqliteCentralDatabase database) : IServe
     public Task UpsertAsync(ServerState server, CancellationToken cancellationToken = default) =>
         database.RunAsync(async connection =>
         {
+            // Once per batch: the document goes as UTF-8 from a pooled buffer, not as a string (docs/adr/0185).
+            using var doc = new PooledBufferWriter(2048);
+            await using (var writer = new Utf8JsonWriter(doc))
+            {
+                JsonSerializer.Serialize(writer, server, StoreJsonContext.Default.ServerState);
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO servers (server_id, tenant_id, doc) VALUES ($id, $tenant, $doc)
+                INSERT INTO servers (server_id, tenant_id, doc) VALUES ($id, $tenant, CAST(substr($doc, 1, $length) AS TEXT))
                 ON CONFLICT (server_id) DO UPDATE SET tenant_id = excluded.tenant_id, doc = excluded.doc
                 WHERE COALESCE(json_extract(servers.doc, '$.batches'), 0) <= COALESCE(json_extract(excluded.doc, '$.batches'), 0)
                 """;
             command.Parameters.AddWithValue("$id", server.ServerId);
             command.Parameters.AddWithValue("$tenant", server.TenantId);
-            command.Parameters.AddWithValue("$doc", JsonSerializer.Serialize(server, StoreJsonContext.Default.ServerState));
+            command.Parameters.Add("$doc", SqliteType.Blob).Value = doc.Buffer;
+            command.Parameters.Add("$length", SqliteType.Integer).Value = doc.WrittenCount;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
