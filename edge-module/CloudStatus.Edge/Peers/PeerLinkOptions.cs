@@ -18,7 +18,7 @@ public sealed class PeerLinkOptions
     /// <summary>The site key: every server of the site holds the same one. Null turns the interface off.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>The key being rotated out, still accepted on requests and answers until removed.</summary>
+    /// <summary>The key being rotated out, still accepted on requests and answers until removed; the file may be absent.</summary>
     public string? PreviousKeyFile { get; set; }
 
     /// <summary>Where the deployable module listens for peers (its own port on the site LAN, apart from the push endpoint).</summary>
@@ -53,7 +53,8 @@ public sealed class PeerLinkOptions
 
         foreach (var (name, file) in new[] { (nameof(KeyFile), KeyFile), (nameof(PreviousKeyFile), PreviousKeyFile) })
         {
-            if (file is not null && PeerKeys.Read(file, out var error) is null)
+            // No previous key file means no rotation in progress: the deployment names it always, the file comes and goes.
+            if (file is not null && (name == nameof(KeyFile) || File.Exists(file)) && PeerKeys.Read(file, out var error) is null)
             {
                 yield return $"{SectionName}:{name}: {error}";
             }
