@@ -33,6 +33,9 @@ public sealed class PeerLinkOptions
     /// <summary>How often the failover peer is asked "are you there".</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the switch entries of a server this one covers are asked again (its surrogate, ADR 171).</summary>
+    public TimeSpan EquipmentRefresh { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Consecutive unanswered probes after which the peer link reports the peer lost.</summary>
     public int MissesBeforeLost { get; set; } = 3;
 
@@ -70,9 +73,9 @@ public sealed class PeerLinkOptions
             yield return $"{SectionName}:ClockSkew must be 1 s–10 min (was {ClockSkew}).";
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || ProbeInterval <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || ProbeInterval <= TimeSpan.Zero || EquipmentRefresh <= TimeSpan.Zero)
         {
-            yield return $"{SectionName}:RequestTimeout and ProbeInterval must be positive.";
+            yield return $"{SectionName}:RequestTimeout, ProbeInterval and EquipmentRefresh must be positive.";
         }
 
         if (MissesBeforeLost < 1 || MaxNonces < 100 || MaxAnswerBytes < 1024)
