@@ -13,19 +13,33 @@ namespace CloudStatus.Dev.Stack;
 internal sealed class LanRelay : IAsyncDisposable
 {
     private readonly TcpListener _listener;
-    private readonly Func<string?> _target;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
     private CancellationTokenSource _carrying = new();
     private CancellationTokenSource? _cut;
     private Task? _accepting;
 
-    /// <param name="address"><c>127.0.0.1:port</c>, the server's LAN address.</param>
-    /// <param name="target">Where the peer interface listens now (<c>host:port</c>); null while the server is stopped.</param>
-    public LanRelay(string address, Func<string?> target)
+    private LanRelay(TcpListener listener)
     {
-        _listener = new TcpListener(IPEndPoint.Parse(address));
-        _target = target;
+        _listener = listener;
+        var bound = (IPEndPoint)listener.LocalEndpoint;
+        Address = $"{bound.Address}:{bound.Port}";
+    }
+
+    /// <summary><c>127.0.0.1:port</c>: the server's LAN address, held from the start so no one else can take the port.</summary>
+    public string Address { get; }
+
+    /// <summary>Where the peer interface listens now (<c>host:port</c>); null while the server is stopped.</summary>
+    public Func<string?> Target { get; set; } = () => null;
+
+    /// <summary>Listens on a free loopback port and carries what arrives.</summary>
+    public static LanRelay Start()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var relay = new LanRelay(listener);
+        relay._accepting = relay.AcceptAsync(relay._stop.Token);
+        return relay;
     }
 
     public bool IsCut
@@ -37,12 +51,6 @@ internal sealed class LanRelay : IAsyncDisposable
                 return _cut is not null;
             }
         }
-    }
-
-    public void Start()
-    {
-        _listener.Start();
-        _accepting = AcceptAsync(_stop.Token);
     }
 
     /// <summary>Cuts the LAN here (idempotent): what it carries now goes dead, what comes next is held unanswered.</summary>
@@ -118,7 +126,7 @@ internal sealed class LanRelay : IAsyncDisposable
                     return;
                 }
 
-                if (_target() is not { } target)
+                if (Target() is not { } target)
                 {
                     return; // nothing listens behind this port: the caller sees the connection closed
                 }

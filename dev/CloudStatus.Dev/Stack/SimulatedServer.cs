@@ -77,6 +77,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <param name="sip">When set, the server's phones and trunks answer OPTIONS on <see cref="SipResponder"/> and the node's equipment section qualifies them.</param>
     /// <param name="push">The element manager's secret file and the subtrees it may push for on this node (its own server; with <c>--pairs</c> its partner's too).</param>
     /// <param name="partnerSip">With <c>--pairs</c>: the partner's phones and trunks, qualified by this node too (same SIP endpoints).</param>
+    /// <param name="peers">With <c>--pairs</c>: its peer interface's settings and the site LAN in front of it (on <c>Failover:LanAddress</c>).</param>
     public SimulatedServer(
         EdgeNodeOptions options,
         FleetServer equipment,
@@ -90,12 +91,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
         TimeSpan? switchPollTimeout,
         (EquipmentCredentialFile Credential, IReadOnlyList<string> Subtrees) push,
         IReadOnlyList<DevSipPhones>? partnerSip = null,
-        PeerLinkOptions? peers = null)
+        (PeerLinkOptions Options, LanRelay Lan)? peers = null)
     {
         _pushCredential = push.Credential;
         _pushSubtrees = push.Subtrees;
         _partnerSip = partnerSip ?? [];
-        _peers = peers;
+        _peers = peers?.Options;
         _switchPollTimeout = switchPollTimeout ?? Cli.DevStackOptions.DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
@@ -107,7 +108,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         _sip = sip;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, heartbeats: heartbeats);
         _configured = options.Clone();
-        _lan = peers is null ? null : new LanRelay(options.Failover.LanAddress!, () => _peerEndpoint?.Address);
+        _lan = peers?.Lan;
+        if (_lan is not null)
+        {
+            _lan.Target = () => _peerEndpoint?.Address;
+        }
     }
 
     /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null with <c>--sip-phones false</c>.</summary>
@@ -149,7 +154,6 @@ internal sealed class SimulatedServer : IAsyncDisposable
             if (_switches is null)
             {
                 await StartEquipmentAsync(cancellationToken).ConfigureAwait(false);
-                _lan?.Start();
             }
 
             OpenUplink();

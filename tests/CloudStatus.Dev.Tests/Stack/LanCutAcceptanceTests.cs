@@ -35,7 +35,7 @@ public sealed class LanCutAcceptanceTests
         await Eventually.TrueAsync(
             async () => (await stack.ServerAsync("srv-01"))?.Failover?.Holder == "srv-01" && (await stack.ServerAsync("srv-02"))?.Failover?.Holder == "srv-02",
             "both leases held by their primaries");
-        var total = await TotalAsync(stack);
+        var total = await RollupReads.SettledTotalAsync(stack);
         var observe = new Observer(stack, devices, total);
 
         await PostOkAsync(stack, "/dev/sim/lan", """{"a": "srv-01", "b": "srv-02", "cut": true}""");
@@ -94,7 +94,7 @@ public sealed class LanCutAcceptanceTests
             async () => await observe.OnceAsync() && (await OwnersAsync(stack, devices)).All(o => o.Id.StartsWith(o.Owner + ".", StringComparison.Ordinal) && !o.Stale)
                 && (await stack.ServerAsync("srv-01"))!.PeerLoss is null && (await stack.ServerAsync("srv-02"))!.PeerLoss is null,
             "every device back with its own server, none stale, and the mended LAN claims nothing");
-        Assert.Equal(total, await TotalAsync(stack));
+        Assert.Equal(total, await RollupReads.TotalAsync(stack));
     }
 
     private static async Task PostOkAsync(StackHarness stack, string path, string? json = null)
@@ -134,17 +134,6 @@ public sealed class LanCutAcceptanceTests
         return result;
     }
 
-    /// <summary>Every producer counted in the tenant's site roll-ups (each health, once).</summary>
-    private static async Task<long> TotalAsync(StackHarness stack)
-    {
-        using var doc = JsonDocument.Parse(await stack.Client.GetStringAsync(new Uri("/api/v1/sites", UriKind.Relative)));
-        return doc.RootElement.EnumerateArray().Sum(s =>
-        {
-            var c = s.GetProperty("counts");
-            return c.GetProperty("online").GetInt64() + c.GetProperty("degraded").GetInt64() + c.GetProperty("offline").GetInt64() + c.GetProperty("unknown").GetInt64();
-        });
-    }
-
     /// <summary>One observation of the invariants that hold at every poll: one owner of the pair per device, roll-ups unchanged.</summary>
     private sealed class Observer(StackHarness stack, IReadOnlyList<string> devices, long total)
     {
@@ -152,7 +141,7 @@ public sealed class LanCutAcceptanceTests
         {
             var owners = await OwnersAsync(stack, devices);
             Assert.All(owners, o => Assert.Contains(o.Owner, new[] { "srv-01", "srv-02" }));
-            Assert.Equal(total, await TotalAsync(stack));
+            Assert.Equal(total, await RollupReads.TotalAsync(stack));
             return true;
         }
     }
