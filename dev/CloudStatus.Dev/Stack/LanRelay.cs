@@ -42,17 +42,6 @@ internal sealed class LanRelay : IAsyncDisposable
         return relay;
     }
 
-    public bool IsCut
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _cut is not null;
-            }
-        }
-    }
-
     /// <summary>Cuts the LAN here (idempotent): what it carries now goes dead, what comes next is held unanswered.</summary>
     public void Cut()
     {

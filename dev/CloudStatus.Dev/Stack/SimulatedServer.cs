@@ -129,9 +129,6 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
-    /// <summary>False while its uplink to central is cut (<see cref="SetUplinkAsync"/>) though the server runs.</summary>
-    public bool UplinkUp => _connection is not null;
-
     /// <summary>The site LAN in front of its peer interface; null without <c>--pairs</c>.</summary>
     public LanRelay? Lan => _lan;
 
