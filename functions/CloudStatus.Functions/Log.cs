@@ -161,4 +161,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
     public static partial void PeerLinkLossReported(ILogger logger, string reporterId, string primaryId, DateTimeOffset lostSince);
+
+    // Re-telling fences 2960–2969
+    [LoggerMessage(EventId = 2960, Level = LogLevel.Warning, Message = "Server {ServerId} presented a token central refused ({Reason}); telling it the leases it holds again")]
+    public static partial void FencesRetold(ILogger logger, string serverId, Core.Ownership.FenceRefusal reason);
 }

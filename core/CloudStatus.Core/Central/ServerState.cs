@@ -47,6 +47,15 @@ public sealed record ServerState
     /// <summary>The server's last registration and central's verdict on it (docs/adr/0121); null before the first.</summary>
     public RegistrationState? Registration { get; init; }
 
+    /// <summary>
+    /// What the server's peer link said on its last batch (docs/adr/0147): the server it lost on the LAN and since when;
+    /// null while it sees its peer. A claim, not a verdict: the lease shows whether central believed it.
+    /// </summary>
+    public Wire.PeerLinkLoss? PeerLoss { get; init; }
+
+    /// <summary>When central last told this server its leases again after refusing a token it presented (docs/adr/0170).</summary>
+    public DateTimeOffset? FencesRetoldAt { get; init; }
+
     public DateTimeOffset? LastResyncRequestAt { get; init; }
     public long? LastResyncFromSeq { get; init; }
 }

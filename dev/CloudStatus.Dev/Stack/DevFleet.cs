@@ -64,7 +64,8 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             : null;
         for (var i = 1; i <= options.Servers; i++)
         {
-            var nodeOptions = NodeOptions(options, i);
+            var lan = options.Pairs ? LanRelay.Start() : null;
+            var nodeOptions = NodeOptions(options, i, lan?.Address);
             heap.Bind(nodeOptions.Heap);
             if (i <= options.SupervisedServers)
             {
@@ -82,7 +83,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             var partnerSip = sips is not null && partner is int p ? new[] { sips[p] } : [];
             string[] subtrees = partner is int q ? [nodeOptions.ServerId, ServerId(q + 1)] : [nodeOptions.ServerId];
             var clock = edgeClocks?.ByServer.GetValueOrDefault(nodeOptions.ServerId) ?? timeProvider;
-            var peers = nodeOptions.Failover.LanAddress is null ? null : DevPeerKeys.For(options.DataDirectory, nodeOptions.SiteId);
+            (Edge.Peers.PeerLinkOptions, LanRelay)? peers = lan is null ? null : (DevPeerKeys.For(options.DataDirectory, nodeOptions.SiteId), lan);
             var server = new SimulatedServer(
                 nodeOptions, equipment, hub, clock, loggerFactory, credential, pollInterval, heartbeats, sip, options.SwitchPollTimeout, (pushCredential, subtrees), partnerSip, peers);
             byIndex[i - 1] = server;
@@ -221,7 +222,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
         return new[] { options.SipInterval, stackPaced, nodeLimited }.Max();
     }
 
-    private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index)
+    private static EdgeNodeOptions NodeOptions(DevStackOptions options, int index, string? lanAddress)
     {
         var serverId = ServerId(index);
         return new EdgeNodeOptions
@@ -234,7 +235,7 @@ internal sealed class DevFleet : IHostedService, IAsyncDisposable
             Failover = new FailoverOptions
             {
                 Peer = options.Pairs && PartnerIndex(index - 1, options.Servers) is int partner ? ServerId(partner + 1) : null,
-                LanAddress = options.Pairs ? DevPeerKeys.FreeLoopbackAddress() : null,
+                LanAddress = lanAddress,
             },
         };
     }

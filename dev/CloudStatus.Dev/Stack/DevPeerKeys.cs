@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using CloudStatus.Edge.Peers;
 
@@ -7,7 +5,7 @@ namespace CloudStatus.Dev.Stack;
 
 /// <summary>
 /// The dev stack's peer interfaces (<c>--pairs</c>, docs/adr/0145): one site key per site, fresh per run, in a file under
-/// the data folder (as a deployment mounts a secret), and a loopback port per server for its peer interface.
+/// the data folder (as a deployment mounts a secret); each server's LAN address is its <see cref="LanRelay"/>.
 /// Short probe settings so the peer link notices a killed server within a few seconds.
 /// </summary>
 internal static class DevPeerKeys
@@ -28,15 +26,5 @@ internal static class DevPeerKeys
             RequestTimeout = TimeSpan.FromMilliseconds(500),
             MissesBeforeLost = 2,
         };
-    }
-
-    /// <summary>A loopback address with a port free now; the server's peer interface binds it when it starts.</summary>
-    public static string FreeLoopbackAddress()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return $"127.0.0.1:{port}";
     }
 }

@@ -35,6 +35,8 @@ internal static class DevSimApi
         sim.MapGet("/switches/{switchId}", DescribeSwitch);
         sim.MapPost("/switches/{switchId}/hang", Hang);
         sim.MapPost("/links", SetLink);
+        sim.MapPost("/lan", SetLan);
+        sim.MapPost("/servers/{serverId}/uplink", SetUplinkAsync);
         return endpoints;
     }
 
@@ -167,6 +169,59 @@ internal static class DevSimApi
             : NotFound($"'{a}' and '{b}' are not two live switches of one site.");
     }
 
+    /// <summary>
+    /// Cuts (or mends, <c>cut: false</c>) the site LAN between two servers of one site (docs/adr/0170): their peer
+    /// interfaces stop reaching each other while both still reach central. A dev site holds the two servers of a pair,
+    /// so the cut takes the peer port of each off the LAN.
+    /// </summary>
+    private static Results<Ok<SimLanDto>, ProblemHttpResult> SetLan(SimLanRequest? request, DevFleet fleet)
+    {
+        if (request?.A is not { } a || request.B is not { } b || a == b)
+        {
+            return TypedResults.Problem("Give two servers of one site: {\"a\": \"srv-01\", \"b\": \"srv-02\", \"cut\": true}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+
+        if (fleet.FindServer(a) is not { Lan: { } lanA } serverA || fleet.FindServer(b) is not { Lan: { } lanB } serverB
+            || serverA.Node.Options.SiteId != serverB.Node.Options.SiteId)
+        {
+            return NotFound($"'{a}' and '{b}' are not two servers of one site with peer interfaces (start the stack with --pairs).");
+        }
+
+        var cut = request.Cut ?? true;
+        foreach (var lan in new[] { lanA, lanB })
+        {
+            if (cut)
+            {
+                lan.Cut();
+            }
+            else
+            {
+                lan.Mend();
+            }
+        }
+
+        return TypedResults.Ok(new SimLanDto(a, b, cut));
+    }
+
+    /// <summary>Cuts (<c>up: false</c>) or restores a running server's uplink to central; its node keeps monitoring into its heap.</summary>
+    private static async Task<Results<Ok<SimServerDto>, ProblemHttpResult>> SetUplinkAsync(
+        string serverId, SimUplinkRequest? request, DevFleet fleet, CancellationToken cancellationToken)
+    {
+        if (request?.Up is not { } up)
+        {
+            return TypedResults.Problem("The body must be {\"up\": true | false}.", statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
+        }
+
+        if (fleet.FindServer(serverId) is not { } server)
+        {
+            return UnknownServer(serverId);
+        }
+
+        return await server.SetUplinkAsync(up, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.Ok(ToDto(server))
+            : Conflict($"Server '{serverId}' is stopped; start it first.");
+    }
+
     private static ProblemHttpResult UnknownServer(string serverId) => NotFound($"No simulated server '{serverId}'.");
 
     private static ProblemHttpResult NotFound(string detail) =>
@@ -191,6 +246,12 @@ internal sealed record SimHangRequest(bool? Hung);
 internal sealed record SimLinkRequest(string? A, string? B, bool? Broken);
 
 internal sealed record SimLinkDto(string A, string B, bool Broken);
+
+internal sealed record SimLanRequest(string? A, string? B, bool? Cut);
+
+internal sealed record SimLanDto(string A, string B, bool Cut);
+
+internal sealed record SimUplinkRequest(bool? Up);
 
 internal sealed record SimSwitchDto(
     string SwitchId, string Url, bool Answers, bool Hung, string Firmware, int BootCount, int RebootsReceived, int ConfigsReceived, int RemovesReceived,

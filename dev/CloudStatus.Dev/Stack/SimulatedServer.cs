@@ -64,6 +64,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
     private readonly PeerLinkOptions? _peers;
     private PeerEndpoint? _peerEndpoint;
 
+    /// <summary>With <c>--pairs</c>: the site LAN in front of the peer interface, on the server's LAN address (docs/adr/0170).</summary>
+    private readonly LanRelay? _lan;
+
     /// <summary>
     /// How often the dev nodes poll their switches: every 2 s for a small fleet, stretched so the whole stack makes at
     /// most about 40 polls a second (a thousand switches: every 25 s), to keep a big dev fleet light on one machine.
@@ -74,6 +77,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
     /// <param name="sip">When set, the server's phones and trunks answer OPTIONS on <see cref="SipResponder"/> and the node's equipment section qualifies them.</param>
     /// <param name="push">The element manager's secret file and the subtrees it may push for on this node (its own server; with <c>--pairs</c> its partner's too).</param>
     /// <param name="partnerSip">With <c>--pairs</c>: the partner's phones and trunks, qualified by this node too (same SIP endpoints).</param>
+    /// <param name="peers">With <c>--pairs</c>: its peer interface's settings and the site LAN in front of it (on <c>Failover:LanAddress</c>).</param>
     public SimulatedServer(
         EdgeNodeOptions options,
         FleetServer equipment,
@@ -87,12 +91,12 @@ internal sealed class SimulatedServer : IAsyncDisposable
         TimeSpan? switchPollTimeout,
         (EquipmentCredentialFile Credential, IReadOnlyList<string> Subtrees) push,
         IReadOnlyList<DevSipPhones>? partnerSip = null,
-        PeerLinkOptions? peers = null)
+        (PeerLinkOptions Options, LanRelay Lan)? peers = null)
     {
         _pushCredential = push.Credential;
         _pushSubtrees = push.Subtrees;
         _partnerSip = partnerSip ?? [];
-        _peers = peers;
+        _peers = peers?.Options;
         _switchPollTimeout = switchPollTimeout ?? Cli.DevStackOptions.DefaultSwitchPollTimeout;
         _hub = hub;
         _credential = credential;
@@ -104,6 +108,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         _sip = sip;
         Node = new EdgeNode(options, _transport, timeProvider, loggerFactory, heartbeats: heartbeats);
         _configured = options.Clone();
+        _lan = peers?.Lan;
+        if (_lan is not null)
+        {
+            _lan.Target = () => _peerEndpoint?.Address;
+        }
     }
 
     /// <summary>The phones' SIP side (equipment: it answers whether or not the edge node runs); null with <c>--sip-phones false</c>.</summary>
@@ -120,6 +129,9 @@ internal sealed class SimulatedServer : IAsyncDisposable
 
     public bool IsConnected => _transport.IsConnected;
 
+    /// <summary>The site LAN in front of its peer interface; null without <c>--pairs</c>.</summary>
+    public LanRelay? Lan => _lan;
+
     /// <summary>Where the element manager pushes this server's equipment (null until the first start).</summary>
     public Uri? PushUrl => _push is null ? null : new Uri(_push.Url, EdgeNodePushEndpoint.Route.TrimStart('/'));
 
@@ -131,7 +143,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_connection is not null)
+            if (Node.IsRunning)
             {
                 return;
             }
@@ -141,18 +153,14 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 await StartEquipmentAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var transport = DevHubModuleTransport.Create(
-                _hub, ServerId, DirectMethodNames.DefaultModuleId, Node.CommandHandler, _loggerFactory, _time, FastReconnect);
-            EdgeNodeTwin.Attach(transport, Node, _configured, _loggerFactory);
-            _connection = new CancellationTokenSource();
-            _transport.Current = transport;
-            _connectionLoop = transport.RunAsync(_connection.Token);
+            OpenUplink();
             await TwinTakenAsync(cancellationToken).ConfigureAwait(false);
             if (_peers is not null)
             {
-                // Before the node: its registration names this address, and central's neighbours must find the directory.
+                // Before the node: its registration names the LAN address, and central's neighbours must find the
+                // directory. Peers reach it only through the site LAN (the relay on that address).
                 _peerEndpoint = await PeerEndpoint.StartAsync(
-                    Node, _peers, "http://" + _configured.Failover.LanAddress, _time, _loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    Node, _peers, "http://127.0.0.1:0", _time, _loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
 
             await Node.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -169,7 +177,7 @@ internal sealed class SimulatedServer : IAsyncDisposable
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_connection is null)
+            if (!Node.IsRunning && _connection is null)
             {
                 return;
             }
@@ -182,27 +190,79 @@ internal sealed class SimulatedServer : IAsyncDisposable
                 _peerEndpoint = null;
             }
 
-            var transport = _transport.Current;
-            _transport.Current = null;
-            await _connection.CancelAsync().ConfigureAwait(false);
-            if (_connectionLoop is not null)
-            {
-                await _connectionLoop.ConfigureAwait(false);
-            }
-
-            if (transport is not null)
-            {
-                await transport.DisposeAsync().ConfigureAwait(false);
-            }
-
-            _connection.Dispose();
-            _connection = null;
-            _connectionLoop = null;
+            await CloseUplinkAsync().ConfigureAwait(false);
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    /// <summary>
+    /// Cuts (<paramref name="up"/> false) or restores the running server's connection to the hub, as a WAN outage
+    /// would: the node keeps monitoring into its heap and sends when the uplink is back (its registration only rides
+    /// the first batch after the node starts, not every reconnect). False when the server is stopped.
+    /// </summary>
+    public async Task<bool> SetUplinkAsync(bool up, CancellationToken cancellationToken = default)
+    {
+        await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!Node.IsRunning)
+            {
+                return false;
+            }
+
+            if (up && _connection is null)
+            {
+                OpenUplink();
+            }
+            else if (!up && _connection is not null)
+            {
+                await CloseUplinkAsync().ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    private void OpenUplink()
+    {
+        var transport = DevHubModuleTransport.Create(
+            _hub, ServerId, DirectMethodNames.DefaultModuleId, Node.CommandHandler, _loggerFactory, _time, FastReconnect);
+        EdgeNodeTwin.Attach(transport, Node, _configured, _loggerFactory);
+        _connection = new CancellationTokenSource();
+        _transport.Current = transport;
+        _connectionLoop = transport.RunAsync(_connection.Token);
+    }
+
+    private async Task CloseUplinkAsync()
+    {
+        if (_connection is null)
+        {
+            return;
+        }
+
+        var transport = _transport.Current;
+        _transport.Current = null;
+        await _connection.CancelAsync().ConfigureAwait(false);
+        if (_connectionLoop is not null)
+        {
+            await _connectionLoop.ConfigureAwait(false);
+        }
+
+        if (transport is not null)
+        {
+            await transport.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _connection.Dispose();
+        _connection = null;
+        _connectionLoop = null;
     }
 
     public async ValueTask DisposeAsync()
@@ -224,6 +284,11 @@ internal sealed class SimulatedServer : IAsyncDisposable
         if (_switches is not null)
         {
             await _switches.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_lan is not null)
+        {
+            await _lan.DisposeAsync().ConfigureAwait(false);
         }
 
         _lifecycle.Dispose();

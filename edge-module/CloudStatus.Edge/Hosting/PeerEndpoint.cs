@@ -25,9 +25,12 @@ public sealed class PeerEndpoint : IAsyncDisposable
     private readonly PeerMetrics _metrics;
     private readonly HttpClient _http;
 
-    private PeerEndpoint(WebApplication app, PeerMetrics metrics, HttpClient http, PeerDirectory directory, PeerLinkMonitor link, string address)
+    private readonly PeerSurrogate _surrogate;
+
+    private PeerEndpoint(WebApplication app, PeerMetrics metrics, HttpClient http, PeerDirectory directory, PeerLinkMonitor link, PeerSurrogate surrogate, string address)
     {
         _app = app;
+        _surrogate = surrogate;
         _metrics = metrics;
         _http = http;
         Directory = directory;
@@ -42,6 +45,9 @@ public sealed class PeerEndpoint : IAsyncDisposable
     public PeerDirectory Directory { get; }
 
     internal PeerLinkMonitor Link { get; }
+
+    /// <summary>Polls the switches of a server whose lease this one holds (ADR 171).</summary>
+    internal PeerSurrogate Surrogate => _surrogate;
 
     /// <summary>Starts listening on <paramref name="url"/> (e.g. <c>http://0.0.0.0:5680</c>, or <c>http://127.0.0.1:0</c> in tests and the dev stack).</summary>
     public static async Task<PeerEndpoint> StartAsync(
@@ -74,6 +80,7 @@ public sealed class PeerEndpoint : IAsyncDisposable
         var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var client = new PeerClient(http, node.ServerId, keys, options, timeProvider, metrics, loggerFactory.CreateLogger<PeerClient>());
         var link = new PeerLinkMonitor(directory, client, options, timeProvider, loggerFactory.CreateLogger<PeerLinkMonitor>());
+        var surrogate = new PeerSurrogate(directory, client, node.Intake, options, timeProvider, loggerFactory);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
@@ -85,7 +92,12 @@ public sealed class PeerEndpoint : IAsyncDisposable
         builder.Services.AddSingleton(new PeerAuthenticator(directory, keys, options, timeProvider, metrics));
         builder.Services.AddSingleton(LocalNode(node));
         builder.Services.AddSingleton<IHostedService>(new PeriodicLoopService(
-            "peer-link", options.ProbeInterval, ct => link.ProbeAsync(ct), timeProvider, loggerFactory.CreateLogger<PeerLinkMonitor>(), heartbeats));
+            "peer-link", options.ProbeInterval, async ct =>
+            {
+                await link.ProbeAsync(ct).ConfigureAwait(false);
+                await surrogate.TickAsync(ct).ConfigureAwait(false);
+            },
+            timeProvider, loggerFactory.CreateLogger<PeerLinkMonitor>(), heartbeats));
         var app = builder.Build();
         app.MapPeerApi();
         try
@@ -105,7 +117,7 @@ public sealed class PeerEndpoint : IAsyncDisposable
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var address = $"{bound.Host}:{bound.Port}";
         Peers.Log.PeerInterfaceListening(loggerFactory.CreateLogger<PeerEndpoint>(), node.ServerId, address);
-        return new PeerEndpoint(app, metrics, http, directory, link, address);
+        return new PeerEndpoint(app, metrics, http, directory, link, surrogate, address);
     }
 
     /// <summary>The node as the interface answers for it: its registration, its heap while it runs, its local history.</summary>
@@ -118,12 +130,14 @@ public sealed class PeerEndpoint : IAsyncDisposable
         {
             var answer = await node.CommandHandler.HandleAsync(DirectMethodNames.History, request, ct).ConfigureAwait(false);
             return (answer.Status, answer.Payload);
-        });
+        },
+        () => node.Options.Equipment);
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _surrogate.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
         _metrics.Dispose();
     }

@@ -29,6 +29,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 1928, Level = LogLevel.Information, Message = "Failover leases held, presented on every batch as fences: {Fences}")]
     public static partial void FencesHeld(ILogger logger, string fences);
 
+    [LoggerMessage(EventId = 1970, Level = LogLevel.Information, Message = "Surrogate: learned {Count} switch entries of {ServerId} over the peer interface ({Ignored} not taken)")]
+    public static partial void SurrogateLearned(ILogger logger, string serverId, int count, int ignored);
+
+    [LoggerMessage(EventId = 1971, Level = LogLevel.Warning, Message = "Surrogate: holding the lease of {ServerId}, polling its {Count} switches")]
+    public static partial void SurrogateStarted(ILogger logger, string serverId, int count);
+
+    [LoggerMessage(EventId = 1972, Level = LogLevel.Information, Message = "Surrogate: the lease of {ServerId} was handed back; no longer polling its switches")]
+    public static partial void SurrogateStopped(ILogger logger, string serverId);
+
     [LoggerMessage(EventId = 1927, Level = LogLevel.Warning, Message = "The neighbours central sent could not be read ({Error}); the last ones stay")]
     public static partial void NeighboursUnreadable(ILogger logger, string error);
 }

@@ -10,8 +10,8 @@ namespace CloudStatus.Edge.Peers;
 /// <summary>
 /// The peer-to-peer interface (seed 004's surrogate manager, docs/adr/0145), one for every server of a site:
 /// <c>GET /peer/v1/hello</c> (are you there, what do you manage, your version), <c>GET /peer/v1/heap?under=</c> (its
-/// heap, or one subtree of it) and <c>POST /peer/v1/history</c> (a page of its local history, the body and answer of
-/// the <c>history</c> direct method). Every request is signed by a peer and every answer signed back (401/403 problem
+/// heap, or one subtree of it), <c>POST /peer/v1/history</c> (a page of its local history, the body and answer of
+/// the <c>history</c> direct method) and <c>GET /peer/v1/equipment</c> (its switches' management entries, ADR 171). Every request is signed by a peer and every answer signed back (401/403 problem
 /// details, unsigned, for a caller that is not one).
 /// </summary>
 internal static class PeerApi
@@ -25,6 +25,7 @@ internal static class PeerApi
         group.MapGet("/hello", context => HandleAsync(context, Hello));
         group.MapGet("/heap", context => HandleAsync(context, Heap));
         group.MapPost("/history", context => HandleAsync(context, HistoryAsync));
+        group.MapGet("/equipment", context => HandleAsync(context, Equipment));
         return endpoints;
     }
 
@@ -109,6 +110,12 @@ internal static class PeerApi
             Records = under.Length == 0 ? records : [.. records.Where(r => IsUnder(r.ProducerId, under))],
         };
         return (StatusCodes.Status200OK, JsonSerializer.SerializeToUtf8Bytes(answer, PeerJsonContext.Default.PeerHeap));
+    }
+
+    private static (int, byte[]) Equipment(HttpContext context, PeerLocalNode node)
+    {
+        var entries = node.Equipment.Values.Where(e => e.Adapter == Producers.Adapters.EquipmentAdapters.Http).OrderBy(e => e.ProducerId, StringComparer.Ordinal).ToList();
+        return (StatusCodes.Status200OK, JsonSerializer.SerializeToUtf8Bytes(new PeerEquipment { Entries = entries }, PeerJsonContext.Default.PeerEquipment));
     }
 
     private static bool IsUnder(string id, string root) =>

@@ -21,6 +21,9 @@ internal sealed class PeerClient(HttpClient http, string serverId, PeerKeys keys
         SendAsync(
             HttpMethod.Get, peerId, address, PeerApi.Prefix + "/heap" + (under is null ? "" : "?under=" + Uri.EscapeDataString(under)), [], PeerJsonContext.Default.PeerHeap, cancellationToken);
 
+    public Task<PeerAnswer<PeerEquipment>> EquipmentAsync(string peerId, string address, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Get, peerId, address, PeerApi.Prefix + "/equipment", [], PeerJsonContext.Default.PeerEquipment, cancellationToken);
+
     public Task<PeerAnswer<HistoryPage>> HistoryAsync(string peerId, string address, HistoryRequest request, CancellationToken cancellationToken = default) =>
         SendAsync(
             HttpMethod.Post, peerId, address, PeerApi.Prefix + "/history", JsonSerializer.SerializeToUtf8Bytes(request, HistoryJsonContext.Default.HistoryRequest),

@@ -18,7 +18,7 @@ public sealed class PeerLinkOptions
     /// <summary>The site key: every server of the site holds the same one. Null turns the interface off.</summary>
     public string? KeyFile { get; set; }
 
-    /// <summary>The key being rotated out, still accepted on requests and answers until removed.</summary>
+    /// <summary>The key being rotated out, still accepted on requests and answers until removed; the file may be absent.</summary>
     public string? PreviousKeyFile { get; set; }
 
     /// <summary>Where the deployable module listens for peers (its own port on the site LAN, apart from the push endpoint).</summary>
@@ -32,6 +32,9 @@ public sealed class PeerLinkOptions
 
     /// <summary>How often the failover peer is asked "are you there".</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the switch entries of a server this one covers are asked again (its surrogate, ADR 171).</summary>
+    public TimeSpan EquipmentRefresh { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Consecutive unanswered probes after which the peer link reports the peer lost.</summary>
     public int MissesBeforeLost { get; set; } = 3;
@@ -53,7 +56,8 @@ public sealed class PeerLinkOptions
 
         foreach (var (name, file) in new[] { (nameof(KeyFile), KeyFile), (nameof(PreviousKeyFile), PreviousKeyFile) })
         {
-            if (file is not null && PeerKeys.Read(file, out var error) is null)
+            // No previous key file means no rotation in progress: the deployment names it always, the file comes and goes.
+            if (file is not null && (name == nameof(KeyFile) || File.Exists(file)) && PeerKeys.Read(file, out var error) is null)
             {
                 yield return $"{SectionName}:{name}: {error}";
             }
@@ -69,9 +73,9 @@ public sealed class PeerLinkOptions
             yield return $"{SectionName}:ClockSkew must be 1 s–10 min (was {ClockSkew}).";
         }
 
-        if (RequestTimeout <= TimeSpan.Zero || ProbeInterval <= TimeSpan.Zero)
+        if (RequestTimeout <= TimeSpan.Zero || ProbeInterval <= TimeSpan.Zero || EquipmentRefresh <= TimeSpan.Zero)
         {
-            yield return $"{SectionName}:RequestTimeout and ProbeInterval must be positive.";
+            yield return $"{SectionName}:RequestTimeout, ProbeInterval and EquipmentRefresh must be positive.";
         }
 
         if (MissesBeforeLost < 1 || MaxNonces < 100 || MaxAnswerBytes < 1024)

@@ -1,5 +1,6 @@
 using CloudStatus.Core.Wire;
 using CloudStatus.Edge.Heap;
+using CloudStatus.Edge.Producers.Adapters;
 
 namespace CloudStatus.Edge.Peers;
 
@@ -9,13 +10,17 @@ internal sealed class PeerLocalNode(
     string siteId,
     Func<ServerRegistration> registration,
     Func<IStatusHeapView?> heap,
-    Func<ReadOnlyMemory<byte>, CancellationToken, Task<(int Status, byte[] Payload)>> history)
+    Func<ReadOnlyMemory<byte>, CancellationToken, Task<(int Status, byte[] Payload)>> history,
+    Func<IReadOnlyDictionary<string, EquipmentOptions>> equipment)
 {
     public string TenantId { get; } = tenantId;
 
     public string SiteId { get; } = siteId;
 
     public ServerRegistration Registration => registration();
+
+    /// <summary>The equipment section in force (configuration plus the twin's).</summary>
+    public IReadOnlyDictionary<string, EquipmentOptions> Equipment => equipment();
 
     /// <summary>The running node's heap, or null while it is stopped.</summary>
     public IStatusHeapView? Heap => heap();

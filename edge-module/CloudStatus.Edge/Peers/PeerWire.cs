@@ -40,6 +40,16 @@ public sealed record PeerHeap
     public IReadOnlyList<StatusRecord> Records { get; init; } = [];
 }
 
+/// <summary>
+/// Answer to <c>GET /peer/v1/equipment</c>: the server's <c>http</c> equipment entries (where each switch's management
+/// API is and where its credential is kept on a server of the site, never the credential), which a failover peer
+/// polls itself while it holds the server's lease (docs/adr/0171).
+/// </summary>
+public sealed record PeerEquipment
+{
+    public IReadOnlyList<Producers.Adapters.EquipmentOptions> Entries { get; init; } = [];
+}
+
 /// <summary>Why a signed answer is not a 200 (the node is stopped, a bad query).</summary>
 public sealed record PeerError(string Message);
 
@@ -49,6 +59,7 @@ public sealed record PeerError(string Message);
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PeerHello))]
 [JsonSerializable(typeof(PeerHeap))]
+[JsonSerializable(typeof(PeerEquipment))]
 [JsonSerializable(typeof(HistoryPage))]
 [JsonSerializable(typeof(PeerError))]
 internal sealed partial class PeerJsonContext : JsonSerializerContext;

@@ -22,7 +22,8 @@ internal static class ApiMapping
             ? new RegistrationDto(
                 r.Registration.SoftwareVersion, r.Registration.Adapters, r.Registration.ProducerKinds, r.Registration.Subtrees,
                 r.Registration.FailoverPeer, r.Registration.LanAddress, r.Accepted, r.Reason, r.ReceivedAt)
-            : null);
+            : null,
+        PeerLoss: s.PeerLoss is { } loss ? new PeerLossDto(loss.ServerId, loss.LostSince) : null);
 
     public static FailoverDto ToDto(this Core.Ownership.Lease l) => new(
         l.PrimaryId, l.PeerId, l.HolderId, l.Token, l.Phase.ToString(), l.Signal, l.ChangedAt, l.Takeovers, l.Handbacks);

@@ -22,7 +22,14 @@ internal sealed record ServerDto(
     HealthCountsDto Counts,
     long Stale,
     RegistrationDto? Registration = null,
-    FailoverDto? Failover = null);
+    FailoverDto? Failover = null,
+    PeerLossDto? PeerLoss = null);
+
+/// <summary>
+/// The server's peer link says it lost <c>peer</c> on the site LAN (docs/adr/0147): a claim, shown as the server made it
+/// on its last batch; the lease (<c>failover</c> of the peer) shows whether central believed it.
+/// </summary>
+internal sealed record PeerLossDto(string Peer, DateTimeOffset LostSince);
 
 /// <summary>The server's last registration (docs/adr/0121) and central's verdict.</summary>
 internal sealed record RegistrationDto(

@@ -11,6 +11,12 @@ internal sealed class LeaseOptions
     /// <summary>A peer's report that the primary is gone is believed only if central has not heard the primary for this long either.</summary>
     public TimeSpan PeerSuspectAfter { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// A server whose presented token was refused is told its leases again (a <c>neighbours</c> call), at most once per
+    /// this long: it missed the call that told it of a lease change (docs/adr/0170).
+    /// </summary>
+    public TimeSpan RetellFencesAfter { get; set; } = TimeSpan.FromSeconds(10);
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -22,6 +28,11 @@ internal sealed class LeaseOptions
         if (PeerSuspectAfter < TimeSpan.FromSeconds(1) || PeerSuspectAfter > TimeSpan.FromHours(1))
         {
             errors.Add($"{SectionName}:PeerSuspectAfter must be between 1 s and 1 h (was {PeerSuspectAfter}).");
+        }
+
+        if (RetellFencesAfter < TimeSpan.FromSeconds(1) || RetellFencesAfter > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{SectionName}:RetellFencesAfter must be between 1 s and 1 h (was {RetellFencesAfter}).");
         }
 
         return errors;

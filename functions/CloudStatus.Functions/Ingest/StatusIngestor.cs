@@ -135,10 +135,7 @@ public sealed class StatusIngestor
                 static (state, ct) => new ValueTask<(ApplyPlan, PlanReads, IReadOnlyList<AddressClaim>)>(state.Self.PlanAsync(state.Batch, state.Bytes, state.Now, ct)),
                 (Self: this, Batch: batch, Bytes: message.Body.Length, Now: now),
                 cancellationToken).ConfigureAwait(false);
-            if (registration is not null)
-            {
-                plan = plan with { Server = plan.Server with { Registration = registration } };
-            }
+            plan = plan with { Server = plan.Server with { Registration = registration ?? plan.Server.Registration, PeerLoss = batch.PeerLoss } };
 
             LogDecisions(plan, batch);
             try
@@ -274,25 +271,48 @@ public sealed class StatusIngestor
             return refusal;
         }
 
-        await _retry.ExecuteAsync(
+        // A server that presents a token it does not hold missed the call that told it of a lease change (it was
+        // offline, the call failed): tell it again, at most once per RetellFencesAfter (docs/adr/0170).
+        var presentedAny = batch.Fence is not null || batch.Fences is { Count: > 0 };
+        var retell = await _retry.ExecuteAsync(
             static async (state, ct) =>
             {
-                if (await state.Servers.GetAsync(state.ServerId, ct).ConfigureAwait(false) is { } server)
+                if (await state.Servers.GetAsync(state.ServerId, ct).ConfigureAwait(false) is not { } server)
                 {
-                    await state.Servers.UpsertAsync(
-                        server with
-                        {
-                            LastBatchAt = state.Now,
-                            Batches = server.Batches + 1,
-                            Bytes = server.Bytes + state.Bytes,
-                            FencedBatches = server.FencedBatches + 1,
-                            Registration = state.Registration ?? server.Registration,
-                        },
-                        ct).ConfigureAwait(false);
+                    return false;
                 }
+
+                var retell = state.Presented && (server.FencesRetoldAt is not { } told || state.Now - told >= state.RetellAfter);
+                await state.Servers.UpsertAsync(
+                    server with
+                    {
+                        LastBatchAt = state.Now,
+                        Batches = server.Batches + 1,
+                        Bytes = server.Bytes + state.Bytes,
+                        FencedBatches = server.FencedBatches + 1,
+                        Registration = state.Registration ?? server.Registration,
+                        PeerLoss = state.PeerLoss,
+                        FencesRetoldAt = retell ? state.Now : server.FencesRetoldAt,
+                    },
+                    ct).ConfigureAwait(false);
+                return retell;
             },
-            (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes, Registration: registration),
+            (Servers: _servers, batch.ServerId, Now: now, Bytes: bytes, Registration: registration, batch.PeerLoss, Presented: presentedAny, RetellAfter: _leases.Options.RetellFencesAfter),
             cancellationToken).ConfigureAwait(false);
+        if (retell)
+        {
+            Log.FencesRetold(_logger, batch.ServerId, refusal);
+        }
+
+        // A refused batch applies nothing, but its accepted registration still has its neighbourhood told (docs/adr/0146).
+        if (retell || registration is { Accepted: true })
+        {
+            await _retry.ExecuteAsync(
+                static (state, ct) => new ValueTask(state.Dispatch.EnqueueAsync(state.Body, ct)),
+                (Dispatch: _dispatch, Body: DispatchMessage.Neighbours(batch.ServerId).ToJson()),
+                cancellationToken).ConfigureAwait(false);
+        }
+
         return refusal;
     }
 

@@ -23,11 +23,14 @@ public sealed class FailoverAcceptanceTests
             o => o with { Period = TimeSpan.FromMilliseconds(300), HeartbeatTimeout = Timeout, ChangeRate = 0, Pairs = true, SipPhones = false });
         var devices = stack.Fleet.FindServer("srv-01")!.Equipment.ProducerIds.Where(id => id.Contains(".dev-", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(devices);
+        var primary = stack.Fleet.FindServer("srv-01")!;
+        var switches = primary.Switches!.Urls.Keys.Except(primary.Switches.SlotIds).ToList(); // polled over HTTP by srv-01 alone
+        Assert.NotEmpty(switches);
         await Eventually.TrueAsync(
             async () => (await OwnersAsync(stack, devices)).All(o => o is { Owner: "srv-01", ReportedBy: 2 }),
             "both servers of the pair report srv-01's devices, srv-01 owns them");
         await Eventually.TrueAsync(async () => (await stack.ServerAsync("srv-01"))?.Failover?.Holder == "srv-01", "srv-01 registered its peer");
-        var total = await TotalAsync(stack);
+        var total = await RollupReads.SettledTotalAsync(stack);
 
         using (var stopped = await stack.PostAsync("/dev/sim/servers/srv-01/stop"))
         {
@@ -40,12 +43,17 @@ public sealed class FailoverAcceptanceTests
             {
                 var owners = await OwnersAsync(stack, devices);
                 Assert.All(owners, o => Assert.Contains(o.Owner, new[] { "srv-01", "srv-02" })); // exactly one owner at every observation
-                Assert.Equal(total, await TotalAsync(stack)); // nothing lost, nothing counted twice
+                Assert.Equal(total, await RollupReads.TotalAsync(stack)); // nothing lost, nothing counted twice
                 return owners.All(o => o is { Owner: "srv-02", Stale: false });
             },
             "srv-02 reports srv-01's devices",
             Timeout * 4);
         Assert.True(dark.Elapsed < Timeout * 2 + TimeSpan.FromSeconds(2), $"taken over after {dark.Elapsed}; heartbeat timeout {Timeout} plus one sweep expected");
+        // The surrogate (ADR 171): srv-02 polls srv-01's switches itself with the entries it learned over the peer interface.
+        await Eventually.TrueAsync(
+            async () => (await OwnersAsync(stack, switches)).All(o => o is { Owner: "srv-02", Stale: false }) && await RollupReads.TotalAsync(stack) == total,
+            "srv-02 polls srv-01's switches and owns them",
+            Timeout * 4);
         var failover = (await stack.ServerAsync("srv-01"))!.Failover!;
         Assert.Equal(("srv-02", 2L, "heartbeat-sweep"), (failover.Holder, failover.Token, failover.Signal));
         await PresentsCurrentTokensAsync(stack, "srv-02"); // told it holds srv-01's lease under token 2 (ADR 148)
@@ -60,8 +68,9 @@ public sealed class FailoverAcceptanceTests
             {
                 var owners = await OwnersAsync(stack, devices);
                 Assert.All(owners, o => Assert.Contains(o.Owner, new[] { "srv-01", "srv-02" }));
-                Assert.Equal(total, await TotalAsync(stack));
-                return (await stack.ServerAsync("srv-01"))!.Failover is { Holder: "srv-01", Handbacks: 1, Token: 3 } && owners.All(o => o.Owner == "srv-01");
+                Assert.Equal(total, await RollupReads.TotalAsync(stack));
+                return (await stack.ServerAsync("srv-01"))!.Failover is { Holder: "srv-01", Handbacks: 1, Token: 3 } && owners.All(o => o.Owner == "srv-01")
+                    && (await OwnersAsync(stack, switches)).All(o => o is { Owner: "srv-01", Stale: false });
             },
             "srv-01 got its producers back",
             TimeSpan.FromSeconds(30));
@@ -102,16 +111,5 @@ public sealed class FailoverAcceptanceTests
         }
 
         return result;
-    }
-
-    /// <summary>Every producer counted in the tenant's site roll-ups (each health, once).</summary>
-    private static async Task<long> TotalAsync(StackHarness stack)
-    {
-        using var doc = JsonDocument.Parse(await stack.Client.GetStringAsync(new Uri("/api/v1/sites", UriKind.Relative)));
-        return doc.RootElement.EnumerateArray().Sum(s =>
-        {
-            var c = s.GetProperty("counts");
-            return c.GetProperty("online").GetInt64() + c.GetProperty("degraded").GetInt64() + c.GetProperty("offline").GetInt64() + c.GetProperty("unknown").GetInt64();
-        });
     }
 }

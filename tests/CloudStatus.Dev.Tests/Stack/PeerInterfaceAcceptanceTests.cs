@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CloudStatus.Dev.Tests.Hub;
 using CloudStatus.Edge.Peers;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,9 +58,7 @@ public sealed class PeerInterfaceAcceptanceTests
         await Eventually.TrueAsync(
             async () =>
             {
-                using var doc = JsonDocument.Parse(await stack.Client.GetStringAsync($"/api/v1/servers/{serverId}"));
-                lan = doc.RootElement.TryGetProperty("registration", out var r) && r.ValueKind == JsonValueKind.Object
-                    && r.TryGetProperty("lanAddress", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
+                lan = (await stack.ServerAsync(serverId))?.Registration?.LanAddress; // null until central heard it register
                 return lan is not null;
             },
             $"{serverId} registered its LAN address");

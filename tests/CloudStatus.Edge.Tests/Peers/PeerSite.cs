@@ -23,7 +23,7 @@ internal sealed class PeerSite : IAsyncDisposable
     private readonly List<(string Instrument, string Server, string Reason)> _counted = [];
     private readonly HttpClient _clientHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    private PeerSite(string serverId, string callerId)
+    private PeerSite(string serverId, string callerId, Dictionary<string, Edge.Producers.Adapters.EquipmentOptions>? equipment)
     {
         ServerId = serverId;
         CallerId = callerId;
@@ -31,7 +31,7 @@ internal sealed class PeerSite : IAsyncDisposable
         File.WriteAllText(KeyFile, SiteKey);
         Options = new PeerLinkOptions { KeyFile = KeyFile, ProbeInterval = TimeSpan.FromHours(1), RequestTimeout = TimeSpan.FromSeconds(5), MissesBeforeLost = 2 };
         Node = new FleetNode(
-            new EdgeNodeOptions { TenantId = "t-1", SiteId = "site-01", ServerId = serverId, DataDirectory = _dir.Sub(serverId) },
+            new EdgeNodeOptions { TenantId = "t-1", SiteId = "site-01", ServerId = serverId, DataDirectory = _dir.Sub(serverId), Equipment = equipment ?? [] },
             new FakeUpstreamTransport(),
             new FakeTimeProvider(DateTimeOffset.UtcNow));
         _listener.InstrumentPublished = (instrument, l) =>
@@ -69,9 +69,11 @@ internal sealed class PeerSite : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://{Endpoint.Address}");
 
-    public static async Task<PeerSite> StartAsync(string serverId, string callerId, bool startNode = true)
+    /// <param name="equipment">The node's equipment section (none by default).</param>
+    public static async Task<PeerSite> StartAsync(
+        string serverId, string callerId, bool startNode = true, Dictionary<string, Edge.Producers.Adapters.EquipmentOptions>? equipment = null)
     {
-        var site = new PeerSite(serverId, callerId);
+        var site = new PeerSite(serverId, callerId, equipment);
         if (startNode)
         {
             await site.Node.StartAsync();

@@ -32,7 +32,7 @@ public sealed class ApiReadTests : IAsyncLifetime
 
         var server = Assert.Single(doc.RootElement.EnumerateArray());
         Assert.Equal(
-            ["serverId", "siteId", "tenantId", "online", "lastHeartbeat", "clockOffsetMs", "watermark", "epoch", "ingest", "counts", "stale", "registration", "failover"],
+            ["serverId", "siteId", "tenantId", "online", "lastHeartbeat", "clockOffsetMs", "watermark", "epoch", "ingest", "counts", "stale", "registration", "failover", "peerLoss"],
             server.EnumerateObject().Select(p => p.Name));
         Assert.Equal(Server, server.GetProperty("serverId").GetString());
         Assert.True(server.GetProperty("online").GetBoolean());

@@ -150,4 +150,74 @@ public sealed class PresentedFencesTests : IAsyncLifetime
 
         Assert.Equal((FenceRefusal.Stranger, 1L), (outcome.Fenced, (await _central.Servers.GetAsync(Peer))!.FencedBatches));
     }
+
+    [Fact]
+    public async Task Apply_StaleTokenAfterMissingTheHandbackCall_ToldItsLeasesAgainThenAdmitted()
+    {
+        await TakeOverAsync();
+        await ToldAsync();
+        var answer = _central.Methods.Responder;
+        _central.Methods.Responder = c => c.DeviceId == Peer ? new DirectMethodOutcome(DirectMethodStatus.DeviceOffline, null, null, "offline") : answer(c);
+        await HandBackAsync();
+        await ToldAsync(); // the call telling the peer it no longer holds the primary's lease does not reach it
+        _central.Methods.Responder = answer;
+
+        var stale = await _central.ApplyAsync(PeerBatch(3, new Dictionary<string, long> { [Peer] = 1, [Server] = 2 }));
+        var told = await ToldAsync();
+
+        Assert.Equal(FenceRefusal.StaleToken, stale.Fenced);
+        Assert.Equal([KeyValuePair.Create(Peer, 1L)], told[Peer].Fences!);
+        Assert.Equal(1, (await _central.ApplyAsync(PeerBatch(3, told[Peer].Fences))).Applied);
+    }
+
+    [Fact]
+    public async Task Apply_StaleTokensInARow_ToldAgainAtMostOncePerRetellInterval()
+    {
+        await TakeOverAsync();
+        await HandBackAsync();
+        await ToldAsync();
+        int Calls() => _central.Methods.Calls.Count(c => c.MethodName == DirectMethodNames.Neighbours && c.DeviceId == Peer);
+        var before = Calls();
+        var stale = new Dictionary<string, long> { [Peer] = 1, [Server] = 2 };
+
+        await _central.ApplyAsync(PeerBatch(3, stale));
+        await _central.ApplyAsync(PeerBatch(3, stale));
+        await ToldAsync();
+        var once = Calls();
+        _central.Time.Advance(TimeSpan.FromSeconds(10));
+        await _central.ApplyAsync(PeerBatch(3, stale));
+        await ToldAsync();
+
+        Assert.Equal((before + 1, before + 2), (once, Calls()));
+        Assert.Equal(3, (await _central.Servers.GetAsync(Peer))!.FencedBatches);
+    }
+
+    [Fact]
+    public async Task Apply_RefusedWithoutPresentingAToken_NotToldAgain()
+    {
+        await TakeOverAsync();
+        await ToldAsync();
+        var before = _central.Methods.Calls.Count;
+
+        var refused = await _central.ApplyAsync(Heartbeat(1)); // the returned primary presents nothing: it only does not hold
+        await ToldAsync();
+
+        Assert.Equal(FenceRefusal.NotHolder, refused.Fenced);
+        Assert.Equal(before, _central.Methods.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Apply_PeerLossOnTheBatch_ShownOnTheServerRowUntilABatchWithout()
+    {
+        var since = _central.Time.GetUtcNow();
+
+        await _central.ApplyAsync(PeerBatch(2, null) with { PeerLoss = new PeerLinkLoss { ServerId = Server, LostSince = since } });
+        var claimed = (await _central.Servers.GetAsync(Peer))!.PeerLoss;
+        await _central.ApplyAsync(PeerBatch(3, null));
+
+        Assert.Equal((Server, since), (claimed!.ServerId, claimed.LostSince));
+        Assert.Null((await _central.Servers.GetAsync(Peer))!.PeerLoss);
+        var lease = await _central.Get<ILeaseStore>().GetAsync(Tenant, Server);
+        Assert.Equal((Server, 1L), (lease!.HolderId, lease.Token)); // a claim, not believed: central heard the primary
+    }
 }

@@ -3,6 +3,7 @@ using CloudStatus.Core.Commands;
 using CloudStatus.Edge.Configuration;
 using CloudStatus.Edge.Heap;
 using CloudStatus.Edge.Hosting;
+using CloudStatus.Edge.Peers;
 using CloudStatus.Hosting.Telemetry;
 using CloudStatus.Infra.Tests.Support;
 
@@ -24,6 +25,8 @@ public sealed class DeploymentManifestTests
     };
 
     private static readonly string ModuleId = DirectMethodNames.DefaultModuleId;
+
+    private static readonly string PeersSection = PeerLinkOptions.SectionName.Replace(":", "__", StringComparison.Ordinal);
 
     private readonly JsonObject _manifest = EdgeManifest.Load(Values);
 
@@ -91,6 +94,8 @@ public sealed class DeploymentManifestTests
             [
                 $"{heap}__{nameof(HeapMirrorOptions.Kind)}",
                 $"{heap}__{nameof(HeapMirrorOptions.TableStorage)}__{nameof(TableHeapMirrorOptions.ConnectionString)}",
+                $"{PeersSection}__{nameof(PeerLinkOptions.KeyFile)}",
+                $"{PeersSection}__{nameof(PeerLinkOptions.PreviousKeyFile)}",
                 $"{section}__{nameof(EdgeNodeOptions.SiteId)}",
                 $"{section}__{nameof(EdgeNodeOptions.TenantId)}",
                 TelemetrySettings.OtlpEndpoint,
@@ -135,11 +140,31 @@ public sealed class DeploymentManifestTests
     public void CloudStatusModule_PushSecrets_MountedReadOnlyFromTheDeviceAndNoCallerInTheManifest()
     {
         var options = EdgeManifest.CreateOptions(Module(ModuleId));
-        var bind = Assert.Single(options["HostConfig"]!["Binds"]!.AsArray())!.ToString();
+        var binds = options["HostConfig"]!["Binds"]!.AsArray().Select(b => b!.ToString());
 
-        Assert.Equal("/etc/cloudstatus/secrets:/run/secrets/cloudstatus:ro", bind);
+        Assert.Contains("/etc/cloudstatus/secrets:/run/secrets/cloudstatus:ro", binds);
         // Callers are registered per device (docs/operations.md); a secret never travels in the manifest.
         Assert.DoesNotContain(Module(ModuleId)["env"]!.AsObject(), e => e.Key.Contains("ProducerPush", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void CloudStatusModule_PeerInterface_PortPublishedOnTheHostAndSiteKeyDirectoryMountedReadOnly()
+    {
+        var options = EdgeManifest.CreateOptions(Module(ModuleId));
+        var env = Module(ModuleId)["env"]!.AsObject();
+        var port = new Uri(new PeerLinkOptions().ListenUrl).Port;
+        var (host, target) = ("/etc/cloudstatus/peers", "/run/secrets/cloudstatus-peers");
+
+        // Peers dial the host's LAN address (Failover:LanAddress) on the interface's default port.
+        Assert.Equal(5680, port);
+        Assert.Contains($"{port}/tcp", options["ExposedPorts"]!.AsObject().Select(p => p.Key));
+        Assert.Equal($"{port}", options["HostConfig"]!["PortBindings"]![$"{port}/tcp"]![0]!["HostPort"]!.ToString());
+
+        // The directory, not the file: a rotated key written next to it (and the previous one) is seen without a restart.
+        Assert.Contains($"{host}:{target}:ro", options["HostConfig"]!["Binds"]!.AsArray().Select(b => b!.ToString()));
+        Assert.Equal($"{target}/site.key", env[$"{PeersSection}__{nameof(PeerLinkOptions.KeyFile)}"]!["value"]!.ToString());
+        Assert.Equal($"{target}/site.previous.key", env[$"{PeersSection}__{nameof(PeerLinkOptions.PreviousKeyFile)}"]!["value"]!.ToString());
+        Assert.DoesNotContain(env, e => e.Key.Contains("Peers", StringComparison.Ordinal) && !e.Value!["value"]!.ToString().StartsWith(target + "/", StringComparison.Ordinal));
     }
 
     [Fact]
