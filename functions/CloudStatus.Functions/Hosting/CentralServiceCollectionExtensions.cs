@@ -128,6 +128,7 @@ public static class CentralServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreBusyExceptionHandler>();
         services.AddCentralOpenApi();
         services.AddCloudStatusAuth(configuration);
 
