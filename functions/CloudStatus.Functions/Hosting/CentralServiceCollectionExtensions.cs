@@ -129,6 +129,8 @@ public static class CentralServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreBusyExceptionHandler>();
+        services.AddValidatedOptions<ReadCacheOptions>(configuration, ReadCacheOptions.SectionName, o => o.Validate());
+        services.TryAddSingleton<ReadCache>();
         services.AddCentralOpenApi();
         services.AddCloudStatusAuth(configuration);
 
