@@ -26,19 +26,7 @@ public sealed class StoreBusyTests(CosmosDbServer server)
     {
         await using var proxy = await CosmosFaultProxy.StartAsync(server);
         var database = "busy-" + Guid.NewGuid().ToString("N");
-        await using var host = await ApiHost.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["CloudStatus:Central:Store:Kind"] = "Cosmos",
-            ["CloudStatus:Central:Store:Cosmos:AccountEndpoint"] = proxy.Endpoint.ToString(),
-            ["CloudStatus:Central:Store:Cosmos:Key"] = CosmosDbServer.Key,
-            ["CloudStatus:Central:Store:Cosmos:EmulatorCertificatePath"] = server.CertificatePath,
-            ["CloudStatus:Central:Store:Cosmos:Database"] = database,
-            ["CloudStatus:Central:Store:Cosmos:CreateIfNotExists"] = "true",
-            ["CloudStatus:Central:Store:Cosmos:MaxRetryAttemptsOnRateLimitedRequests"] = "0",
-            // The adapter's read retries wait on the host's clock, which this host fakes: here the SDK's and the
-            // adapter's retries are off, so the first refusal is the last (the fault suite shows reads riding out a storm).
-            ["CloudStatus:Central:Store:Cosmos:TransientReadRetries"] = "0",
-        });
+        await using var host = await ApiHost.StartAsync(settings: Settings(proxy, database));
         try
         {
             await host.ApplyAsync(Periodic(1, 1, Rec("sw1", 1, kind: ProducerKind.Switch)));
@@ -67,6 +55,36 @@ public sealed class StoreBusyTests(CosmosDbServer server)
         }
     }
 
+    [Fact]
+    public async Task CachedList_StoreBusyWhenItIsRefreshed_ServesThePreviousPage()
+    {
+        await using var proxy = await CosmosFaultProxy.StartAsync(server);
+        var database = "stale-" + Guid.NewGuid().ToString("N");
+        var settings = Settings(proxy, database);
+        settings["CloudStatus:Central:Api:ReadCache:MaxAge"] = "00:00:01";
+        await using var host = await ApiHost.StartAsync(settings: settings);
+        try
+        {
+            await host.ApplyAsync(Periodic(1, 1, Rec("sw1", 1, kind: ProducerKind.Switch)));
+            using var fresh = await host.Client.GetAsync(new Uri("/api/v1/servers/srv-01/producers", UriKind.Relative));
+            var page = await fresh.Content.ReadAsStringAsync();
+
+            proxy.Inject(HttpStatusCode.ServiceUnavailable, 1.0);
+            host.Time.Advance(TimeSpan.FromSeconds(5));
+            using var stale = await host.Client.GetAsync(new Uri("/api/v1/servers/srv-01/producers", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+            Assert.Equal(page, await stale.Content.ReadAsStringAsync());
+            Assert.Equal(TimeSpan.FromSeconds(5), stale.Headers.Age);
+            Assert.True(proxy.Injected >= 1, "the refresh went to the store and met the fault");
+        }
+        finally
+        {
+            proxy.Heal();
+            await host.Services.GetRequiredService<CosmosClient>().GetDatabase(database).DeleteStreamAsync();
+        }
+    }
+
     [Theory]
     [InlineData(null, 1)]
     [InlineData(20, 1)]
@@ -74,4 +92,18 @@ public sealed class StoreBusyTests(CosmosDbServer server)
     [InlineData(2500, 3)]
     public void RetryAfterSeconds_WholeSecondsRoundedUpAtLeastOne(int? milliseconds, int expected) =>
         Assert.Equal(expected, StoreBusyExceptionHandler.RetryAfterSeconds(milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null));
+
+    private Dictionary<string, string?> Settings(CosmosFaultProxy proxy, string database) => new()
+    {
+        ["CloudStatus:Central:Store:Kind"] = "Cosmos",
+        ["CloudStatus:Central:Store:Cosmos:AccountEndpoint"] = proxy.Endpoint.ToString(),
+        ["CloudStatus:Central:Store:Cosmos:Key"] = CosmosDbServer.Key,
+        ["CloudStatus:Central:Store:Cosmos:EmulatorCertificatePath"] = server.CertificatePath,
+        ["CloudStatus:Central:Store:Cosmos:Database"] = database,
+        ["CloudStatus:Central:Store:Cosmos:CreateIfNotExists"] = "true",
+        ["CloudStatus:Central:Store:Cosmos:MaxRetryAttemptsOnRateLimitedRequests"] = "0",
+        // The adapter's read retries wait on the host's clock, which this host fakes: here the SDK's and the
+        // adapter's retries are off, so the first refusal is the last (the fault suite shows reads riding out a storm).
+        ["CloudStatus:Central:Store:Cosmos:TransientReadRetries"] = "0",
+    };
 }
