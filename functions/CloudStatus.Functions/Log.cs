@@ -161,4 +161,11 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 2902, Level = LogLevel.Information, Message = "Server {ReporterId} reports over the peer link that {PrimaryId} stopped answering (lost since {LostSince})")]
     public static partial void PeerLinkLossReported(ILogger logger, string reporterId, string primaryId, DateTimeOffset lostSince);
+
+    // HTTP hosting and the readers' cache (2990–2999).
+    [LoggerMessage(EventId = 2990, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 (retry after {RetryAfterSeconds} s): the store stayed busy past its retries: {Reason}")]
+    public static partial void StoreBusyAnswered(ILogger logger, string method, string path, int retryAfterSeconds, string reason);
+
+    [LoggerMessage(EventId = 2991, Level = LogLevel.Warning, Message = "GET {Path} served from the read cache, {AgeMs} ms old: the store stayed busy past its retries: {Reason}")]
+    public static partial void ReadCacheServedStale(ILogger logger, string path, int ageMs, string reason);
 }
