@@ -3,7 +3,6 @@ using System.Text.Json;
 using CloudStatus.Core.Model;
 using CloudStatus.Faults.Tests.Support;
 using CloudStatus.Functions.Hosting;
-using CloudStatus.Functions.Tests.Storage;
 using CloudStatus.Functions.Tests.Support;
 using CloudStatus.Testing.Emulators;
 using Microsoft.Azure.Cosmos;
@@ -16,8 +15,11 @@ namespace CloudStatus.Functions.Tests.Hosting;
 /// The central app on the Cosmos DB API server behind the fault suite's proxy: when the store still throttles or is
 /// unavailable after the SDK's and the adapter's retries, the API answers 503 problem details with Retry-After.
 /// </summary>
-[Collection(CosmosCollection.Name)]
-public sealed class StoreBusyTests(CosmosDbServer server)
+/// <remarks>
+/// Its own Cosmos DB API server: sharing the collection's, a later test there (CosmosCentralAppTests' delta test) met
+/// "GetTargetPartitionKeyRanges … failed due to stale cache" from it after these faults; not chased further.
+/// </remarks>
+public sealed class StoreBusyTests(CosmosDbServer server) : IClassFixture<CosmosDbServer>
 {
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
