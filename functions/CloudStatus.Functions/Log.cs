@@ -165,4 +165,11 @@ internal static partial class Log
     // Re-telling fences 2960–2969
     [LoggerMessage(EventId = 2960, Level = LogLevel.Warning, Message = "Server {ServerId} presented a token central refused ({Reason}); telling it the leases it holds again")]
     public static partial void FencesRetold(ILogger logger, string serverId, Core.Ownership.FenceRefusal reason);
+
+    // HTTP hosting and the readers' cache (2990–2999).
+    [LoggerMessage(EventId = 2990, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503 (retry after {RetryAfterSeconds} s): the store stayed busy past its retries: {Reason}")]
+    public static partial void StoreBusyAnswered(ILogger logger, string method, string path, int retryAfterSeconds, string reason);
+
+    [LoggerMessage(EventId = 2991, Level = LogLevel.Warning, Message = "GET {Path} served from the read cache, {AgeMs} ms old: the store stayed busy past its retries: {Reason}")]
+    public static partial void ReadCacheServedStale(ILogger logger, string path, int ageMs, string reason);
 }

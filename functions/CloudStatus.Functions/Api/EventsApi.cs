@@ -16,6 +16,7 @@ internal static class EventsApi
     {
         group.MapGet("/events", ListEventsAsync)
             .WithName("ListEvents")
+            .WithMetadata(ReadCacheable.Instance)
             .WithSummary("The central event log over a time window, paged both ways from either end.")
             .WithDescription(
                 "Events with central time in [from, to) (default: the 7 days before now), optionally of one type and server, "

@@ -17,6 +17,7 @@ internal static class ServersApi
     {
         group.MapGet("/servers", ListServersAsync)
             .WithName("ListServers")
+            .WithMetadata(ReadCacheable.Instance)
             .WithSummary("The servers of the caller's tenants, optionally filtered.")
             .WithDescription(
                 "Every server (IoT Edge device) of the tenants the caller may see, ordered by tenant then server id, with its "
@@ -29,6 +30,7 @@ internal static class ServersApi
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         group.MapGet("/servers/{serverId}/producers", ListProducersAsync)
             .WithName("ListServerProducers")
+            .WithMetadata(ReadCacheable.Instance)
             .WithSummary("A server's producers, paged and optionally filtered.")
             .WithDescription(
                 "The server's producer records (tombstones included unless deleted=false) ordered by producer id, limit per "

@@ -22,6 +22,7 @@ public static class CentralApplicationExtensions
         app.MapDashboardConfig();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<ReadCacheMiddleware>();
         app.MapOpenApi().AllowAnonymous();
         app.MapCloudStatusHealth();
         app.MapCentralApi();

@@ -130,6 +130,9 @@ public static class CentralServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<StoreBusyExceptionHandler>();
+        services.AddValidatedOptions<ReadCacheOptions>(configuration, ReadCacheOptions.SectionName, o => o.Validate());
+        services.TryAddSingleton<ReadCache>();
         services.AddCentralOpenApi();
         services.AddCloudStatusAuth(configuration);
 

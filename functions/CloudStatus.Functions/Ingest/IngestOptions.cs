@@ -14,11 +14,18 @@ internal sealed class IngestOptions
     /// <summary>How long the resync direct method may take to answer.</summary>
     public TimeSpan ResyncMethodTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Retries of one message's apply after a transient store error.</summary>
-    public int MaxRetryAttempts { get; set; } = 4;
+    /// <summary>
+    /// Retries of one message's apply after a transient store error. With <see cref="RetryDelay"/> and
+    /// <see cref="RetryMaxDelay"/> the default rides out about 15 s of throttling or 503s: a message given up on is
+    /// healed only by a resync, at most one per <see cref="ResyncCooldown"/> (docs/adr/0181).
+    /// </summary>
+    public int MaxRetryAttempts { get; set; } = 10;
 
     /// <summary>First retry delay (exponential with jitter).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest pause between two tries of one message.</summary>
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Producer rows kept in memory so a batch is planned without reading them (docs/adr/0130); 0 turns the cache off.</summary>
     public int ProducerCacheSize { get; set; } = 1_000_000;
@@ -54,6 +61,11 @@ internal sealed class IngestOptions
         if (RetryDelay <= TimeSpan.Zero || RetryDelay > TimeSpan.FromSeconds(30))
         {
             errors.Add($"{SectionName}:RetryDelay must be positive and at most 30 s (was {RetryDelay}).");
+        }
+
+        if (RetryMaxDelay < RetryDelay || RetryMaxDelay > TimeSpan.FromSeconds(60))
+        {
+            errors.Add($"{SectionName}:RetryMaxDelay must be at least RetryDelay and at most 60 s (was {RetryMaxDelay}).");
         }
 
         return errors;

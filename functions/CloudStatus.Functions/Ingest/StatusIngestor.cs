@@ -79,6 +79,7 @@ public sealed class StatusIngestor
                     ShouldHandle = new PredicateBuilder().Handle<TransientStoreException>(),
                     MaxRetryAttempts = _options.MaxRetryAttempts,
                     Delay = _options.RetryDelay,
+                    MaxDelay = _options.RetryMaxDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     OnRetry = args =>

@@ -16,4 +16,13 @@ internal sealed class TransientStoreException : Exception
         : base(message, innerException)
     {
     }
+
+    public TransientStoreException(string message, Exception innerException, TimeSpan? retryAfter)
+        : base(message, innerException)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>How long the store asked callers to wait (Cosmos DB's <c>x-ms-retry-after-ms</c>), when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
 }

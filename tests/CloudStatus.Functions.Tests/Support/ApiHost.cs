@@ -61,6 +61,8 @@ internal sealed class ApiHost : IAsyncDisposable
             ["CloudStatus:Central:Store:DataDirectory"] = directory.Path,
             ["CloudStatus:Auth:DevToken"] = devToken,
             ["CloudStatus:Auth:DevSigningKey"] = SigningKey,
+            // Tests read their own writes at once on a fake clock; the read cache has its own tests (ReadCacheTests).
+            ["CloudStatus:Central:Api:ReadCache:MaxAge"] = "00:00:00",
         });
         if (settings is not null)
         {

@@ -190,6 +190,9 @@ internal sealed class CosmosCentralDatabase
 
     private static bool IsTransient(HttpStatusCode status) => (int)status is 408 or 410 or 429 or 449 or 503;
 
+    private static TransientStoreException Transient(CosmosException ex, string container, string operation) =>
+        new($"Cosmos DB {operation} on '{container}' failed: {(int)ex.StatusCode} {ex.StatusCode}.", ex, ex.RetryAfter);
+
     private static void EnsureSuccess(ResponseMessage response, string container, string operation)
     {
         if (response.IsSuccessStatusCode)
@@ -203,7 +206,7 @@ internal sealed class CosmosCentralDatabase
         }
         catch (CosmosException ex) when (IsTransient(ex.StatusCode))
         {
-            throw new TransientStoreException($"Cosmos DB {operation} on '{container}' failed: {(int)ex.StatusCode} {ex.StatusCode}.", ex);
+            throw Transient(ex, container, operation);
         }
     }
 
@@ -240,7 +243,7 @@ internal sealed class CosmosCentralDatabase
             _metrics.RequestCharged(container, operation, ex.RequestCharge);
             if (IsTransient(ex.StatusCode))
             {
-                throw new TransientStoreException($"Cosmos DB {operation} on '{container}' failed: {(int)ex.StatusCode} {ex.StatusCode}.", ex);
+                throw Transient(ex, container, operation);
             }
 
             throw;
