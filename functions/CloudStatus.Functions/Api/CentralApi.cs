@@ -14,7 +14,7 @@ internal static class CentralApi
             .RequireAuthorization(CloudStatusClaims.ReadPolicy)
             .AddEndpointFilter<ValidationFilter>()
             .WithTags(OpenApiDocumentDetails.Tag)
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status503ServiceUnavailable);
         v1.MapServersApi();
         v1.MapSitesApi();
         v1.MapEventsApi();
