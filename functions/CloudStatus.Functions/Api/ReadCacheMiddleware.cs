@@ -14,7 +14,8 @@ namespace CloudStatus.Functions.Api;
 /// (docs/adr/0182). Keyed by the caller's tenant scope, path and query, so one tenant's page is never another's;
 /// runs after authorization. Past the max age one reader refreshes while the others get the previous page; a refresh
 /// that meets a busy store serves the previous page too (stale-if-error), up to <see cref="ReadCacheOptions.StaleIfError"/>.
-/// Answers carry a strong ETag, and <c>If-None-Match</c> with it answers 304.
+/// Answers carry a strong ETag, and <c>If-None-Match</c> with it answers 304. A request with <c>Cache-Control: no-cache</c>
+/// reads through.
 /// </summary>
 internal sealed class ReadCacheMiddleware(RequestDelegate next, ReadCache cache, IOptions<ReadCacheOptions> options, TimeProvider time, ILogger<ReadCacheMiddleware> logger)
 {
@@ -31,7 +32,7 @@ internal sealed class ReadCacheMiddleware(RequestDelegate next, ReadCache cache,
 
         var key = Key(context);
         var now = time.GetUtcNow();
-        var cached = cache.Get(key) is { } found && now - found.StoredAt < _options.StaleIfError ? found : null;
+        var cached = !AsksForAFreshRead(context.Request) && cache.Get(key) is { } found && now - found.StoredAt < _options.StaleIfError ? found : null;
         if (cached is not null && (now - cached.StoredAt < _options.MaxAge || !cached.TryStartRefresh()))
         {
             await ServeAsync(context, cached, now).ConfigureAwait(false);
@@ -71,6 +72,15 @@ internal sealed class ReadCacheMiddleware(RequestDelegate next, ReadCache cache,
         cache.Set(key, entry);
         await ServeAsync(context, entry, now).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// <c>Cache-Control: no-cache</c> (or <c>max-age=0</c>, or <c>Pragma: no-cache</c>) asks for the store's answer, as
+    /// RFC 9111 §5.2.1 has it: read through, and the answer refreshes the kept page; a busy store answers 503 then.
+    /// </summary>
+    private static bool AsksForAFreshRead(HttpRequest request) =>
+        (CacheControlHeaderValue.TryParse(request.Headers.CacheControl.ToString(), out var cacheControl)
+         && (cacheControl.NoCache || cacheControl.MaxAge == TimeSpan.Zero))
+        || request.Headers.Pragma.Any(v => string.Equals(v, "no-cache", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The caller's tenant scope (the only part of the caller a list answer depends on), then path and query.</summary>
     private static string Key(HttpContext context)

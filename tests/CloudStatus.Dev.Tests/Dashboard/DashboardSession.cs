@@ -110,6 +110,9 @@ internal sealed class DashboardSession : IAsyncDisposable
                 IgnoreHTTPSErrors = ignoreHttpsErrors,
             });
             context.SetDefaultTimeout(20_000);
+            // An assertion outlasts two of the page's 5 s polls, each of which may read a list up to the API's 1 s
+            // read-cache age (ADR 182): 5 s, Playwright's default, is one poll and loses to that race.
+            Assertions.SetDefaultExpectTimeout(15_000);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             return new DashboardSession(stack, baseUrl, playwright, context, page, profile);
         }

@@ -43,9 +43,12 @@ public sealed class SupervisionAcceptanceTests
             Timeout);
         var pbx = await State(stack, Pbx);
         Assert.Contains("signal", pbx.GetProperty("lastExit").GetString(), StringComparison.Ordinal);
-        var events = await EventsAsync(stack.Client, Pbx);
-        Assert.Contains(events, e => e.Type == "healthChange" && e.Health == "offline");
-        Assert.Contains(events, e => e.Type == "reboot");
+        // The event page is a list read, up to the API's read-cache age behind the producer read above (ADR 182).
+        await Eventually.TrueAsync(
+            async () => await EventsAsync(stack.Client, Pbx) is var events
+                        && events.Any(e => e.Type == "healthChange" && e.Health == "offline") && events.Any(e => e.Type == "reboot"),
+            "pbx's crash (offline) and restart (reboot) events at central",
+            Timeout);
 
         // The guest tenant's process, crashed through the dev route: its restart is visible to its tenant's token.
         using (var crash = await stack.PostAsync($"/dev/sim/processes/{Acd}/crash"))

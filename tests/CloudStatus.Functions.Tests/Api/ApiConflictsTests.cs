@@ -24,7 +24,7 @@ public sealed class ApiConflictsTests : IAsyncLifetime
         _host = await ApiHost.StartAsync(settings: new Dictionary<string, string?>
         {
             ["CloudStatus:Central:Addresses:Sites:site-1:Subnets:0"] = "10.1.0.0/16",
-        });
+        }, reconcileLoop: false); // the pass below is the only one: a running loop could still be committing when a test reads
         await _host.ApplyAsync(Periodic(1, 1, Rec("sw1", 1, kind: ProducerKind.Switch) with { Mac = "02:00:00:00:01:01", Ip = "10.1.0.5" }));
         await _host.ApplyAsync(Batch(Core.Wire.BatchKind.Periodic, 1, 2, server: "srv-02", records:
         [

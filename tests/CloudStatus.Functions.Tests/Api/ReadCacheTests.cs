@@ -48,6 +48,21 @@ public sealed class ReadCacheTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListProducers_NoCacheRequested_ReadsThroughAndRefreshesThePage()
+    {
+        await HealthOfAsync(_host.Client, Server + ".sw-01");
+        await _host.ApplyAsync(Periodic(4, 4, Rec("sw-01", 4, Health.Degraded, kind: ProducerKind.Switch)));
+
+        using var fresh = new HttpRequestMessage(HttpMethod.Get, new Uri(Producers, UriKind.Relative));
+        fresh.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        using var answer = await _host.Client.SendAsync(fresh);
+        var next = await HealthOfAsync(_host.Client, Server + ".sw-01"); // the clock has not moved: the refreshed page
+
+        Assert.Equal("degraded", HealthIn(await answer.Content.ReadFromJsonAsync<JsonElement>(), Server + ".sw-01"));
+        Assert.Equal("degraded", next);
+    }
+
+    [Fact]
     public async Task ListProducers_TwoTenantsSameUrl_EachGetsOnlyItsOwnPage()
     {
         using var a = _host.Jwt(Reader, [Tenant]);
