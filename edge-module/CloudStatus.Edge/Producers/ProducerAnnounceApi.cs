@@ -33,15 +33,9 @@ internal static class ProducerAnnounceApi
         ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger(typeof(ProducerAnnounceApi).FullName!);
-        var caller = authenticator.Authenticate(request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null);
-        if (caller is null)
+        if (PushListenerRefusals.Caller(request, authenticator, logger, "An announcement", out var unauthorized) is not { } caller)
         {
-            Log.PushUnauthenticated(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                detail: "An announcement needs the bearer secret of a registered caller.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unknown caller");
+            return unauthorized!;
         }
 
         if (!ProducerId.IsValid(producerId))
@@ -54,8 +48,7 @@ internal static class ProducerAnnounceApi
 
         if (authenticator.Authorize(caller, producerId, null) is { } refusal)
         {
-            Log.PushForbidden(logger, caller.Name, producerId);
-            return TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not this caller's producer");
+            return PushListenerRefusals.Forbidden(logger, caller, producerId, refusal);
         }
 
         if (!intake.Announce(producerId))

@@ -45,15 +45,9 @@ internal static class ProducerPushApi
         CancellationToken cancellationToken)
     {
         var logger = loggerFactory.CreateLogger(typeof(ProducerPushApi).FullName!);
-        var caller = authenticator.Authenticate(request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null);
-        if (caller is null)
+        if (PushListenerRefusals.Caller(request, authenticator, logger, "A producer push", out var unauthorized) is not { } caller)
         {
-            Log.PushUnauthenticated(logger, request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            request.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(
-                detail: "A producer push needs the bearer secret of a registered caller.",
-                statusCode: StatusCodes.Status401Unauthorized,
-                title: "Unknown caller");
+            return unauthorized!;
         }
 
         var (observations, error) = await ReadAsync(request, cancellationToken).ConfigureAwait(false);
@@ -67,8 +61,7 @@ internal static class ProducerPushApi
         {
             if (authenticator.Authorize(caller, observation.ProducerId!, observation.ParentId) is { } refusal)
             {
-                Log.PushForbidden(logger, caller.Name, observation.ProducerId!);
-                return TypedResults.Problem(detail: refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not this caller's producer");
+                return PushListenerRefusals.Forbidden(logger, caller, observation.ProducerId!, refusal);
             }
         }
 
