@@ -1,12 +1,12 @@
 using System.Buffers;
 
-namespace CloudStatus.Functions.Storage.Sqlite;
+namespace CloudStatus.Core.Buffers;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>: the batch's rows are
-/// written here and bound whole, so a batch allocates no array of its size (docs/adr/0185).
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>, so bytes of a batch's
+/// size (an inflated body, a batch's rows bound whole) cost no array of that size (docs/adr/0185).
 /// </summary>
-internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
 

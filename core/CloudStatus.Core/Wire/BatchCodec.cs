@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CloudStatus.Core.Buffers;
 
 namespace CloudStatus.Core.Wire;
 
@@ -61,37 +61,22 @@ public static class BatchCodec
     /// <summary>Inflates into a pooled buffer, so a body costs no array of its inflated size.</summary>
     private static StatusBatch DecodeGzip(Stream compressed)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        using var inflated = new PooledBufferWriter(16 * 1024);
         try
         {
-            var length = 0;
-            try
+            using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
+            int read;
+            while ((read = gzip.Read(inflated.GetSpan(4 * 1024))) > 0)
             {
-                using var gzip = new GZipStream(compressed, CompressionMode.Decompress);
-                int read;
-                while ((read = gzip.Read(buffer, length, buffer.Length - length)) > 0)
-                {
-                    length += read;
-                    if (length == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-                }
+                inflated.Advance(read);
             }
-            catch (InvalidDataException ex)
-            {
-                throw new BatchFormatException("Body is not valid gzip: " + ex.Message, ex);
-            }
-
-            return DecodeJson(buffer.AsSpan(0, length), contentEncoding: null);
         }
-        finally
+        catch (InvalidDataException ex)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            throw new BatchFormatException("Body is not valid gzip: " + ex.Message, ex);
         }
+
+        return DecodeJson(inflated.Buffer.AsSpan(0, inflated.WrittenCount), contentEncoding: null);
     }
 
     private static StatusBatch DecodeJson(ReadOnlySpan<byte> body, string? contentEncoding)

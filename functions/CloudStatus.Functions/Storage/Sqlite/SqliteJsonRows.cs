@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CloudStatus.Core.Buffers;
 using Microsoft.Data.Sqlite;
 
 namespace CloudStatus.Functions.Storage.Sqlite;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudStatus.Core.Buffers;
 using CloudStatus.Core.Central;
 using Microsoft.Data.Sqlite;
 
